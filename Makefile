@@ -1,0 +1,175 @@
+# The one Makefile.  Everything it builds goes under build/<board>/.
+#
+#   make run            boot the default board (vexpress-a9) in QEMU, console on stdio
+#   make test           host unit tests + system tests; ends with "N passed, N failed"
+#   make bench          benchmarks under -icount shift=0 (instructions per operation)
+#   make debug          QEMU halted, waiting for GDB on :1234
+#   make gdb            gdb-multiarch with symbols and scripts/gdb helpers
+#
+# Variables: BOARD=vexpress-a9|virt|beaglebone  MEM=<MiB>  BOOTARGS='...'
+#            DEBUG=1 (poisoning and extra checks; default) or DEBUG=0
+#            WERROR=1 (default for `make test`; set WERROR=0 to let a newer
+#            compiler's new warnings through on `make run`)
+
+BOARD    ?= vexpress-a9
+MEM      ?= 1024
+BOOTARGS ?=
+DEBUG    ?= 1
+WERROR   ?= $(if $(filter run debug,$(MAKECMDGOALS)),0,1)
+
+TOP      := $(CURDIR)
+V        ?= 0
+Q        := $(if $(filter 1,$(V)),,@)
+O        ?= build/$(BOARD)
+PYTHON   := /usr/bin/python3
+
+include arch/arm/boards.mk
+
+# ---------------------------------------------------------------- toolchain
+CROSS    ?= arm-none-eabi-
+CC       := $(CROSS)gcc
+LD       := $(CROSS)ld
+OBJCOPY  := $(CROSS)objcopy
+OBJDUMP  := $(CROSS)objdump
+NM       := $(CROSS)nm
+QEMU     := qemu-system-arm
+GDB      := gdb-multiarch
+
+# If a tool is missing, the setup script installs it (Debian packages only).
+SETUP_OK := $(shell scripts/setup.sh --check >/dev/null 2>&1 && echo yes)
+ifneq ($(SETUP_OK),yes)
+  $(info setup: some dependencies are missing; running scripts/setup.sh)
+  $(shell scripts/setup.sh >&2)
+endif
+
+ARCHFLAGS := -march=armv7-a -marm -mfloat-abi=soft -mno-thumb-interwork
+WFLAGS    := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+ifeq ($(WERROR),1)
+  WFLAGS  += -Werror
+endif
+INCLUDES  := -Iinclude -Iarch/arm/include
+DEFINES   := -DPHYS_OFFSET=$(PHYS_OFFSET) -DBOARD_NAME='"$(BOARD)"' \
+             -DDEBUG_UART_PHYS=$(DEBUG_UART_PHYS) -DDEBUG_UART_TYPE=$(DEBUG_UART_TYPE) \
+             $(BOARD_DEFINES)
+ifeq ($(DEBUG),1)
+  DEFINES += -DCONFIG_DEBUG_MM=1
+endif
+OPT       ?= -O2
+CFLAGS    := $(ARCHFLAGS) $(OPT) -ggdb -std=gnu11 -ffreestanding -fno-builtin \
+             -fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
+             -fno-pic -fno-stack-protector -fno-delete-null-pointer-checks \
+             $(WFLAGS) $(INCLUDES) $(DEFINES) -MMD -MP
+ASFLAGS   := $(ARCHFLAGS) -ggdb $(INCLUDES) $(DEFINES) -D__ASSEMBLER__ -MMD -MP
+LIBGCC    := $(shell $(CC) $(ARCHFLAGS) -print-libgcc-file-name)
+
+# ------------------------------------------------------------------ sources
+KSRC := $(wildcard boot/*.S) \
+        $(wildcard arch/arm/*.S) $(wildcard arch/arm/*.c) \
+        $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard drivers/*.c)
+KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
+
+KELF  := $(O)/kernel.elf
+KIMG  := $(O)/Image
+DTB   := $(O)/$(BOARD).dtb
+
+all: $(KIMG) $(DTB) $(O)/kernel.lst $(O)/System.map
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+$(O)/linker.lds: linker.ld arch/arm/include/asm/memory.h
+	@mkdir -p $(O)
+	$(CC) -E -P -x c $(INCLUDES) $(DEFINES) -D__ASSEMBLER__ $< -o $@
+
+# Two-pass link for the symbol table used by backtraces (kallsyms): the
+# table lives at the end of .rodata, after all code, so text addresses do
+# not move between the passes; scripts/kallsyms.py --check proves it.
+$(O)/kallsyms0.S:
+	@mkdir -p $(O)
+	$(PYTHON) scripts/kallsyms.py --empty > $@
+
+$(O)/kernel.tmp.elf: $(KOBJ) $(O)/kallsyms0.o $(O)/linker.lds
+	$(LD) -T $(O)/linker.lds -nostdlib -o $@ $(KOBJ) $(O)/kallsyms0.o $(LIBGCC)
+
+$(O)/kallsyms.S: $(O)/kernel.tmp.elf scripts/kallsyms.py
+	$(NM) -n $< | $(PYTHON) scripts/kallsyms.py > $@
+
+$(KELF): $(KOBJ) $(O)/kallsyms.o $(O)/linker.lds
+	$(LD) -T $(O)/linker.lds -nostdlib -Map $(O)/kernel.map -o $@ $(KOBJ) $(O)/kallsyms.o $(LIBGCC)
+	$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(O)/kallsyms.S || \
+		{ echo "kallsyms: text moved between link passes" >&2; rm -f $@; exit 1; }
+
+$(KIMG): $(KELF)
+	$(OBJCOPY) -O binary $< $@
+
+$(O)/kernel.lst: $(KELF)
+	$(OBJDUMP) -d -S $< > $@
+
+$(O)/System.map: $(KELF)
+	$(NM) -n $< > $@
+
+$(DTB): arch/arm/dts/$(BOARD).dts
+	@mkdir -p $(O)
+	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+
+-include $(KOBJ:.o=.d)
+
+-include user/user.mk
+
+# --------------------------------------------------------------------- QEMU
+QEMU_ARGS := -M $(QEMU_MACHINE) $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
+             -kernel $(KIMG) -dtb $(DTB) $(QEMU_INITRD) -append "$(strip console=ttyAMA0 $(BOOTARGS))"
+export QEMU_AUDIO_DRV := none
+
+run: all
+	$(QEMU) $(QEMU_ARGS)
+
+debug: all
+	@echo "QEMU is halted; in another terminal: make gdb BOARD=$(BOARD)"
+	$(QEMU) $(QEMU_ARGS) -s -S
+
+gdb: $(KELF)
+	$(GDB) -q -x scripts/gdb/gdbinit -ex 'target remote :1234' $(KELF)
+
+# -------------------------------------------------------------------- tests
+HOST_CC     := gcc
+HOST_O      := build/host
+HOST_CFLAGS := -include tests/host/include/host_rename.h -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
+               -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+               -fno-omit-frame-pointer -Itests/host/include -Iinclude \
+               -DPHYS_OFFSET=0x60000000UL -DHOST_TEST=1 -DCONFIG_DEBUG_MM=1
+# Every file of mm/ and the portable parts of kernel/ build on the host.
+HOST_SRC    := $(wildcard mm/*.c) kernel/vsprintf.c kernel/fdt.c kernel/cmdline.c \
+               $(wildcard tests/host/shim*.c)
+HOST_TESTS  := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
+
+$(HOST_O)/%: tests/host/%.c $(HOST_SRC) $(wildcard include/*/*.h tests/host/include/*/*.h)
+	@mkdir -p $(HOST_O)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRC) -lcmocka
+
+host-tests: $(HOST_TESTS) $(HOST_O)/dtbs
+
+# DTB fixtures for the FDT parser tests, compiled by dtc from tests/host/dts.
+$(HOST_O)/dtbs: $(wildcard tests/host/dts/*.dts)
+	@mkdir -p $@
+	for f in $^; do dtc -q -I dts -O dtb -o $@/$$(basename $$f .dts).dtb $$f || exit 1; done
+	@touch $@
+
+test: host-tests all
+	$(PYTHON) scripts/run-tests.py --board $(BOARD)
+
+bench:
+	$(MAKE) DEBUG=0 O=build/$(BOARD)/bench all
+	$(PYTHON) scripts/bench.py --board $(BOARD) --build build/$(BOARD)/bench
+
+clean:
+	rm -rf build
+
+.PHONY: all run debug gdb test host-tests bench clean

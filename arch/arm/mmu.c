@@ -1,0 +1,331 @@
+/*
+ * arch/arm/mmu.c - short-descriptor page tables (DDI 0406C, B3.5).
+ *
+ * This file is the only place that builds descriptors.  Generic mm/ code
+ * calls arch_mmu_map/unmap/query (include/mm/arch_mmu.h) with arch-neutral
+ * MMU_* flags.
+ *
+ * Second-level tables are 1 KiB (256 entries x 4 KiB = 1 MiB).  They are
+ * allocated a page at a time: one 4 KiB page holds the four tables of an
+ * aligned 4 MiB stretch of address space, so first-level entries 4n..4n+3
+ * all point into the same page.  Entry i of the group uses bytes
+ * (i % 4) * 1 KiB of it:
+ *
+ *     L1[4n+0] --> page + 0x000      L1[4n+2] --> page + 0x800
+ *     L1[4n+1] --> page + 0x400      L1[4n+3] --> page + 0xC00
+ *
+ * An entry of the group that holds a section keeps it; its quarter of the
+ * page stays unused.
+ *
+ * Every descriptor write is followed by clean_pte() (clean to the PoU +
+ * DSB) so that the table walker sees it (B3.10.1); removing or changing a
+ * valid entry is followed by a TLB invalidate (break-before-make).
+ */
+#include <kernel/types.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/bug.h>
+#include <kernel/string.h>
+#include <asm/hw.h>
+#include <asm/memory.h>
+#include <asm/cp15.h>
+#include <asm/mmu.h>
+#include <asm/tlbflush.h>
+#include <asm/cacheflush.h>
+#include <mm/arch_mmu.h>
+#include <mm/mm_types.h>
+#include <mm/memblock.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
+
+struct tlb_stats tlb_stats;
+struct mm_struct init_mm;
+bool arch_pgtable_use_buddy;	/* false until mem_init() has run */
+
+/* ---- descriptor construction ---------------------------------------- */
+
+/* L1 section descriptor for pa with the given MMU_* flags. */
+u32 mk_sect(paddr_t pa, unsigned flags)
+{
+	u32 d = (pa & L1_SECT_BASE_MASK) | L1_TYPE_SECT | L1_DOMAIN(DOMAIN_KERNEL);
+
+	if (flags & MMU_DEVICE)
+		d |= L1_SECT_DEVICE | L1_SECT_XN;
+	else if (flags & MMU_UNCACHED)
+		d |= L1_SECT_NORMAL_NC;
+	else
+		d |= L1_SECT_NORMAL_WBWA;
+	if (!(flags & MMU_EXEC))
+		d |= L1_SECT_XN;
+	if (flags & MMU_USER)
+		d |= L1_SECT_NG | ((flags & MMU_WRITE) ? L1_SECT_AP_URW : L1_SECT_AP_UROKRO);
+	else
+		d |= (flags & MMU_WRITE) ? L1_SECT_AP_KRW : L1_SECT_AP_KRO;
+	return d;
+}
+
+/* L2 small-page descriptor for pa with the given MMU_* flags. */
+u32 mk_pte(paddr_t pa, unsigned flags)
+{
+	u32 d = (pa & L2_BASE_MASK) | L2_TYPE_SMALL;
+
+	if (flags & MMU_DEVICE)
+		d |= L2_DEVICE | L2_XN;
+	else if (flags & MMU_UNCACHED)
+		d |= L2_NORMAL_NC;
+	else
+		d |= L2_NORMAL_WBWA;
+	if (!(flags & MMU_EXEC))
+		d |= L2_XN;
+	if (flags & MMU_USER)
+		d |= L2_NG | ((flags & MMU_WRITE) ? L2_AP_URW : L2_AP_UROKRO);
+	else
+		d |= (flags & MMU_WRITE) ? L2_AP_KRW : L2_AP_KRO;
+	return d;
+}
+
+/* MMU_* flags described by an L2 small-page descriptor (the inverse). */
+unsigned pte_to_flags(u32 pte)
+{
+	unsigned f = MMU_READ;
+	u32 ap = pte & L2_AP_MASK;
+
+	if (ap == L2_AP_URW || ap == L2_AP_URO || ap == L2_AP_UROKRO)
+		f |= MMU_USER;
+	if (ap == L2_AP_URW || ap == L2_AP_KRW)
+		f |= MMU_WRITE;
+	if (!(pte & L2_XN))
+		f |= MMU_EXEC;
+	if ((pte & L2_MEMTYPE_MASK) == L2_DEVICE)
+		f |= MMU_DEVICE;
+	else if ((pte & L2_MEMTYPE_MASK) == L2_NORMAL_NC)
+		f |= MMU_UNCACHED;
+	return f;
+}
+
+/* The same for a section descriptor. */
+static unsigned sect_to_flags(u32 d)
+{
+	u32 ap = d & (L1_SECT_AP2 | L1_SECT_AP1 | L1_SECT_AP0);
+	u32 mem = d & (L1_SECT_TEX(7) | L1_SECT_C | L1_SECT_B);
+	unsigned f = MMU_READ;
+
+	if (ap == L1_SECT_AP_URW || ap == L1_SECT_AP_URO || ap == L1_SECT_AP_UROKRO)
+		f |= MMU_USER;
+	if (ap == L1_SECT_AP_URW || ap == L1_SECT_AP_KRW)
+		f |= MMU_WRITE;
+	if (!(d & L1_SECT_XN))
+		f |= MMU_EXEC;
+	if (mem == L1_SECT_DEVICE)
+		f |= MMU_DEVICE;
+	else if (mem == L1_SECT_NORMAL_NC)
+		f |= MMU_UNCACHED;
+	return f;
+}
+
+/* ---- second-level tables --------------------------------------------- */
+
+/*
+ * alloc_table_page - a zeroed page for page tables.  Before mem_init()
+ * it comes from memblock (below the limit paging_init() sets, so that it
+ * is already mapped); afterwards from the buddy allocator.
+ */
+static void *alloc_table_page(void)
+{
+	void *p;
+
+	if (arch_pgtable_use_buddy)
+		return (void *)get_zeroed_page(GFP_KERNEL);
+	p = pa_to_kva(memblock_alloc(PAGE_SIZE, PAGE_SIZE));
+	memset(p, 0, PAGE_SIZE);
+	return p;
+}
+
+/*
+ * l2_table - the second-level table covering va, allocating the group's
+ * page if alloc is set.  Returns NULL if there is none (or no memory),
+ * ERR_PTR(-EEXIST) if va lies in a section.
+ */
+static u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc)
+{
+	unsigned idx = L1_INDEX(va), first = idx & ~3u, i;
+	u32 d = pgd[idx];
+	u8 *page;
+
+	if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+		return pa_to_kva(d & L1_TABLE_BASE_MASK);
+	if ((d & L1_TYPE_MASK) != L1_TYPE_FAULT)
+		return ERR_PTR(-EEXIST);
+	if (!alloc)
+		return NULL;
+	/* A sibling of the group may already own a page: reuse it. */
+	page = NULL;
+	for (i = first; i < first + 4; i++)
+		if ((pgd[i] & L1_TYPE_MASK) == L1_TYPE_TABLE)
+			page = (u8 *)pa_to_kva(pgd[i] & L1_TABLE_BASE_MASK) -
+			       (i - first) * L2_TABLE_SIZE;
+	if (!page) {
+		page = alloc_table_page();
+		if (!page)
+			return NULL;
+	}
+	pgd[idx] = (kva_to_pa(page) + (idx - first) * L2_TABLE_SIZE) |
+		   L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_KERNEL);
+	clean_pte(&pgd[idx]);
+	if (pgd == init_mm.pgd && va >= TASK_SIZE)
+		init_mm.vmalloc_seq++;	/* processes must copy this entry */
+	return (u32 *)(page + (idx - first) * L2_TABLE_SIZE);
+}
+
+/* ---- the contract ----------------------------------------------------- */
+
+static void flush_one(struct mm_struct *mm, vaddr_t va)
+{
+	if (mm == &init_mm)
+		local_flush_tlb_kernel_page(va);
+	else
+		arch_flush_user_page(mm, va);
+}
+
+int arch_mmu_map(struct mm_struct *mm, vaddr_t va, paddr_t pa, size_t size,
+		 unsigned flags)
+{
+	u32 *pgd = mm->pgd;
+
+	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE) || va + size < va)
+		return -EINVAL;
+	while (size) {
+		unsigned idx = L1_INDEX(va);
+		u32 *l2;
+
+		if ((flags & MMU_SECTION_OK) && IS_ALIGNED(va | pa, SECTION_SIZE) &&
+		    size >= SECTION_SIZE) {
+			if ((pgd[idx] & L1_TYPE_MASK) != L1_TYPE_FAULT)
+				return -EEXIST;
+			pgd[idx] = mk_sect(pa, flags);
+			clean_pte(&pgd[idx]);
+			if (mm == &init_mm && va >= TASK_SIZE)
+				init_mm.vmalloc_seq++;
+			va += SECTION_SIZE;
+			pa += SECTION_SIZE;
+			size -= SECTION_SIZE;
+			continue;
+		}
+		l2 = l2_table(pgd, va, true);
+		if (!l2)
+			return -ENOMEM;
+		if (IS_ERR(l2))
+			return (int)PTR_ERR(l2);
+		if (l2[L2_INDEX(va)])
+			return -EEXIST;
+		l2[L2_INDEX(va)] = mk_pte(pa, flags);
+		clean_pte(&l2[L2_INDEX(va)]);
+		va += PAGE_SIZE;
+		pa += PAGE_SIZE;
+		size -= PAGE_SIZE;
+	}
+	return 0;
+}
+
+/*
+ * Remove the mappings of [va, va+size); flush each page's TLB entry if
+ * `flush` (otherwise the caller flushes the range later).
+ */
+static int unmap_range(struct mm_struct *mm, vaddr_t va, size_t size, bool flush)
+{
+	u32 *pgd = mm->pgd;
+
+	if (!IS_ALIGNED(va | size, PAGE_SIZE) || va + size < va)
+		return -EINVAL;
+	while (size) {
+		unsigned idx = L1_INDEX(va);
+		u32 d = pgd[idx];
+		u32 *l2;
+
+		if ((d & L1_TYPE_MASK) == L1_TYPE_SECT) {
+			if (!IS_ALIGNED(va, SECTION_SIZE) || size < SECTION_SIZE)
+				return -EINVAL;	/* would split a section */
+			pgd[idx] = 0;
+			clean_pte(&pgd[idx]);
+			if (mm == &init_mm && va >= TASK_SIZE)
+				init_mm.vmalloc_seq++;
+			if (flush)
+				flush_tlb_kernel_range(va, va + SECTION_SIZE);
+			va += SECTION_SIZE;
+			size -= SECTION_SIZE;
+			continue;
+		}
+		l2 = l2_table(pgd, va, false);
+		if (l2 && !IS_ERR(l2) && l2[L2_INDEX(va)]) {
+			l2[L2_INDEX(va)] = 0;
+			clean_pte(&l2[L2_INDEX(va)]);
+			if (flush)
+				flush_one(mm, va);
+		}
+		va += PAGE_SIZE;
+		size -= PAGE_SIZE;
+	}
+	return 0;
+}
+
+int arch_mmu_unmap(struct mm_struct *mm, vaddr_t va, size_t size)
+{
+	return unmap_range(mm, va, size, true);
+}
+
+int arch_mmu_unmap_noflush(struct mm_struct *mm, vaddr_t va, size_t size)
+{
+	return unmap_range(mm, va, size, false);
+}
+
+void arch_flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
+{
+	flush_tlb_kernel_range(start, end);
+}
+
+int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa, unsigned *flags)
+{
+	u32 d = mm->pgd[L1_INDEX(va)];
+	u32 *l2, pte;
+
+	switch (d & L1_TYPE_MASK) {
+	case L1_TYPE_SECT:
+		if (pa)
+			*pa = (d & L1_SECT_BASE_MASK) | (va & ~SECTION_MASK);
+		if (flags)
+			*flags = sect_to_flags(d) | MMU_SECTION_OK;
+		return 0;
+	case L1_TYPE_TABLE:
+		l2 = pa_to_kva(d & L1_TABLE_BASE_MASK);
+		pte = l2[L2_INDEX(va)];
+		if (!(pte & L2_TYPE_SMALL))
+			return -ENOENT;
+		if (pa)
+			*pa = (pte & L2_BASE_MASK) | (va & ~PAGE_MASK);
+		if (flags)
+			*flags = pte_to_flags(pte);
+		return 0;
+	default:
+		return -ENOENT;
+	}
+}
+
+/* flush_tlb_kernel_range - invalidate kernel (global) entries of a range. */
+void flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
+{
+	if (end - start > 64 * PAGE_SIZE) {
+		local_flush_tlb_all();
+		return;
+	}
+	for (; start < end; start += PAGE_SIZE)
+		local_flush_tlb_kernel_page(start);
+}
+
+/*
+ * arch_flush_user_page - a user page of mm changed.  Until address spaces
+ * carry ASIDs, the only safe choice is the whole TLB.
+ */
+void arch_flush_user_page(struct mm_struct *mm, vaddr_t va)
+{
+	local_flush_tlb_all();
+}

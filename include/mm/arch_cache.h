@@ -1,0 +1,31 @@
+/*
+ * Cache maintenance that generic mm/ code asks of the architecture, for
+ * streaming DMA (SPEC 9).  All work on [start, end) kernel virtual
+ * addresses, line by line, to the point of coherency (where a DMA master
+ * sees memory).  QEMU models no cache, so tests check which operations
+ * were asked for (mm/dma.c keeps a log), not their effect.
+ *
+ *   arch_dma_clean_range  write dirty lines back (CPU wrote, device reads)
+ *   arch_dma_inv_range    discard lines (device wrote, CPU will read)
+ *   arch_dma_flush_range  both
+ */
+#ifndef MM_ARCH_CACHE_H
+#define MM_ARCH_CACHE_H
+
+#include <kernel/types.h>
+
+void arch_dma_clean_range(vaddr_t start, vaddr_t end);
+void arch_dma_inv_range(vaddr_t start, vaddr_t end);
+void arch_dma_flush_range(vaddr_t start, vaddr_t end);
+unsigned arch_dcache_line_size(void);
+
+/*
+ * The uncached DMA pool: physically contiguous RAM that the cacheable
+ * linear map does not cover (paging_init leaves its sections unmapped),
+ * so mapping it uncached never creates mismatched attributes (ARM ARM
+ * A3.5.7).  Reserved in memblock: the buddy allocator never sees it.
+ */
+extern paddr_t dma_pool_pa;
+extern size_t dma_pool_size;
+
+#endif

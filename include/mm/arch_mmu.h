@@ -1,0 +1,70 @@
+/*
+ * The contract between generic mm/ code and the MMU of the architecture.
+ *
+ * mm/ never builds a descriptor bit: it asks the architecture to map,
+ * unmap and query ranges with the arch-neutral MMU_* flags below, and the
+ * architecture (arch/arm/mmu.c) turns them into short descriptors.  Host
+ * unit tests provide a fake implementation of these calls.
+ *
+ * One argument order everywhere: (mm, va, pa, size, flags).
+ */
+#ifndef MM_ARCH_MMU_H
+#define MM_ARCH_MMU_H
+
+#include <kernel/types.h>
+
+struct mm_struct;
+
+/* Access rights */
+#define MMU_READ	0x0001u
+#define MMU_WRITE	0x0002u
+#define MMU_EXEC	0x0004u
+#define MMU_USER	0x0008u		/* reachable from user mode (and non-global) */
+/* Memory type (default: normal, write-back write-allocate cacheable) */
+#define MMU_DEVICE	0x0010u		/* shareable device memory, never executable */
+#define MMU_UNCACHED	0x0020u		/* normal memory, non-cacheable (coherent DMA) */
+/* How to map */
+#define MMU_SECTION_OK	0x0100u		/* 1 MiB sections where va/pa/size allow */
+
+#define MMU_KERNEL_RW	(MMU_READ | MMU_WRITE)
+#define MMU_KERNEL_RO	(MMU_READ)
+
+/* The kernel's own address space (kernel half of every table). */
+extern struct mm_struct init_mm;
+
+/*
+ * arch_mmu_map - map [va, va+size) to [pa, pa+size) with flags.
+ * va, pa and size must be page aligned.  Creates second-level tables as
+ * needed.  Returns 0, or -ENOMEM (a table could not be allocated; the
+ * part already mapped stays mapped: the caller unmaps it), -EINVAL (bad
+ * alignment), -EEXIST (something is mapped there already).
+ */
+int arch_mmu_map(struct mm_struct *mm, vaddr_t va, paddr_t pa, size_t size,
+		 unsigned flags);
+
+/*
+ * arch_mmu_unmap - remove every mapping in [va, va+size) and invalidate the
+ * TLB for it.  Does not free the pages; frees no tables either (they are
+ * freed with the address space).  Returns 0 or -EINVAL.
+ */
+int arch_mmu_unmap(struct mm_struct *mm, vaddr_t va, size_t size);
+
+/*
+ * arch_mmu_unmap_noflush - the same without the TLB invalidate: the
+ * caller flushes once for many pages (kmap's bulk flush) with
+ * arch_flush_tlb_kernel_range() before the addresses are reused.
+ */
+int arch_mmu_unmap_noflush(struct mm_struct *mm, vaddr_t va, size_t size);
+
+/* arch_flush_tlb_kernel_range - invalidate kernel translations of a range. */
+void arch_flush_tlb_kernel_range(vaddr_t start, vaddr_t end);
+
+/*
+ * arch_mmu_query - what is mapped at va.  Returns 0 and fills *pa (the
+ * physical address of va itself) and *flags, or -ENOENT if nothing is.
+ * Either pointer may be NULL.
+ */
+int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa,
+		   unsigned *flags);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * kernel/main.c - start_kernel(): the first C code, called by boot/head.S
+ * with the MMU on, running on the early table, on the init stack, with
+ * interrupts masked.  Its order is the order of the spec:
+ *
+ *   early console, CPU, DTB        what machine is this (SPEC 1)
+ *   memblock, paging_init          physical map, final kernel tables (1, 2)
+ *   mem_init                       mem_map, zones, buddy (3, 4)
+ *   drivers, interrupts            console, timer, GIC through ioremap (6)
+ *   self-tests, views, user space
+ */
+#include <kernel/types.h>
+#include <kernel/printk.h>
+#include <kernel/cmdline.h>
+#include <kernel/driver.h>
+#include <kernel/irqflags.h>
+#include <kernel/selftest.h>
+#include <kernel/string.h>
+#include <kernel/main.h>
+#include <asm/setup.h>
+#include <asm/mmu.h>
+#include <asm/memory.h>
+#include <mm/memblock.h>
+#include <mm/mm.h>
+
+#define KERNEL_NAME "mmkernel"
+#define KERNEL_VERSION "0.1"
+
+static void parse_early_params(const char *cmdline)
+{
+	char val[32];
+
+	if (cmdline_get(cmdline, "vmalloc", val, sizeof(val))) {
+		unsigned long long v = memparse(val, NULL);
+
+		/* at least 16 MiB; at most what leaves 64 MiB of lowmem */
+		if (v < 16 * MiB)
+			v = 16 * MiB;
+		if (v > VMALLOC_END - VMALLOC_OFFSET - PAGE_OFFSET - 64 * MiB)
+			v = VMALLOC_END - VMALLOC_OFFSET - PAGE_OFFSET - 64 * MiB;
+		vmalloc_size = (unsigned long)ALIGN_UP(v, SECTION_SIZE);
+	}
+}
+
+static void print_banner(void)
+{
+	paddr_t ram = boot_info.ram_end - boot_info.ram_start;
+
+	printk("Board: %s (BOARD=%s)\n", boot_info.model, BOARD_NAME);
+	print_cpu_info();
+	printk("RAM: %u MiB at 0x%08x - 0x%08x\n", ram >> 20,
+	       boot_info.ram_start, boot_info.ram_end);
+	printk("DTB: at 0x%08x, %u bytes\n", boot_info.dtb_pa, boot_info.fdt.size);
+	if (boot_info.initrd_end > boot_info.initrd_start)
+		printk("initrd: 0x%08x - 0x%08x (%u bytes)\n", boot_info.initrd_start,
+		       boot_info.initrd_end, boot_info.initrd_end - boot_info.initrd_start);
+	printk("Kernel command line: %s\n", boot_command_line);
+}
+
+void start_kernel(paddr_t dtb_pa)
+{
+	early_console_init();
+	printk("\n%s %s: an ARMv7-A teaching kernel about memory management\n",
+	       KERNEL_NAME, KERNEL_VERSION);
+	setup_dtb(dtb_pa);
+	print_banner();
+	parse_early_params(boot_command_line);
+
+	setup_memblock();
+	paging_init(boot_info.ram_end);
+	print_memory_layout();
+
+	mem_init(boot_command_line);
+	arch_pgtable_use_buddy = true;
+
+	drivers_probe(&boot_info.fdt);
+	local_irq_enable();
+
+	kernel_late_init(boot_command_line);
+}

@@ -1,0 +1,43 @@
+/*
+ * Time: jiffies counted by the periodic tick, and ktime_get_ns() from the
+ * best free-running counter a driver registered (falling back to
+ * jiffies, 10 ms resolution, if none did).
+ */
+#include <kernel/time.h>
+#include <kernel/timer.h>
+#include <kernel/printk.h>
+
+volatile unsigned long jiffies;
+const char *tick_source_name;
+
+static u64 (*cs_read)(void);
+static u32 cs_hz;
+static const char *cs_name;
+
+void clocksource_register(const char *name, u64 (*read)(void), u32 hz)
+{
+	cs_read = read;
+	cs_hz = hz;
+	cs_name = name;
+	printk("clocksource: %s at %u Hz\n", name, hz);
+}
+
+/*
+ * Convert ticks to ns without 64-bit overflow for any realistic uptime:
+ * whole seconds and the remainder separately.
+ */
+u64 ktime_get_ns(void)
+{
+	u64 t;
+
+	if (!cs_read)
+		return (u64)jiffies * (1000000000ull / HZ);
+	t = cs_read();
+	return (t / cs_hz) * 1000000000ull + (t % cs_hz) * 1000000000ull / cs_hz;
+}
+
+void timer_tick(void)
+{
+	jiffies++;
+
+}

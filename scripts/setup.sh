@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Install what the build, the emulator, the debugger and the tests need,
+# from Debian's (or Ubuntu's) own package archive, and nothing else.
+#
+#   scripts/setup.sh          install whatever is missing (sudo when not root)
+#   scripts/setup.sh --check  exit 0 if everything is present, 1 otherwise
+#
+# `make run` and `make test` call this when a tool is missing, so a new user
+# types nothing else.
+set -eu
+
+# package -> a file that proves it is installed
+PKGS="
+gcc-arm-none-eabi:/usr/bin/arm-none-eabi-gcc
+libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/lib/libc.a
+qemu-system-arm:/usr/bin/qemu-system-arm
+gdb-multiarch:/usr/bin/gdb-multiarch
+device-tree-compiler:/usr/bin/dtc
+u-boot-tools:/usr/bin/mkimage
+u-boot-qemu:/usr/lib/u-boot/qemu_arm/u-boot.bin
+libcmocka-dev:/usr/include/cmocka.h
+python3-pytest:/usr/lib/python3/dist-packages/pytest/__init__.py
+python3-pexpect:/usr/lib/python3/dist-packages/pexpect/__init__.py
+cpio:/usr/bin/cpio
+mtools:/usr/bin/mcopy
+dosfstools:/usr/sbin/mkfs.vfat
+fdisk:/usr/sbin/sfdisk
+gcc:/usr/bin/gcc
+make:/usr/bin/make
+"
+
+missing=""
+for entry in $PKGS; do
+	pkg=${entry%%:*}
+	file=${entry#*:}
+	[ -e "$file" ] || missing="$missing $pkg"
+done
+
+if [ "${1:-}" = "--check" ]; then
+	[ -z "$missing" ] && exit 0
+	echo "setup: missing packages:$missing" >&2
+	exit 1
+fi
+
+if [ -z "$missing" ]; then
+	echo "setup: all dependencies present"
+	exit 0
+fi
+
+echo "setup: installing:$missing"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || { echo "setup: need root or sudo to install:$missing" >&2; exit 1; }
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing
+echo "setup: done"

@@ -1,0 +1,73 @@
+/*
+ * What the kernel provides to mm/ that the host must stand in for:
+ * printk (to stdout), panic (a cmocka assertion failure, so a test can
+ * expect it with expect_assert_failure()), and the lowmem arena.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <kernel/printk.h>
+#include <kernel/bug.h>
+#include <asm/memory.h>
+
+uintptr_t host_lowmem_base;
+void *high_memory;
+vaddr_t vmalloc_start;
+paddr_t arm_lowmem_limit;
+
+/* Set to 1 by a test to see printk output; quiet by default. */
+int host_printk_verbose;
+/* The last panic message, for tests that check what was reported. */
+char host_last_panic[256];
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[1024];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (host_printk_verbose)
+		fputs(buf, stdout);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(host_last_panic, sizeof(host_last_panic), fmt, ap);
+	va_end(ap);
+	mock_assert(0, host_last_panic, __FILE__, __LINE__);
+	abort();	/* not reached when the test expected it */
+}
+
+/*
+ * host_lowmem_setup - give the tests a lowmem arena of `bytes` bytes that
+ * pa_to_kva() maps PHYS_OFFSET onto.  Aligned to 4 MiB, like a real
+ * PHYS_OFFSET, so that buddy alignment in pfn and in address agree.
+ */
+void *host_lowmem_setup(size_t bytes)
+{
+	void *p = NULL;
+
+	if (posix_memalign(&p, 4u << 20, bytes))
+		abort();
+	host_lowmem_base = (uintptr_t)p;
+	high_memory = (char *)p + bytes;
+	return p;
+}

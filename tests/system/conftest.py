@@ -1,0 +1,75 @@
+"""System-test harness: boot the kernel in QEMU and talk to its console.
+
+Every test gets `kernel`, a factory:
+
+    out = kernel.run("poweroff show=meminfo")      # boot, wait for exit
+    con = kernel.spawn("")                          # pexpect, interactive
+
+run() boots with the given command line (plus panic=poweroff, so that a
+kernel that dies still lets QEMU exit) and returns the whole console
+output once QEMU has exited; a boot that does not finish in time fails
+the test with the output so far.
+"""
+import os
+import shlex
+import subprocess
+
+import pexpect
+import pytest
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+BOARDS = {
+    "vexpress-a9": ["-M", "vexpress-a9", "-audiodev", "none,id=snd0",
+                    "-global", "pl041.audiodev=snd0"],
+    "virt": ["-M", "virt", "-cpu", "cortex-a15"],
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--board", default="vexpress-a9")
+
+
+class Kernel:
+    def __init__(self, board):
+        self.board = board
+        self.build = os.path.join(TOP, "build", board)
+
+    def qemu_cmd(self, bootargs, mem=1024, extra=()):
+        image = os.path.join(self.build, "Image")
+        dtb = os.path.join(self.build, board_dtb(self.board))
+        cmd = ["qemu-system-arm"] + BOARDS[self.board] + [
+            "-m", str(mem), "-nographic", "-no-reboot", "-monitor", "none",
+            "-kernel", image, "-dtb", dtb,
+            "-append", "console=ttyAMA0 panic=poweroff " + bootargs]
+        initrd = os.path.join(self.build, "initramfs.cpio")
+        if os.path.exists(initrd):
+            cmd += ["-initrd", initrd]
+        return cmd + list(extra)
+
+    def run(self, bootargs="", mem=1024, timeout=60, extra=()):
+        cmd = self.qemu_cmd(bootargs + " poweroff", mem, extra)
+        env = dict(os.environ, QEMU_AUDIO_DRV="none")
+        try:
+            proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace")
+            pytest.fail("QEMU did not exit within %ds; console so far:\n%s" % (timeout, out[-3000:]))
+        return proc.stdout.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def spawn(self, bootargs="", mem=1024, timeout=30, extra=()):
+        cmd = self.qemu_cmd(bootargs, mem, extra)
+        env = dict(os.environ, QEMU_AUDIO_DRV="none")
+        child = pexpect.spawn(cmd[0], cmd[1:], env=env, timeout=timeout,
+                              encoding="utf-8", codec_errors="replace")
+        return child
+
+
+def board_dtb(board):
+    return board + ".dtb"
+
+
+@pytest.fixture(scope="session")
+def kernel(request):
+    return Kernel(request.config.getoption("--board"))

@@ -1,0 +1,149 @@
+"""Boot: banner, layout table, permissions, deliberate faults, power-off."""
+import os
+import re
+import subprocess
+
+import pytest
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def layout(out):
+    """The 'Virtual kernel memory layout' table as {name: (start, end)}."""
+    rows = {}
+    for m in re.finditer(r"^\s+(\S+)\s*: 0x([0-9a-f]{8}) - 0x([0-9a-f]{8})", out, re.M):
+        rows[m.group(1)] = (int(m.group(2), 16), int(m.group(3), 16))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def boot1024(kernel):
+    return kernel.run("hello=world", mem=1024)
+
+
+def test_banner(boot1024):
+    out = boot1024
+    assert "mmkernel" in out
+    assert "Board: V2P-CA9 (QEMU vexpress-a9) (BOARD=vexpress-a9)" in out
+    assert re.search(r"CPU: Cortex-A9 r\dp\d \(MIDR 0x41.fc09.\b", out), out[:2000]
+    assert "RAM: 1024 MiB at 0x60000000 - 0xa0000000" in out
+    assert re.search(r"Kernel command line: .*hello=world", out)
+    assert "Power down." in out
+
+
+def test_layout_table_1024(boot1024):
+    rows = layout(boot1024)
+    assert rows["vector"] == (0xFFFF0000, 0xFFFF1000)
+    assert rows["fixmap"] == (0xFFC00000, 0xFFF00000)
+    assert rows["vmalloc"] == (0xF0800000, 0xFF800000)
+    assert rows["lowmem"] == (0xC0000000, 0xF0000000)      # 768 MiB
+    assert rows["pkmap"] == (0xBFE00000, 0xC0000000)
+    assert rows["modules"] == (0xBF000000, 0xBFE00000)
+    for sec in (".text", ".rodata", ".data", ".bss"):
+        s, e = rows[sec]
+        assert 0xC0000000 <= s <= e < 0xF0000000
+    assert rows[".text"][0] == 0xC0010000
+    assert rows[".text"][1] <= rows[".rodata"][0] <= rows[".data"][0] <= rows[".bss"][0]
+    assert rows[".text"][1] % 4096 == 0 and rows[".rodata"][1] % 4096 == 0
+
+
+def test_layout_table_512(kernel):
+    rows = layout(kernel.run("", mem=512))
+    assert rows["lowmem"] == (0xC0000000, 0xE0000000)       # all RAM is lowmem
+    assert rows["vmalloc"] == (0xE0800000, 0xFF800000)
+
+
+def test_layout_vmalloc_param(kernel):
+    rows = layout(kernel.run("vmalloc=480M", mem=1024))
+    assert rows["vmalloc"][1] - rows["vmalloc"][0] == 480 << 20
+    assert rows["lowmem"] == (0xC0000000, 0xE1000000)
+
+
+def test_docs_match_banner(boot1024):
+    """docs/memory-layout.md shows the same table the kernel prints."""
+    doc = open(os.path.join(TOP, "docs", "memory-layout.md")).read()
+    rows = layout(boot1024)
+    doc_rows = layout(doc)
+    for name in ("vector", "fixmap", "vmalloc", "lowmem", "pkmap", "modules"):
+        assert doc_rows.get(name) == rows[name], name
+
+
+def fault_report(kernel, kind):
+    return kernel.run("fault=" + kind)
+
+
+def test_fault_null(kernel):
+    out = fault_report(kernel, "null")
+    assert "*** Unable to handle kernel data abort in SVC mode ***" in out
+    assert "fault: translation fault (section), level 1, read at address 0x00000000" in out
+    assert re.search(r"FSR 0x00000005  FAR 0x00000000", out)
+    assert re.search(r"pc : \[<c0[0-9a-f]{6}>\] deliberate_fault\+0x", out)
+    assert "Backtrace:" in out
+    assert re.search(r"\] kernel_late_init\+0x", out)
+    assert re.search(r"\] start_kernel\+0x", out)
+    assert re.search(r"r3 : [0-9a-f]{8}  r2 : [0-9a-f]{8}", out)
+    assert "mode SVC" in out
+
+
+def test_fault_write_rodata(kernel):
+    out = fault_report(kernel, "rodata")
+    assert "fault: permission fault (page), level 2, write at address 0xc0" in out
+    assert "FSR 0x0000080f" in out
+
+
+def test_fault_write_text(kernel):
+    out = fault_report(kernel, "text")
+    assert "fault: permission fault (page), level 2, write at address 0xc0010000" in out
+
+
+def test_fault_execute_never(kernel):
+    out = fault_report(kernel, "xn")
+    assert "*** Unable to handle kernel prefetch abort in SVC mode ***" in out
+    assert "fault: permission fault (page), level 2, instruction fetch at address 0xc0" in out
+
+
+def test_fault_undefined(kernel):
+    out = fault_report(kernel, "undef")
+    assert "*** Undefined instruction in SVC mode ***" in out
+    assert re.search(r"pc : \[<c0[0-9a-f]{6}>\] deliberate_fault\+0x", out)
+
+
+def test_no_dtb_is_refused(kernel):
+    """Without -dtb QEMU passes ATAGs: the kernel says so and stops cleanly."""
+    cmd = kernel.qemu_cmd("")
+    i = cmd.index("-dtb")
+    del cmd[i:i + 2]
+    out = subprocess.run(cmd, capture_output=True, timeout=30,
+                         stdin=subprocess.DEVNULL).stdout.decode()
+    assert "refused: bad magic (not a DTB)" in out
+    assert "Kernel panic: setup_dtb" in out
+
+
+def test_poweroff_exits_quickly(kernel):
+    import time
+    t = time.time()
+    out = kernel.run("", timeout=30)
+    assert "Boot complete" in out and "Power down." in out
+    assert time.time() - t < 30
+
+
+def test_no_fpu_instructions(kernel):
+    """The kernel is built soft-float and never touches the FPU."""
+    lst = open(os.path.join(kernel.build, "kernel.lst")).read()
+    bad = re.findall(r"^\s*[0-9a-f]+:\s+[0-9a-f]{8}\s+(v[a-z]+\.?\S*|vmrs|vmsr|vpush|vpop)\s",
+                     lst, re.M)
+    assert bad == [], bad[:10]
+
+
+def test_kernel_monitor_interactive(kernel):
+    con = kernel.spawn("")
+    try:
+        con.expect("kmon> ")
+        con.sendline("views")
+        con.expect("views:")
+        con.expect("kmon> ")
+        con.sendline("poweroff")
+        con.expect("Power down.")
+        con.expect(pytest.importorskip("pexpect").EOF)
+    finally:
+        con.close(force=True)
