@@ -70,7 +70,9 @@ KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 
 KELF  := $(O)/kernel.elf
 KIMG  := $(O)/Image
-DTB   := $(O)/$(BOARD).dtb
+# Boards whose DTB comes from QEMU itself (virt) have no .dts here.
+DTS   := $(wildcard arch/arm/dts/$(BOARD).dts)
+DTB   := $(if $(DTS),$(O)/$(BOARD).dtb)
 
 all: $(KIMG) $(DTB) $(O)/kernel.lst $(O)/System.map
 
@@ -115,7 +117,7 @@ $(O)/kernel.lst: $(KELF)
 $(O)/System.map: $(KELF)
 	$(NM) -n $< > $@
 
-$(DTB): arch/arm/dts/$(BOARD).dts
+$(O)/$(BOARD).dtb: arch/arm/dts/$(BOARD).dts
 	@mkdir -p $(O)
 	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 
@@ -123,9 +125,15 @@ $(DTB): arch/arm/dts/$(BOARD).dts
 
 -include user/user.mk
 
+# The initramfs (user/user.mk builds it from user/) goes with every boot.
+ifneq ($(USER_PROGS),)
+all: initramfs
+QEMU_INITRD := -initrd $(O)/initramfs.cpio
+endif
+
 # --------------------------------------------------------------------- QEMU
 QEMU_ARGS := -M $(QEMU_MACHINE) $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
-             -kernel $(KIMG) -dtb $(DTB) $(QEMU_INITRD) -append "$(strip console=ttyAMA0 $(BOOTARGS))"
+             -kernel $(KIMG) $(if $(DTB),-dtb $(DTB)) $(QEMU_INITRD) -append "$(strip console=ttyAMA0 $(BOOTARGS))"
 export QEMU_AUDIO_DRV := none
 
 run: all
@@ -146,13 +154,14 @@ HOST_CFLAGS := -include tests/host/include/host_rename.h -std=gnu11 -g -O1 -Wall
                -fno-omit-frame-pointer -Itests/host/include -Iinclude \
                -DPHYS_OFFSET=0x60000000UL -DHOST_TEST=1 -DCONFIG_DEBUG_MM=1
 # Every file of mm/ and the portable parts of kernel/ build on the host.
-HOST_SRC    := $(wildcard mm/*.c) kernel/vsprintf.c kernel/fdt.c kernel/cmdline.c \
+HOST_SRC    := $(wildcard mm/*.c) kernel/vsprintf.c kernel/fdt.c kernel/cmdline.c kernel/elf.c \
                $(wildcard tests/host/shim*.c)
 HOST_TESTS  := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
 
 $(HOST_O)/%: tests/host/%.c $(HOST_SRC) $(wildcard include/*/*.h tests/host/include/*/*.h)
 	@mkdir -p $(HOST_O)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRC) -lcmocka
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRC) -lcmocka
 
 host-tests: $(HOST_TESTS) $(HOST_O)/dtbs
 

@@ -4,6 +4,8 @@
 #include <kernel/driver.h>
 #include <kernel/printk.h>
 #include <asm/traps.h>
+#include <kernel/cmdline.h>
+#include <kernel/selftest.h>
 
 extern const struct driver __start_drivers[], __stop_drivers[];
 
@@ -33,6 +35,10 @@ void drivers_probe(const struct fdt *f)
 void machine_poweroff(void)
 {
 	local_irq_disable_hard();
+	if (cmdline_get(boot_command_line, "bench", NULL, 0)) {
+		bench_report("boot_to_start_kernel_ns", boot_ns_at_start_kernel, "ns");
+		bench_report("boot_to_poweroff_ns", board_uptime_ns(), "ns");
+	}
 	printk("Power down.\n");
 	if (machine_poweroff_hook)
 		machine_poweroff_hook();

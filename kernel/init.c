@@ -20,6 +20,9 @@
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/console.h>
+#include <kernel/file.h>
+#include <kernel/errno.h>
+#include <kernel/task.h>
 
 extern char _text[];
 static const u32 fault_rodata_word = 0x12345678;
@@ -43,39 +46,28 @@ static void deliberate_fault(const char *kind)
 	printk("fault test: %s did not fault!\n", kind);
 }
 
-/* Read a line from the console, echoing it; idles (wfi) between keys. */
+/* Read a line from the console (the tty echoes it); idle (wfi) meanwhile. */
 static void read_line(char *buf, size_t size)
 {
-	size_t n = 0;
-	int c;
+	ssize_t n;
 
-	for (;;) {
-		c = console_getc();
-		if (c < 0) {
-			__asm__ volatile("wfi");
-			continue;
-		}
-		if (c == '\r' || c == '\n') {
-			printk("\n");
-			break;
-		}
-		if ((c == 0x7f || c == '\b') && n) {
-			n--;
-			printk("\b \b");
-		} else if (c >= ' ' && n + 1 < size) {
-			buf[n++] = (char)c;
-			printk("%c", c);
-		}
-	}
+	while ((n = tty_read_line(buf, size - 1, false)) == -EAGAIN)
+		__asm__ volatile("wfi");
+	if (n < 0)
+		n = 0;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
 	buf[n] = '\0';
 }
+
+void kernel_monitor(void) __noreturn;
 
 /*
  * kernel_monitor - a tiny command loop on the console, for looking at the
  * memory views before there is a user shell: help, show NAME, views,
  * poweroff.
  */
-static __noreturn void kernel_monitor(void)
+void kernel_monitor(void)
 {
 	char line[80];
 	const struct view *v;
@@ -108,5 +100,5 @@ void kernel_late_init(const char *cmdline)
 	printk("Boot complete at %llu ns (jiffies %lu).\n", ktime_get_ns(), jiffies);
 	if (cmdline_has(cmdline, "poweroff"))
 		machine_poweroff();
-	kernel_monitor();
+	start_user(cmdline);
 }

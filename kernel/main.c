@@ -6,7 +6,10 @@
  *   early console, CPU, DTB        what machine is this (SPEC 1)
  *   memblock, paging_init          physical map, final kernel tables (1, 2)
  *   mem_init                       mem_map, zones, buddy (3, 4)
+ *   slab, vmalloc, kmap, DMA       the kernel's allocators (5, 6, 9)
+ *   zero page, VMAs, tasks         what processes need (7)
  *   drivers, interrupts            console, timer, GIC through ioremap (6)
+ *   initramfs                      the root file system
  *   self-tests, views, user space
  */
 #include <kernel/types.h>
@@ -22,6 +25,14 @@
 #include <asm/memory.h>
 #include <mm/memblock.h>
 #include <mm/mm.h>
+#include <mm/slab.h>
+#include <mm/vmalloc.h>
+#include <mm/highmem.h>
+#include <mm/dma.h>
+#include <mm/memory.h>
+#include <mm/mmap.h>
+#include <kernel/task.h>
+#include <kernel/file.h>
 
 #define KERNEL_NAME "mmkernel"
 #define KERNEL_VERSION "0.1"
@@ -57,8 +68,11 @@ static void print_banner(void)
 	printk("Kernel command line: %s\n", boot_command_line);
 }
 
+u64 boot_ns_at_start_kernel;	/* board clock, for make bench */
+
 void start_kernel(paddr_t dtb_pa)
 {
+	boot_ns_at_start_kernel = board_uptime_ns();
 	early_console_init();
 	printk("\n%s %s: an ARMv7-A teaching kernel about memory management\n",
 	       KERNEL_NAME, KERNEL_VERSION);
@@ -72,8 +86,17 @@ void start_kernel(paddr_t dtb_pa)
 
 	mem_init(boot_command_line);
 	arch_pgtable_use_buddy = true;
+	kmem_init();
+	vmalloc_init();
+	kmap_init();
+	dma_init();
+	zero_page_init();
+	mmap_init();
+	task_init();
+	sched_init();
 
 	drivers_probe(&boot_info.fdt);
+	initramfs_init(boot_info.initrd_start, boot_info.initrd_end);
 	local_irq_enable();
 
 	kernel_late_init(boot_command_line);

@@ -6,17 +6,13 @@
 #include <kernel/console.h>
 #include <kernel/irqflags.h>
 #include <kernel/string.h>
+#include <kernel/file.h>
 
 #define LOG_SIZE 16384
 
 static char log_buf[LOG_SIZE];
 static size_t log_head;		/* total characters ever logged */
 static struct console *console;
-
-/* Input ring filled by the UART interrupt. */
-#define INPUT_SIZE 256
-static char input_buf[INPUT_SIZE];
-static unsigned input_head, input_tail;
 
 void console_register(struct console *con)
 {
@@ -28,30 +24,10 @@ struct console *console_current(void)
 	return console;
 }
 
+/* console_input - a character arrived (UART interrupt): to the tty. */
 void console_input(char c)
 {
-	unsigned next = (input_head + 1) % INPUT_SIZE;
-
-	if (next != input_tail) {	/* full: drop the character */
-		input_buf[input_head] = c;
-		input_head = next;
-	}
-}
-
-int console_getc(void)
-{
-	unsigned long flags;
-	int c = -1;
-
-	local_irq_save(flags);
-	if (input_tail != input_head) {
-		c = (u8)input_buf[input_tail];
-		input_tail = (input_tail + 1) % INPUT_SIZE;
-	} else if (console && console->getc) {
-		c = console->getc(console);	/* polled, before IRQs are on */
-	}
-	local_irq_restore(flags);
-	return c;
+	tty_receive(c);
 }
 
 static void emit(const char *s, size_t n)

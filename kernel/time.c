@@ -6,6 +6,8 @@
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/syscalls.h>
 
 volatile unsigned long jiffies;
 const char *tick_source_name;
@@ -39,5 +41,6 @@ u64 ktime_get_ns(void)
 void timer_tick(void)
 {
 	jiffies++;
-
+	sched_tick();
+	sleepers_tick();
 }

@@ -1,29 +1,145 @@
 /*
- * arch/arm/fault.c - data and prefetch aborts.
+ * arch/arm/fault.c - data and prefetch aborts: the hardware half of the
+ * page-fault path.
  *
- * The abort handlers read the fault status and address registers
- * (DFSR/DFAR for data, IFSR/IFAR for instruction fetches), then decide:
- * a fault on a kernel access that has an exception-table entry is fixed
- * up (copy_from_user and friends); anything else taken in kernel mode is
- * a kernel bug and dies with the decoded status.
+ *   vector_dabt (entry.S)            saves the trap frame
+ *   do_data_abort                    reads DFSR (why) and DFAR (where)
+ *   do_page_fault                    decodes the status (table in traps.c):
+ *     - translation / permission fault at a user address
+ *         -> handle_user_fault() (mm/memory.c): demand paging, COW, stack
+ *     - translation fault in the vmalloc area, kernel mode
+ *         -> copy the kernel's first-level entry (vmalloc_fault)
+ *     - anything else from user mode -> the process dies (SIGSEGV)
+ *     - anything else from the kernel -> exception table fixup, or die
+ *   return through ret_from_exception: the instruction is retried
+ *
+ * Prefetch aborts (instruction fetches) take the same path with IFSR/IFAR.
  */
 #include <kernel/types.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/irqflags.h>
+#include <kernel/errno.h>
 #include <asm/hw.h>
 #include <asm/cp15.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <asm/memory.h>
+#include <asm/cacheflush.h>
+#include <mm/mm_types.h>
+#include <mm/memory.h>
+#include <mm/arch_mmu.h>
+
+struct exception_table_entry {
+	u32 insn, fixup;
+};
+extern const struct exception_table_entry __start_ex_table[], __stop_ex_table[];
+
+/* fixup_exception - a kernel access to user memory faulted: continue at
+ * its fixup, if it has one.  Returns true if it did. */
+static bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	for (e = __start_ex_table; e < __stop_ex_table; e++) {
+		if (e->insn == regs->pc) {
+			regs->pc = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * vmalloc_fault - a kernel access to the vmalloc area missed in this
+ * process's table: its copy of the kernel's first-level entries is older
+ * than a vmalloc/ioremap made since.  Copy the entry and retry.
+ */
+static bool vmalloc_fault(vaddr_t addr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned idx = L1_INDEX(addr);
+
+	if (!mm || addr < vmalloc_start || addr >= VMALLOC_END || !init_mm.pgd[idx])
+		return false;
+	if (mm->pgd[idx] == init_mm.pgd[idx])
+		return false;		/* same entry: a real fault */
+	mm->pgd[idx] = init_mm.pgd[idx];
+	clean_pte(&mm->pgd[idx]);
+	return true;
+}
+
+/* Print the one-line report and make the task die of sig on its way out. */
+static void user_fault_kill(struct pt_regs *regs, vaddr_t addr, const char *why, int sig)
+{
+	printk("%s: pid %d (%s) address 0x%08x pc 0x%08x: %s\n",
+	       sig == SIGKILL ? "killed" : "segfault", current->pid, current->comm,
+	       (u32)addr, regs->pc, why);
+	force_sig(current, sig);
+}
+
+static bool is_translation(u32 fs)
+{
+	return fs == FS_TRANSLATION_SECT || fs == FS_TRANSLATION_PAGE;
+}
+
+static bool is_permission(u32 fs)
+{
+	return fs == FS_PERMISSION_SECT || fs == FS_PERMISSION_PAGE;
+}
+
+static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifetch)
+{
+	u32 fs = FSR_FS(fsr);
+	unsigned access = ifetch ? FAULT_FLAG_EXEC : (fsr & FSR_WNR) ? FAULT_FLAG_WRITE : 0;
+	const char *why = fault_info[fs].name ? fault_info[fs].name : "unknown fault";
+	bool major;
+	int err;
+
+	if (!(regs->cpsr & PSR_I))
+		local_irq_enable();	/* faults may take a while; IRQs as before */
+	if (!is_translation(fs) && !is_permission(fs))
+		goto bad;		/* alignment, external abort, ... */
+	if (addr >= TASK_SIZE) {
+		if (!user_mode(regs) && is_translation(fs) && vmalloc_fault(addr))
+			return;
+		why = "kernel address";
+		goto bad;
+	}
+	if (!current->mm) {
+		why = "user address in a kernel thread";
+		goto bad;
+	}
+	err = handle_user_fault(current->mm, addr, access, &major, &why);
+	if (!err) {
+		if (major)
+			current->maj_flt++;
+		else
+			current->min_flt++;
+		return;
+	}
+	if (err == -ENOMEM && user_mode(regs)) {
+		user_fault_kill(regs, addr, why, SIGKILL);
+		return;
+	}
+bad:
+	if (user_mode(regs)) {
+		user_fault_kill(regs, addr, why, SIGSEGV);
+		return;
+	}
+	if (fixup_exception(regs))
+		return;
+	die(ifetch ? "Unable to handle kernel prefetch abort" :
+		     "Unable to handle kernel data abort", regs, fsr, addr, ifetch);
+}
 
 void do_data_abort(struct pt_regs *regs)
 {
-	u32 fsr = read_dfsr(), far = read_dfar();
-
-	die("Unable to handle kernel data abort", regs, fsr, far, false);
+	do_page_fault(read_dfar(), read_dfsr(), regs, false);
 }
 
 void do_prefetch_abort(struct pt_regs *regs)
 {
-	u32 fsr = read_ifsr(), far = read_ifar();
-
-	die("Unable to handle kernel prefetch abort", regs, fsr, far, true);
+	do_page_fault(read_ifar(), read_ifsr(), regs, true);
 }

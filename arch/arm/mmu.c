@@ -146,7 +146,7 @@ static void *alloc_table_page(void)
  * page if alloc is set.  Returns NULL if there is none (or no memory),
  * ERR_PTR(-EEXIST) if va lies in a section.
  */
-static u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc)
+u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc)
 {
 	unsigned idx = L1_INDEX(va), first = idx & ~3u, i;
 	u32 d = pgd[idx];
@@ -319,13 +319,4 @@ void flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
 	}
 	for (; start < end; start += PAGE_SIZE)
 		local_flush_tlb_kernel_page(start);
-}
-
-/*
- * arch_flush_user_page - a user page of mm changed.  Until address spaces
- * carry ASIDs, the only safe choice is the whole TLB.
- */
-void arch_flush_user_page(struct mm_struct *mm, vaddr_t va)
-{
-	local_flush_tlb_all();
 }

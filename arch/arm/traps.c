@@ -170,15 +170,3 @@ void do_reset(struct pt_regs *regs)
 {
 	die("Branch through the reset vector (a jump to a NULL function?)", regs, NO_FSR, 0, false);
 }
-
-/* Until there are user processes, nothing may execute SVC. */
-void do_svc(struct pt_regs *regs)
-{
-	die("Supervisor call with no process to serve", regs, NO_FSR, 0, false);
-}
-
-/* Until there are user processes, returning to user mode changes nothing. */
-struct pt_regs *exit_to_user(struct pt_regs *regs)
-{
-	return regs;
-}

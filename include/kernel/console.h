@@ -18,10 +18,7 @@ struct console {
 void console_register(struct console *con);
 struct console *console_current(void);
 
-/* console_getc - next input character, or -1 if none (never blocks). */
-int console_getc(void);
-
-/* Input pushed by the UART's receive interrupt; read by console_getc(). */
+/* Input from the UART's receive interrupt, handed to the tty (kernel/tty.c). */
 void console_input(char c);
 
 /* The printk log (a ring): for dmesg and for the tests. */

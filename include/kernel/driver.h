@@ -25,4 +25,8 @@ void drivers_probe(const struct fdt *f);
 extern void (*machine_poweroff_hook)(void);
 void machine_poweroff(void) __noreturn;
 
+/* Nanoseconds since power-on from a board counter (0 if the board has none). */
+u64 board_uptime_ns(void);
+extern u64 boot_ns_at_start_kernel;
+
 #endif

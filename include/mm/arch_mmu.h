@@ -67,4 +67,44 @@ void arch_flush_tlb_kernel_range(vaddr_t start, vaddr_t end);
 int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa,
 		   unsigned *flags);
 
+/* ---- process address spaces (user half: below TASK_SIZE) ------------ */
+
+/* arch_mmu_create - a new table: empty user half, the kernel half copied
+ * from init_mm.  Returns 0 or -ENOMEM. */
+int arch_mmu_create(struct mm_struct *mm);
+
+/* arch_mmu_destroy - free mm's tables.  Its user pages must have been
+ * released already (arch_mmu_zap_range), and mm must not be running. */
+void arch_mmu_destroy(struct mm_struct *mm);
+
+/*
+ * arch_mmu_set - map one user page at va, replacing whatever was there
+ * (break-before-make: the old entry is invalidated and its TLB entry
+ * flushed before the new one is written).  Returns 0 or -ENOMEM.
+ */
+int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags);
+
+/* arch_mmu_protect - give every present page of [start, end) these rights. */
+void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned flags);
+
+/*
+ * arch_mmu_copy_range - fork: copy the present entries of [start, end)
+ * from src to dst.  With cow, writable entries become read-only in both
+ * (the first write then faults and copies).  Each copied page goes
+ * through page_dup_rmap() (include/mm/rmap.h).  Returns 0 or -ENOMEM
+ * (dst then holds a partial copy, which the caller tears down).
+ */
+int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
+			vaddr_t start, vaddr_t end, bool cow);
+
+/*
+ * arch_mmu_zap_range - unmap every page of [start, end) and hand each to
+ * page_zap_rmap(mm, page) (include/mm/rmap.h), then flush mm's TLB
+ * entries for the range.
+ */
+void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end);
+
+/* Flush every TLB entry of mm's ASID. */
+void arch_flush_user_mm(struct mm_struct *mm);
+
 #endif

@@ -52,10 +52,20 @@ struct page {
 _Static_assert(sizeof(struct page) <= 8 * sizeof(void *),
 	       "struct page must stay at 8 words (32 bytes on ARM)");
 
+struct vm_area_struct;
+struct address_space;
+
+/* Per-process resident page counters (mm->rss[]). */
+enum { MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
 /*
  * An address space.  init_mm is the kernel's own: its first-level table
- * holds the kernel half (0xBF000000 up) that every process table shares.
- * Processes, VMAs, ASIDs and counters are added by the process code.
+ * holds the kernel half (TASK_SIZE and up) that every process table
+ * copies.  A process's mm adds its VMAs, ASID and counters.
+ *
+ * VMAs are kept twice, as Linux keeps them: in a list sorted by address
+ * (walks: fork, exit, /proc/<pid>/maps) and in a balanced tree (AVL,
+ * mm/vma.c) for find_vma() in the page-fault path.
  */
 struct mm_struct {
 	u32 *pgd;		/* first-level table (kernel virtual address) */
@@ -68,6 +78,47 @@ struct mm_struct {
 	 * Linux/ARM does with check_vmalloc_seq()).
 	 */
 	unsigned long vmalloc_seq;
+	/*
+	 * ASID and generation (arch/arm/asid.c):
+	 *   bits 31..8  generation the ASID was handed out in
+	 *   bits  7..0  the ASID written to CONTEXTIDR (0 is reserved)
+	 * 0 means "never had one".
+	 */
+	u32 context_id;
+
+	struct list_head mmap;			/* VMAs sorted by address */
+	struct vm_area_struct *mm_rb;		/* AVL tree root */
+	int map_count;				/* number of VMAs */
+	int mm_users;				/* tasks using this mm */
+	vaddr_t start_code, end_code, start_data, end_data;
+	vaddr_t start_brk, brk, start_stack;
+	unsigned long total_vm;			/* pages in all VMAs */
+	long rss[NR_MM_COUNTERS];		/* resident pages by kind */
+	unsigned long hiwater_rss;
+};
+
+/* vm_flags */
+#define VM_READ		0x0001u
+#define VM_WRITE	0x0002u
+#define VM_EXEC		0x0004u
+#define VM_SHARED	0x0008u
+#define VM_GROWSDOWN	0x0100u		/* the stack: may grow down on a fault */
+#define VM_ACCESS_MASK	(VM_READ | VM_WRITE | VM_EXEC)
+
+/*
+ * A virtual memory area: [vm_start, vm_end) with one set of rights and
+ * one backing (anonymous, or vm_mapping + vm_pgoff).
+ */
+struct vm_area_struct {
+	vaddr_t vm_start, vm_end;
+	unsigned vm_flags;
+	struct mm_struct *vm_mm;
+	struct address_space *vm_mapping;	/* file or shared-anonymous object */
+	unsigned long vm_pgoff;			/* offset in vm_mapping, in pages */
+	const char *vm_name;			/* path of the file, for maps */
+	struct list_head vm_list;		/* in mm->mmap, sorted */
+	struct vm_area_struct *rb_left, *rb_right;	/* AVL tree */
+	int rb_height;
 };
 
 #endif

@@ -4,13 +4,22 @@
   mmu           one line: is the MMU on, where is the table, which ASID
 
 Secure-state CP15 registers on vexpress-a9 carry an _S suffix in QEMU's
-GDB stub; read_cp15() tries NAME_S first, then NAME.
+GDB stub, and a few are named after their AArch64 twins (TTBR0_EL1,
+CONTEXTIDR_EL1); read_cp15() tries those names first, then the plain one.
 """
 import gdb
 
 
+# QEMU 7.2 names some registers after their AArch64 twins.
+ALIASES = {"TTBR0": "TTBR0_EL1", "TTBR1": "TTBR1_EL1", "CONTEXTIDR": "CONTEXTIDR_EL1",
+           "VBAR": "VBAR_EL1"}
+
+
 def read_cp15(name):
-    for n in (name + "_S", name):
+    names = [name + "_S", name]
+    if name in ALIASES:
+        names = [ALIASES[name] + "_S", ALIASES[name]] + names
+    for n in names:
         try:
             v = gdb.parse_and_eval("$" + n)
             if v.type.code != gdb.TYPE_CODE_VOID:

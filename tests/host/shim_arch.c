@@ -17,30 +17,43 @@
 struct mm_struct init_mm;
 
 struct host_pte {
+	struct mm_struct *mm;
 	vaddr_t va;
 	paddr_t pa;
 	unsigned flags;
 	bool used;
+	bool deleted;
 };
 
 #define HOST_PTES 65536
 static struct host_pte ptes[HOST_PTES];
 unsigned long host_mmu_maps, host_mmu_unmaps;
 
-static struct host_pte *find(vaddr_t va, bool create)
+/*
+ * Open addressing with tombstones would be needed for deletion in a real
+ * hash; here a removed slot is marked `deleted` so later probes go on.
+ */
+static struct host_pte *find_mm(struct mm_struct *mm, vaddr_t va, bool create)
 {
-	size_t h = (va >> PAGE_SHIFT) % HOST_PTES, i;
+	size_t h = ((va >> PAGE_SHIFT) ^ ((uintptr_t)mm >> 4)) % HOST_PTES, i;
+	struct host_pte *free_slot = NULL;
 
 	for (i = 0; i < HOST_PTES; i++) {
 		struct host_pte *p = &ptes[(h + i) % HOST_PTES];
 
-		if (p->used && p->va == va)
+		if (p->used && p->va == va && p->mm == mm)
 			return p;
-		if (!p->used && create) {
-			p->used = true;
-			p->va = va;
-			return p;
-		}
+		if (!p->used && !free_slot)
+			free_slot = p;
+		if (!p->used && !p->deleted)
+			break;
+	}
+	if (create && free_slot) {
+		free_slot->used = true;
+		free_slot->deleted = false;
+		free_slot->va = va;
+		free_slot->mm = mm;
+		return free_slot;
 	}
 	return NULL;
 }
@@ -61,10 +74,10 @@ int arch_mmu_map(struct mm_struct *mm, vaddr_t va, paddr_t pa, size_t size,
 	if ((va | pa | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (off = 0; off < size; off += PAGE_SIZE)
-		if (find(va + off, false))
+		if (find_mm(mm, va + off, false))
 			return -EEXIST;
 	for (off = 0; off < size; off += PAGE_SIZE) {
-		struct host_pte *p = find(va + off, true);
+		struct host_pte *p = find_mm(mm, va + off, true);
 
 		if (!p)
 			return -ENOMEM;
@@ -82,10 +95,12 @@ int arch_mmu_unmap(struct mm_struct *mm, vaddr_t va, size_t size)
 	if ((va | size) & (PAGE_SIZE - 1))
 		return -EINVAL;
 	for (off = 0; off < size; off += PAGE_SIZE) {
-		struct host_pte *p = find(va + off, false);
+		struct host_pte *p = find_mm(mm, va + off, false);
 
-		if (p)
+		if (p) {
 			memset(p, 0, sizeof(*p));
+			p->deleted = true;
+		}
 	}
 	host_mmu_unmaps++;
 	return 0;
@@ -93,7 +108,7 @@ int arch_mmu_unmap(struct mm_struct *mm, vaddr_t va, size_t size)
 
 int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa, unsigned *flags)
 {
-	struct host_pte *p = find(va & PAGE_MASK, false);
+	struct host_pte *p = find_mm(mm, va & PAGE_MASK, false);
 
 	if (!p)
 		return -ENOENT;
@@ -114,4 +129,82 @@ unsigned long host_tlb_range_flushes;
 void arch_flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
 {
 	host_tlb_range_flushes++;
+}
+
+/* ---- process address spaces: the same table, keyed by mm ---------------- */
+
+#include <mm/rmap.h>
+
+int arch_mmu_create(struct mm_struct *mm)
+{
+	mm->pgd = (u32 *)mm;	/* non-NULL: "has a table" */
+	return 0;
+}
+
+void arch_mmu_destroy(struct mm_struct *mm)
+{
+	for (size_t i = 0; i < HOST_PTES; i++)
+		if (ptes[i].used && ptes[i].mm == mm)
+			abort();	/* pages left mapped: the caller leaked them */
+	mm->pgd = NULL;
+}
+
+int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
+{
+	struct host_pte *p = find_mm(mm, va, true);
+
+	if (!p)
+		return -ENOMEM;
+	p->pa = pa;
+	p->flags = flags | MMU_USER;
+	return 0;
+}
+
+void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned flags)
+{
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+		struct host_pte *p = find_mm(mm, va, false);
+
+		if (p)
+			p->flags = flags | MMU_USER;
+	}
+}
+
+int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
+			vaddr_t start, vaddr_t end, bool cow)
+{
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+		struct host_pte *s = find_mm(src, va, false), *d;
+
+		if (!s)
+			continue;
+		if (cow)
+			s->flags &= ~MMU_WRITE;
+		d = find_mm(dst, va, true);
+		if (!d)
+			return -ENOMEM;
+		d->pa = s->pa;
+		d->flags = s->flags;
+		page_dup_rmap(phys_to_page(s->pa));
+	}
+	return 0;
+}
+
+void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end)
+{
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+		struct host_pte *p = find_mm(mm, va, false);
+
+		if (!p)
+			continue;
+		paddr_t pa = p->pa;
+
+		memset(p, 0, sizeof(*p));
+		p->deleted = true;
+		page_zap_rmap(mm, phys_to_page(pa));
+	}
+}
+
+void arch_flush_user_mm(struct mm_struct *mm)
+{
 }

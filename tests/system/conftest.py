@@ -40,8 +40,10 @@ class Kernel:
         dtb = os.path.join(self.build, board_dtb(self.board))
         cmd = ["qemu-system-arm"] + BOARDS[self.board] + [
             "-m", str(mem), "-nographic", "-no-reboot", "-monitor", "none",
-            "-kernel", image, "-dtb", dtb,
-            "-append", "console=ttyAMA0 panic=poweroff " + bootargs]
+            "-kernel", image]
+        if os.path.exists(dtb):      # virt: QEMU makes the DTB itself
+            cmd += ["-dtb", dtb]
+        cmd += ["-append", "console=ttyAMA0 panic=poweroff " + bootargs]
         initrd = os.path.join(self.build, "initramfs.cpio")
         if os.path.exists(initrd):
             cmd += ["-initrd", initrd]

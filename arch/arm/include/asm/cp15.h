@@ -64,6 +64,20 @@ CP15_RW(pmcr, 0, c9, c12, 0)		/* PMCR: performance monitor control */
 CP15_RW(pmcntenset, 0, c9, c12, 1)	/* PMCNTENSET */
 CP15_READ(pmccntr, 0, c9, c13, 0)	/* PMCCNTR: cycle counter */
 
+/* Generic timer (ARMv7 with the Generic Timer extension: A7, A15; B4.1.21-) */
+CP15_READ(cntfrq, 0, c14, c0, 0)	/* CNTFRQ: counter frequency (Hz) */
+CP15_RW(cntv_tval, 0, c14, c3, 0)	/* CNTV_TVAL: virtual timer countdown */
+CP15_RW(cntv_ctl, 0, c14, c3, 1)	/* CNTV_CTL: virtual timer control */
+
+/* CNTVCT: the 64-bit virtual count (mrrc p15, 1, lo, hi, c14) */
+static inline u64 read_cntvct(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
 static inline void isb(void) { __asm__ volatile("isb" : : : "memory"); }
 static inline void dsb(void) { __asm__ volatile("dsb" : : : "memory"); }
 static inline void dmb(void) { __asm__ volatile("dmb" : : : "memory"); }

@@ -16,7 +16,15 @@ extern bool arch_pgtable_use_buddy;	/* page tables from buddy, not memblock */
 u32 mk_sect(paddr_t pa, unsigned flags);
 u32 mk_pte(paddr_t pa, unsigned flags);
 unsigned pte_to_flags(u32 pte);
+
+/*
+ * l2_table - the second-level table covering va in pgd; with alloc, make
+ * one (and its group's page) if there is none.  NULL if none / no memory,
+ * ERR_PTR(-EEXIST) if va lies in a section.
+ */
+u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc);
 void arch_flush_user_page(struct mm_struct *mm, vaddr_t va);
+void arch_flush_user_mm(struct mm_struct *mm);
 
 /*
  * paging_init - build the kernel's final first-level table (init_mm.pgd):

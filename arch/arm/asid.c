@@ -1,0 +1,144 @@
+/*
+ * arch/arm/asid.c - Address Space IDentifiers (ARM ARM B3.9.3).
+ *
+ * User mappings are non-global (nG = 1): the TLB tags each with the ASID
+ * that was in CONTEXTIDR when it was loaded, and only entries with the
+ * current ASID match.  A context switch therefore needs no TLB flush,
+ * as long as no two live address spaces share an ASID.
+ *
+ * There are only 255 usable ASIDs (0 is reserved, see below).  Each mm
+ * remembers the generation its ASID was handed out in:
+ *
+ *   mm->context_id = generation << 8 | asid
+ *
+ *   asid_generation  0x00000100 ... bumped by 0x100 at each rollover
+ *   next_asid        1 .. 255, handed out in order, never reused inside
+ *                    a generation
+ *
+ * When next_asid passes 255 the generation is bumped and the whole TLB is
+ * flushed once; every mm whose context_id carries an older generation gets
+ * a fresh ASID the next time it is switched to.
+ *
+ * The switch itself (B3.10.4, "Synchronization of changes of ASID and
+ * TTBR"): CONTEXTIDR and TTBR0 cannot change together, and a walk that
+ * happens between the two writes would load the wrong table's entries
+ * tagged with the wrong ASID:
+ *
+ *   unsafe:  CONTEXTIDR = new ASID ... walk of the OLD table tagged NEW
+ *            ... TTBR0 = new table      (stale entries for the new process)
+ *
+ *   ours:    CONTEXTIDR = 0 (reserved; no process ever owns ASID 0)
+ *            ISB
+ *            TTBR0 = new table          walks now load correct entries,
+ *            ISB                        tagged 0: no process will match them
+ *            CONTEXTIDR = new ASID
+ *            ISB
+ */
+#include <kernel/types.h>
+#include <kernel/irqflags.h>
+#include <kernel/string.h>
+#include <asm/hw.h>
+#include <asm/cp15.h>
+#include <asm/mmu.h>
+#include <asm/tlbflush.h>
+#include <asm/cacheflush.h>
+#include <asm/mmu_context.h>
+#include <mm/mm_types.h>
+#include <mm/arch_mmu.h>
+
+struct asid_stats asid_stats;
+static u32 asid_generation = NUM_ASIDS;	/* generation 1; 0 means "none" */
+static u32 next_asid = 1;
+
+static bool asid_current(const struct mm_struct *mm)
+{
+	return mm->context_id && !((mm->context_id ^ asid_generation) >> ASID_BITS);
+}
+
+int mm_asid(const struct mm_struct *mm)
+{
+	return asid_current(mm) ? (int)(mm->context_id & ASID_MASK) : -1;
+}
+
+static void cpu_switch_mm(paddr_t pgd_pa, u32 asid);
+
+/*
+ * new_context - give mm an ASID of the current generation.  On rollover,
+ * first leave every user table (TTBR0 = kernel-only table, reserved ASID
+ * 0) so that nothing tagged with an old-generation ASID can be loaded
+ * after the flush; then flush the whole TLB once.
+ */
+static void new_context(struct mm_struct *mm)
+{
+	if (next_asid == NUM_ASIDS) {		/* rollover */
+		cpu_switch_mm(init_mm.pgd_pa, 0);
+		asid_generation += NUM_ASIDS;
+		if (!asid_generation)		/* 2^24 rollovers: skip "0" */
+			asid_generation = NUM_ASIDS;
+		next_asid = 1;
+		asid_stats.rollovers++;
+		local_flush_tlb_all();
+	}
+	mm->context_id = asid_generation | next_asid++;
+	asid_stats.allocated++;
+}
+
+/* The register sequence described at the top of this file. */
+static void cpu_switch_mm(paddr_t pgd_pa, u32 asid)
+{
+	write_contextidr(0);
+	isb();
+	write_ttbr0(pgd_pa | TTBR_FLAGS);
+	isb();
+	write_contextidr(asid);
+	isb();
+}
+
+void sync_kernel_mappings(struct mm_struct *mm)
+{
+	unsigned from = L1_INDEX(vmalloc_start), to = L1_INDEX(VMALLOC_END);
+
+	mm->vmalloc_seq = init_mm.vmalloc_seq;
+	memcpy(&mm->pgd[from], &init_mm.pgd[from], (to - from) * sizeof(u32));
+	clean_dcache_range_pou((vaddr_t)&mm->pgd[from], (vaddr_t)&mm->pgd[to]);
+}
+
+void switch_mm(struct mm_struct *prev, struct mm_struct *next)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (next != &init_mm && next->vmalloc_seq != init_mm.vmalloc_seq)
+		sync_kernel_mappings(next);
+	if (next == &init_mm) {
+		cpu_switch_mm(next->pgd_pa, 0);	/* kernel only: global entries */
+	} else {
+		if (!asid_current(next))
+			new_context(next);
+		cpu_switch_mm(next->pgd_pa, next->context_id & ASID_MASK);
+	}
+	asid_stats.switches++;
+	local_irq_restore(flags);
+}
+
+/*
+ * arch_flush_user_page - one user page of mm changed: invalidate its
+ * entry for mm's ASID.  An mm without a current ASID has no entries
+ * that could match (they were flushed at the rollover).
+ */
+void arch_flush_user_page(struct mm_struct *mm, vaddr_t va)
+{
+	int asid = mm_asid(mm);
+
+	if (asid > 0)
+		local_flush_tlb_page(va, (unsigned)asid);
+}
+
+/* arch_flush_user_mm - every user entry of mm (munmap of a big range, mprotect). */
+void arch_flush_user_mm(struct mm_struct *mm)
+{
+	int asid = mm_asid(mm);
+
+	if (asid > 0)
+		local_flush_tlb_asid((unsigned)asid);
+}

@@ -1,0 +1,25 @@
+#ifndef KERNEL_PROCFS_H
+#define KERNEL_PROCFS_H
+
+#include <kernel/types.h>
+#include <kernel/printk.h>
+
+/* A knob under /proc/sys/vm: shown by read(), set by write() (or NULL). */
+struct proc_knob {
+	const char *name;
+	long (*read)(void);
+	int (*write)(long value);	/* 0 or -errno */
+};
+extern const struct proc_knob proc_knobs[];
+
+/* The per-process files; arg is the struct task_struct *. */
+void proc_show_maps(struct seq_buf *s, void *task);
+void proc_show_smaps(struct seq_buf *s, void *task);
+void proc_show_status(struct seq_buf *s, void *task);
+void proc_show_stat(struct seq_buf *s, void *task);
+void proc_show_oom_score(struct seq_buf *s, void *task);
+void proc_show_oom_score_adj(struct seq_buf *s, void *task);
+void proc_show_knob(struct seq_buf *s, void *knob);
+int proc_set_oom_score_adj(int pid, long v);
+
+#endif

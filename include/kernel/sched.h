@@ -1,0 +1,83 @@
+/*
+ * Tasks and the scheduler.  One CPU; preemptive round-robin driven by the
+ * tick for user code (a task that used its time slice is switched out when
+ * it returns to user mode); the kernel itself is not preempted: it gives
+ * the CPU up only by sleeping (sleep_on) or yielding.
+ *
+ * A task's kernel stack is THREAD_SIZE (8 KiB) from the buddy allocator;
+ * the trap frame of its user context sits at the top of it.
+ *
+ *   state          meaning
+ *   -------------  -----------------------------------------------
+ *   TASK_RUNNING   on the run queue (or running: `current`)
+ *   TASK_SLEEPING  waiting for wakeup(chan) on wait_chan
+ *   TASK_ZOMBIE    exited; its parent has not yet reaped it (wait4)
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+
+struct mm_struct;
+struct file;
+struct pt_regs;
+
+#define TASK_RUNNING	0
+#define TASK_SLEEPING	1
+#define TASK_ZOMBIE	2
+
+#define TASK_COMM_LEN	16
+#define NR_OPEN		16
+#define TIMESLICE_TICKS	5	/* 50 ms at HZ = 100 */
+
+/* Callee-saved registers kept across cpu_switch_to (arch/arm/switch.S). */
+struct cpu_context {
+	u32 r4, r5, r6, r7, r8, r9, r10, fp, sp, pc;
+};
+
+struct task_struct {
+	struct cpu_context context;	/* first: switch.S uses offset 0 */
+	int pid;
+	int state;
+	char comm[TASK_COMM_LEN];
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	void *stack;			/* THREAD_SIZE bytes */
+	struct task_struct *parent;
+	struct list_head children;	/* our children, via sibling */
+	struct list_head sibling;
+	struct list_head run_list;	/* run queue link while RUNNING */
+	struct list_head tasks;		/* every task, for ps and procfs */
+	const void *wait_chan;		/* what a SLEEPING task waits for */
+	int ticks;			/* left in this time slice */
+	int exit_code;			/* wait4 status word, Linux encoding */
+	int pending_sig;		/* a signal to die of at the next return to user */
+	struct file *files[NR_OPEN];
+	unsigned long min_flt, maj_flt;	/* page faults without / with I/O */
+	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
+	int oom_score_adj;
+};
+
+extern struct task_struct *current;
+extern struct task_struct init_task;	/* pid 0: the boot thread, then idle */
+extern struct list_head task_list;
+extern bool need_resched;
+
+void sched_init(void);
+void schedule(void);
+void sched_tick(void);
+void wake_up_new_task(struct task_struct *t);
+void sleep_on(const void *chan);	/* IRQs must be disabled by the caller */
+void wakeup(const void *chan);
+struct task_struct *find_task(int pid);
+int alloc_pid(void);
+void cpu_idle(void) __noreturn;
+
+/* arch/arm/switch.S */
+void cpu_switch_to(struct task_struct *prev, struct task_struct *next);
+void ret_from_fork(void);
+
+/* The user trap frame at the top of a task's kernel stack. */
+struct pt_regs *task_pt_regs(struct task_struct *t);
+
+#endif

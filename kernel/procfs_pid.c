@@ -1,0 +1,269 @@
+/*
+ * kernel/procfs_pid.c - the text of /proc/<pid>/ files and of the
+ * /proc/sys/vm knobs.  Formats follow Linux's, so that the same tools
+ * read them on both kernels.
+ *
+ * Memory accounting per VMA (smaps), page by page:
+ *   Rss   pages mapped here (the zero page is not counted, as in Linux)
+ *   Pss   each page divided by the number of page tables that map it
+ *   Uss   (smem) pages mapped only here: Private_Clean + Private_Dirty
+ *   Anonymous: pages with no file behind them
+ * There is no hardware dirty bit here: an anonymous page, or a page of a
+ * writable shared mapping, counts as dirty; a file page mapped read-only
+ * as clean.
+ */
+#include <kernel/procfs.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <kernel/file.h>
+#include <mm/mm.h>
+#include <mm/rmap.h>
+#include <mm/vma.h>
+#include <mm/arch_mmu.h>
+#include <mm/filemap.h>
+#include <mm/slab.h>
+
+static const char *vma_label(const struct vm_area_struct *v)
+{
+	if (v->vm_name)
+		return v->vm_name;
+	return NULL;
+}
+
+/* One line of maps: the path starts at column 50, as Linux pads it. */
+static void show_vma_line(struct seq_buf *s, const struct vm_area_struct *v)
+{
+	const char *name = vma_label(v);
+	unsigned long ino = 0;
+	char line[80];
+	int len;
+
+	if (v->vm_mapping && !v->vm_mapping->anon && v->vm_name) {
+		struct inode *in = initramfs_lookup(v->vm_name);
+
+		ino = in ? in->ino : 0;
+	}
+	len = snprintf(line, sizeof(line), "%08lx-%08lx %c%c%c%c %08lx %s %lu ",
+		       (unsigned long)v->vm_start, (unsigned long)v->vm_end,
+		       (v->vm_flags & VM_READ) ? 'r' : '-', (v->vm_flags & VM_WRITE) ? 'w' : '-',
+		       (v->vm_flags & VM_EXEC) ? 'x' : '-', (v->vm_flags & VM_SHARED) ? 's' : 'p',
+		       v->vm_mapping ? v->vm_pgoff << 12 : 0, ino ? "00:01" : "00:00", ino);
+	if (name)
+		seq_printf(s, "%s%*s%s\n", line, len < 49 ? 49 - len : 1, "", name);
+	else
+		seq_printf(s, "%s\n", line);
+}
+
+void proc_show_maps(struct seq_buf *s, void *task)
+{
+	struct task_struct *t = task;
+	struct vm_area_struct *v;
+
+	if (!t->mm)
+		return;
+	list_for_each_entry(v, &t->mm->mmap, vm_list)
+		show_vma_line(s, v);
+}
+
+struct mem_size_stats {
+	unsigned long rss, pss_x1000, shared_clean, shared_dirty;
+	unsigned long private_clean, private_dirty, anon;
+};
+
+static void smaps_account(const struct vm_area_struct *v, struct mem_size_stats *mss)
+{
+	vaddr_t a;
+
+	memset(mss, 0, sizeof(*mss));
+	for (a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
+		paddr_t pa;
+		struct page *page;
+		int maps;
+		bool dirty;
+
+		if (arch_mmu_query(v->vm_mm, a, &pa, NULL))
+			continue;
+		page = phys_to_page(pa);
+		if (page == zero_page)
+			continue;
+		maps = page_mapcount(page) > 0 ? page_mapcount(page) : 1;
+		dirty = PageAnon(page) || (v->vm_flags & (VM_SHARED | VM_WRITE)) ==
+					  (VM_SHARED | VM_WRITE);
+		mss->rss++;
+		mss->pss_x1000 += 1000 / (unsigned long)maps;
+		if (PageAnon(page))
+			mss->anon++;
+		if (maps > 1) {
+			if (dirty)
+				mss->shared_dirty++;
+			else
+				mss->shared_clean++;
+		} else if (dirty) {
+			mss->private_dirty++;
+		} else {
+			mss->private_clean++;
+		}
+	}
+}
+
+void proc_show_smaps(struct seq_buf *s, void *task)
+{
+	struct task_struct *t = task;
+	struct vm_area_struct *v;
+	struct mem_size_stats m;
+
+	if (!t->mm)
+		return;
+	list_for_each_entry(v, &t->mm->mmap, vm_list) {
+		show_vma_line(s, v);
+		smaps_account(v, &m);
+		seq_printf(s, "Size:           %8lu kB\n", vma_pages(v) * 4);
+		seq_printf(s, "Rss:            %8lu kB\n", m.rss * 4);
+		seq_printf(s, "Pss:            %8lu kB\n", m.pss_x1000 * 4 / 1000);
+		seq_printf(s, "Shared_Clean:   %8lu kB\n", m.shared_clean * 4);
+		seq_printf(s, "Shared_Dirty:   %8lu kB\n", m.shared_dirty * 4);
+		seq_printf(s, "Private_Clean:  %8lu kB\n", m.private_clean * 4);
+		seq_printf(s, "Private_Dirty:  %8lu kB\n", m.private_dirty * 4);
+		seq_printf(s, "Anonymous:      %8lu kB\n", m.anon * 4);
+		seq_printf(s, "Swap:           %8lu kB\n", 0ul);
+	}
+}
+
+static char state_char(const struct task_struct *t)
+{
+	if (t->state == TASK_ZOMBIE)
+		return 'Z';
+	return t->state == TASK_RUNNING ? 'R' : 'S';
+}
+
+static unsigned long vma_kind_pages(struct mm_struct *mm, unsigned want)
+{
+	struct vm_area_struct *v;
+	unsigned long n = 0;
+
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		bool stack = v->vm_flags & VM_GROWSDOWN;
+		bool data = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED) && !stack;
+		bool exe = (v->vm_flags & VM_EXEC) && !(v->vm_flags & VM_WRITE);
+
+		if ((want == 0 && data) || (want == 1 && stack) || (want == 2 && exe))
+			n += vma_pages(v);
+	}
+	return n;
+}
+
+void proc_show_status(struct seq_buf *s, void *task)
+{
+	struct task_struct *t = task;
+	struct mm_struct *mm = t->mm;
+
+	seq_printf(s, "Name:\t%s\nState:\t%c\nPid:\t%d\nPPid:\t%d\n", t->comm,
+		   state_char(t), t->pid, t->parent ? t->parent->pid : 0);
+	if (mm) {
+		long rss = mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] + mm->rss[MM_SHMEMPAGES];
+
+		seq_printf(s, "VmSize:\t%8lu kB\n", mm->total_vm * 4);
+		seq_printf(s, "VmHWM:\t%8lu kB\n", mm->hiwater_rss * 4);
+		seq_printf(s, "VmRSS:\t%8ld kB\n", rss * 4);
+		seq_printf(s, "RssAnon:\t%8ld kB\n", mm->rss[MM_ANONPAGES] * 4);
+		seq_printf(s, "RssFile:\t%8ld kB\n", mm->rss[MM_FILEPAGES] * 4);
+		seq_printf(s, "RssShmem:\t%8ld kB\n", mm->rss[MM_SHMEMPAGES] * 4);
+		seq_printf(s, "VmData:\t%8lu kB\n", vma_kind_pages(mm, 0) * 4);
+		seq_printf(s, "VmStk:\t%8lu kB\n", vma_kind_pages(mm, 1) * 4);
+		seq_printf(s, "VmExe:\t%8lu kB\n", vma_kind_pages(mm, 2) * 4);
+	}
+	seq_printf(s, "Threads:\t1\n");
+	seq_printf(s, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+		   t->nvcsw, t->nivcsw);
+}
+
+/* Linux's /proc/<pid>/stat: fields 10 minflt, 12 majflt, 23 vsize, 24 rss. */
+void proc_show_stat(struct seq_buf *s, void *task)
+{
+	struct task_struct *t = task;
+	unsigned long vsize = t->mm ? t->mm->total_vm * PAGE_SIZE : 0;
+	long rss = t->mm ? t->mm->rss[0] + t->mm->rss[1] + t->mm->rss[2] : 0;
+
+	seq_printf(s, "%d (%s) %c %d 0 0 0 -1 0 %lu 0 %lu 0 0 0 0 0 20 0 1 0 0 %lu %ld\n",
+		   t->pid, t->comm, state_char(t), t->parent ? t->parent->pid : 0,
+		   t->min_flt, t->maj_flt, vsize, rss);
+}
+
+/* oom_score: resident pages per thousand of RAM, plus oom_score_adj. */
+long oom_badness(const struct task_struct *t)
+{
+	long rss, points;
+
+	if (!t->mm || !totalram_pages)
+		return 0;
+	rss = t->mm->rss[0] + t->mm->rss[1] + t->mm->rss[2];
+	points = (long)((unsigned long)rss * 1000 / totalram_pages) + t->oom_score_adj;
+	return points < 0 ? 0 : points > 2000 ? 2000 : points;
+}
+
+void proc_show_oom_score(struct seq_buf *s, void *task)
+{
+	seq_printf(s, "%ld\n", oom_badness(task));
+}
+
+void proc_show_oom_score_adj(struct seq_buf *s, void *task)
+{
+	seq_printf(s, "%d\n", ((struct task_struct *)task)->oom_score_adj);
+}
+
+int proc_set_oom_score_adj(int pid, long v)
+{
+	struct task_struct *t = find_task(pid);
+
+	if (!t)
+		return -ESRCH;
+	if (v < -1000 || v > 1000)
+		return -EINVAL;
+	t->oom_score_adj = (int)v;
+	return 0;
+}
+
+/* ---- /proc/sys/vm ---------------------------------------------------- */
+
+static long read_zero(void)
+{
+	return 0;
+}
+
+/* drop_caches: 1 frees clean page-cache pages, 2 empty slabs, 3 both. */
+static int write_drop_caches(long v)
+{
+	if (v < 1 || v > 3)
+		return -EINVAL;
+	if (v & 1)
+		initramfs_drop_caches();
+	if (v & 2)
+		kmem_cache_shrink_all();
+	return 0;
+}
+
+static long read_min_free_kbytes(void)
+{
+	return (long)min_free_kbytes;
+}
+
+static int write_min_free_kbytes(long v)
+{
+	if (v < 128 || v > 65536)
+		return -EINVAL;
+	min_free_kbytes = (unsigned long)v;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+const struct proc_knob proc_knobs[] = {
+	{ "drop_caches", read_zero, write_drop_caches },
+	{ "min_free_kbytes", read_min_free_kbytes, write_min_free_kbytes },
+	{ NULL, NULL, NULL },
+};
+
+void proc_show_knob(struct seq_buf *s, void *knob)
+{
+	seq_printf(s, "%ld\n", ((const struct proc_knob *)knob)->read());
+}

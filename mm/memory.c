@@ -1,0 +1,306 @@
+/*
+ * mm/memory.c - page faults of user address spaces: demand paging, the
+ * zero page, copy-on-write, file pages, stack growth (SPEC 7).
+ *
+ * The path of a fault (arch/arm/fault.c decodes the hardware's report):
+ *
+ *   do_data_abort / do_prefetch_abort          arch/arm/fault.c
+ *     -> handle_user_fault(mm, addr, access)   this file: which VMA, rights
+ *          -> handle_mm_fault(vma, addr, ...)  what the entry should become
+ *               not present, anonymous:  read  -> zero page, read-only
+ *                                        write -> new zeroed page
+ *               not present, file/shared:      -> page cache page
+ *               present, write to read-only:   -> do_wp_page (COW rule)
+ *
+ * Minor faults are served from memory; major ones had to fill a page
+ * from its backing store (the initramfs, through the page cache).
+ */
+#include <kernel/types.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <kernel/bug.h>
+#include <kernel/printk.h>
+#include <mm/mm.h>
+#include <mm/gfp.h>
+#include <mm/rmap.h>
+#include <mm/vma.h>
+#include <mm/highmem.h>
+#include <mm/filemap.h>
+#include <mm/arch_mmu.h>
+#include <mm/memory.h>
+#include <mm/vmstat.h>
+
+pfn_t zero_pfn;
+struct page *zero_page;
+unsigned long stack_guard_gap = 256 * PAGE_SIZE;	/* 1 MiB, as Linux */
+unsigned long stack_limit = 8 * 1024 * 1024;		/* RLIMIT_STACK */
+struct fault_stats fault_stats;
+
+/* zero_page_init - the one page every first read of anonymous memory maps. */
+void zero_page_init(void)
+{
+	zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	BUG_ON(!zero_page);
+	zero_pfn = page_to_pfn(zero_page);
+}
+
+enum cow_action cow_decide(bool is_zero, bool is_anon, int refcount)
+{
+	if (is_zero)
+		return COW_ZERO_NEW;
+	if (is_anon && refcount == 1)
+		return COW_REUSE;
+	return COW_COPY;
+}
+
+/* MMU rights for a page of vma; private writable pages start read-only
+ * unless `writable` (the entry is this process's own page). */
+static unsigned vma_mmu_flags(const struct vm_area_struct *vma, bool writable)
+{
+	unsigned f = MMU_USER;
+
+	if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+		f |= MMU_READ;
+	if ((vma->vm_flags & VM_WRITE) && writable)
+		f |= MMU_WRITE;
+	if (vma->vm_flags & VM_EXEC)
+		f |= MMU_EXEC;
+	return f;
+}
+
+static void count_rss(struct mm_struct *mm, struct page *page, int delta)
+{
+	if (PageAnon(page))
+		mm->rss[MM_ANONPAGES] += delta;
+	else if (page->mapping && page->mapping->anon)
+		mm->rss[MM_SHMEMPAGES] += delta;
+	else
+		mm->rss[MM_FILEPAGES] += delta;
+}
+
+void page_zap_rmap(struct mm_struct *mm, struct page *page)
+{
+	if (page == zero_page)
+		return;
+	page->_mapcount--;
+	count_rss(mm, page, -1);
+	if (page_ref_count(page) == 1 && PageAnon(page))
+		page->mapping = NULL;	/* last reference: an ordinary page again */
+	put_page(page);
+}
+
+/* Map a page we hold a reference for; the reference becomes the mapping's. */
+static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
+			struct page *page, bool writable)
+{
+	if (arch_mmu_set(vma->vm_mm, addr, page_to_pa(page), vma_mmu_flags(vma, writable)))
+		return VM_FAULT_OOM;
+	page->_mapcount++;
+	count_rss(vma->vm_mm, page, 1);
+	return 0;
+}
+
+static struct page *alloc_anon_page(bool zero)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
+
+	if (page)
+		page->mapping = PAGE_MAPPING_ANON;
+	return page;
+}
+
+/* copy_user_highpage - copy a page that may be in HighMem. */
+static void copy_user_highpage(struct page *to, struct page *from)
+{
+	void *d = kmap_atomic(to);
+	void *s = kmap_atomic(from);
+
+	memcpy(d, s, PAGE_SIZE);
+	kunmap_atomic(s);
+	kunmap_atomic(d);
+}
+
+/* A fault on an anonymous private page that is not present. */
+static int do_anonymous_page(struct vm_area_struct *vma, vaddr_t addr, bool write)
+{
+	struct page *page;
+	int ret;
+
+	if (!write) {	/* first read: the shared zero page, read-only */
+		if (arch_mmu_set(vma->vm_mm, addr, PFN_PHYS(zero_pfn), vma_mmu_flags(vma, false)))
+			return VM_FAULT_OOM;
+		return 0;
+	}
+	page = alloc_anon_page(true);
+	if (!page)
+		return VM_FAULT_OOM;
+	ret = map_new_page(vma, addr, page, true);
+	if (ret)
+		put_page(page);
+	return ret;
+}
+
+/* A fault on a file-backed or shared-anonymous page that is not present. */
+static int do_file_page(struct vm_area_struct *vma, vaddr_t addr, bool write)
+{
+	unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	bool major = false;
+	struct page *page = filemap_get_page(vma->vm_mapping, index, &major);
+	struct page *copy;
+	int ret;
+
+	if (IS_ERR(page))
+		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	if ((vma->vm_flags & VM_SHARED) || !write) {
+		get_page(page);		/* the mapping's reference */
+		ret = map_new_page(vma, addr, page, vma->vm_flags & VM_SHARED);
+		if (ret)
+			put_page(page);
+		return ret ? ret : (major ? VM_FAULT_MAJOR : 0);
+	}
+	/* private write: our own copy at once */
+	copy = alloc_anon_page(false);
+	if (!copy)
+		return VM_FAULT_OOM;
+	copy_user_highpage(copy, page);
+	ret = map_new_page(vma, addr, copy, true);
+	if (ret)
+		put_page(copy);
+	return ret ? ret : (major ? VM_FAULT_MAJOR : 0);
+}
+
+/*
+ * do_wp_page - a write to a present, read-only page of a writable VMA:
+ * copy-on-write, following the rule in include/mm/rmap.h.
+ */
+static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *old = phys_to_page(pa & PAGE_MASK), *page;
+
+	if (vma->vm_flags & VM_SHARED) {	/* shared: just allow the write */
+		arch_mmu_set(mm, addr, pa & PAGE_MASK, vma_mmu_flags(vma, true));
+		return 0;
+	}
+	switch (cow_decide(old == zero_page, PageAnon(old), page_ref_count(old))) {
+	case COW_REUSE:
+		fault_stats.cow_reuse++;
+		arch_mmu_set(mm, addr, pa & PAGE_MASK, vma_mmu_flags(vma, true));
+		return 0;
+	case COW_ZERO_NEW:
+		page = alloc_anon_page(true);
+		break;
+	default:
+		fault_stats.cow_copy++;
+		page = alloc_anon_page(false);
+		if (page)
+			copy_user_highpage(page, old);
+		break;
+	}
+	if (!page)
+		return VM_FAULT_OOM;
+	if (map_new_page(vma, addr, page, true)) {
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
+	page_zap_rmap(mm, old);		/* the old page loses this mapping */
+	return 0;
+}
+
+int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
+{
+	paddr_t pa;
+	unsigned pflags;
+	bool write = flags & FAULT_FLAG_WRITE;
+
+	addr &= PAGE_MASK;
+	if (arch_mmu_query(vma->vm_mm, addr, &pa, &pflags) == 0) {
+		if (write && !(pflags & MMU_WRITE))
+			return do_wp_page(vma, addr, pa);
+		return 0;	/* already fixed (e.g. by a fault in the kernel) */
+	}
+	if (vma->vm_mapping)
+		return do_file_page(vma, addr, write);
+	return do_anonymous_page(vma, addr, write);
+}
+
+/*
+ * expand_stack - grow the VM_GROWSDOWN vma down to cover addr, if that
+ * stays within the stack limit and leaves the guard gap above the VMA
+ * below.  Returns 0 or -ENOMEM.
+ */
+int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
+{
+	struct vm_area_struct *prev = vma_prev(mm, vma);
+
+	addr &= PAGE_MASK;
+	if (!(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
+		return -EINVAL;
+	if (vma->vm_end - addr > stack_limit)
+		return -ENOMEM;
+	if (prev && addr < prev->vm_end + stack_guard_gap)
+		return -ENOMEM;
+	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
+	vma->vm_start = addr;	/* still above prev: the tree order holds */
+	return 0;
+}
+
+/*
+ * handle_user_fault - the generic half of a fault at a user address.
+ * access: FAULT_FLAG_WRITE / FAULT_FLAG_EXEC (else a read).  Returns 0 if
+ * the access may be retried (counting a minor or major fault in *maj), or
+ * a negative error with *why saying why the process must die.
+ */
+int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
+		      bool *major, const char **why)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	int ret;
+
+	*major = false;
+	if (!vma) {
+		*why = "no mapping";
+		return -EFAULT;
+	}
+	if (vma->vm_start > addr) {
+		if (!(vma->vm_flags & VM_GROWSDOWN)) {
+			*why = "no mapping";
+			return -EFAULT;
+		}
+		if (expand_stack(mm, vma, addr)) {
+			/* far below the stack's reach: just an unmapped address */
+			*why = vma->vm_end - addr > stack_limit + stack_guard_gap ?
+			       "no mapping" : "stack overflow (guard gap)";
+			return -EFAULT;
+		}
+	}
+	if ((access & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_WRITE)) {
+		*why = "write to read-only";
+		return -EFAULT;
+	}
+	if ((access & FAULT_FLAG_EXEC) && !(vma->vm_flags & VM_EXEC)) {
+		*why = "execute-never";
+		return -EFAULT;
+	}
+	if (!(vma->vm_flags & VM_ACCESS_MASK)) {
+		*why = "no access (PROT_NONE)";
+		return -EFAULT;
+	}
+	ret = handle_mm_fault(vma, addr, access);
+	if (ret & VM_FAULT_OOM) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	if (ret & VM_FAULT_SIGBUS) {
+		*why = "access beyond the end of the file";
+		return -EFAULT;
+	}
+	*major = ret & VM_FAULT_MAJOR;
+	if (*major)
+		fault_stats.major++;
+	else
+		fault_stats.minor++;
+	if ((unsigned long)(mm->rss[0] + mm->rss[1] + mm->rss[2]) > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss[0] + mm->rss[1] + mm->rss[2];
+	return 0;
+}

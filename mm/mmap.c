@@ -1,0 +1,310 @@
+/*
+ * mm/mmap.c - address spaces and their VMAs: create, fork, tear down;
+ * mmap, munmap, mprotect and brk (SPEC 7).  Creating a mapping only makes
+ * a VMA: the pages arrive later, one fault at a time (mm/memory.c).
+ *
+ * Every operation validates first and commits second: the VMAs a split
+ * will need are allocated before anything is changed, so a failure leaves
+ * the address space as it was.
+ */
+#include <kernel/types.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <kernel/bug.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include <mm/vma.h>
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <mm/filemap.h>
+#include <mm/arch_mmu.h>
+
+static struct kmem_cache *vm_area_cachep, *mm_cachep;
+
+void mmap_init(void)
+{
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct),
+					   0, 0, NULL);
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, 0, NULL);
+	BUG_ON(!vm_area_cachep || !mm_cachep);
+}
+
+static struct vm_area_struct *vma_alloc(void)
+{
+	return kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
+}
+
+static void vma_free(struct vm_area_struct *v)
+{
+	if (v->vm_mapping)
+		address_space_put(v->vm_mapping);
+	kmem_cache_free(vm_area_cachep, v);
+}
+
+/* vma_split_alloc - split v at addr with a new VMA; -ENOMEM if none. */
+static int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr)
+{
+	struct vm_area_struct *tail = vma_alloc();
+
+	if (!tail)
+		return -ENOMEM;
+	vma_split(mm, v, addr, tail);
+	if (tail->vm_mapping)
+		address_space_get(tail->vm_mapping);
+	return 0;
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmem_cache_alloc(mm_cachep, GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	memset(mm, 0, sizeof(*mm));
+	mm_vmas_init(mm);
+	if (arch_mmu_create(mm)) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	mm->mm_users = 1;
+	return mm;
+}
+
+/* exit_mmap - unmap and free every VMA (the pages go with their last map). */
+static void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *v, *n;
+
+	list_for_each_entry_safe(v, n, &mm->mmap, vm_list) {
+		arch_mmu_zap_range(mm, v->vm_start, v->vm_end);
+		vma_unlink(mm, v);
+		vma_free(v);
+	}
+	mm->total_vm = 0;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users)
+		return;
+	exit_mmap(mm);
+	arch_mmu_destroy(mm);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+/*
+ * dup_mm - fork: a copy of old's VMAs and page tables.  Private pages are
+ * shared copy-on-write (read-only in both, counted once more); shared
+ * mappings stay writable in both.  No page is copied here.
+ */
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *v, *n;
+
+	if (!mm)
+		return NULL;
+	list_for_each_entry(v, &old->mmap, vm_list) {
+		n = vma_alloc();
+		if (!n)
+			goto fail;
+		*n = *v;
+		if (n->vm_mapping)
+			address_space_get(n->vm_mapping);
+		vma_link(mm, n);
+		if (arch_mmu_copy_range(mm, old, v->vm_start, v->vm_end,
+					!(v->vm_flags & VM_SHARED)))
+			goto fail;
+	}
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_data = old->start_data;
+	mm->end_data = old->end_data;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->total_vm = old->total_vm;
+	memcpy(mm->rss, old->rss, sizeof(mm->rss));
+	mm->hiwater_rss = old->hiwater_rss;
+	return mm;
+fail:
+	mmput(mm);	/* undoes whatever part was copied */
+	return NULL;
+}
+
+/* get_unmapped_area - first gap of len bytes from TASK_UNMAPPED_BASE up. */
+vaddr_t get_unmapped_area(struct mm_struct *mm, size_t len)
+{
+	vaddr_t addr = TASK_UNMAPPED_BASE;
+	struct vm_area_struct *v;
+
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		vaddr_t gap_end = v->vm_start;
+
+		if (v->vm_flags & VM_GROWSDOWN)	/* keep the stack's room free */
+			gap_end = v->vm_end > stack_limit + stack_guard_gap ?
+				  v->vm_end - stack_limit - stack_guard_gap : 0;
+		if (v->vm_end <= addr)
+			continue;
+		if (gap_end >= addr && gap_end - addr >= len)
+			return addr;
+		if (v->vm_end > addr)
+			addr = v->vm_end;
+	}
+	if (addr + len > addr && addr + len <= TASK_SIZE)
+		return addr;
+	return 0;
+}
+
+/*
+ * do_munmap - remove [start, start+len): split the VMAs at both ends,
+ * release their pages, free them.  0 or -EINVAL / -ENOMEM.
+ */
+int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
+{
+	vaddr_t end = start + ALIGN_UP(len, PAGE_SIZE);
+	struct vm_area_struct *v, *next;
+
+	if ((start & ~PAGE_MASK) || !len || end > TASK_SIZE || end <= start)
+		return -EINVAL;
+	v = find_vma(mm, start);
+	if (!v || v->vm_start >= end)
+		return 0;
+	if (v->vm_start < start && vma_split_alloc(mm, v, start))
+		return -ENOMEM;
+	v = find_vma(mm, start);
+	while (v && v->vm_start < end) {
+		if (v->vm_end > end && vma_split_alloc(mm, v, end))
+			return -ENOMEM;
+		next = vma_next(mm, v);
+		arch_mmu_zap_range(mm, v->vm_start, v->vm_end);
+		mm->total_vm -= vma_pages(v);
+		vma_unlink(mm, v);
+		vma_free(v);
+		v = next;
+	}
+	return 0;
+}
+
+/*
+ * do_mmap - make a VMA for [addr, addr+len) (anywhere if !fixed), backed
+ * by `as` at page offset pgoff or anonymous.  MAP_FIXED replaces what was
+ * there.  Returns the address, or -errno (test with IS_ERR_VALUE: an
+ * address above 2 GiB is a negative long too).
+ */
+long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
+	     bool fixed, struct address_space *as, unsigned long pgoff, const char *name)
+{
+	struct vm_area_struct *v;
+
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (fixed) {	/* the errors Linux gives */
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr + len > TASK_SIZE || addr + len < addr)
+			return -ENOMEM;
+		if (addr < PAGE_SIZE)
+			return -EPERM;	/* below mmap_min_addr: page 0 stays unmapped */
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	v = vma_alloc();
+	if (!v)
+		return -ENOMEM;
+	if (fixed && do_munmap(mm, addr, len)) {
+		kmem_cache_free(vm_area_cachep, v);
+		return -ENOMEM;
+	}
+	memset(v, 0, sizeof(*v));
+	v->vm_start = addr;
+	v->vm_end = addr + len;
+	v->vm_flags = vm_flags;
+	v->vm_mapping = as;
+	v->vm_pgoff = pgoff;
+	v->vm_name = name;
+	if (as)
+		address_space_get(as);
+	BUG_ON(vma_link(mm, v));
+	mm->total_vm += len >> PAGE_SHIFT;
+	vma_merge_neighbours(mm, v, vma_free);
+	return (long)addr;
+}
+
+/*
+ * do_mprotect - new rights for [start, start+len), which must be fully
+ * mapped.  Private writable pages stay read-only in the tables: a write
+ * then takes the copy-on-write path, which reuses the page if it can.
+ */
+int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
+{
+	vaddr_t end = start + ALIGN_UP(len, PAGE_SIZE), a;
+	struct vm_area_struct *v;
+	unsigned mmu;
+
+	if ((start & ~PAGE_MASK) || end < start || end > TASK_SIZE)
+		return -EINVAL;
+	for (a = start; a < end; a = v->vm_end) {	/* all mapped? */
+		v = find_vma(mm, a);
+		if (!v || v->vm_start > a)
+			return -ENOMEM;
+		if ((prot & VM_WRITE) && (v->vm_flags & VM_SHARED) && v->vm_mapping &&
+		    !v->vm_mapping->anon)
+			return -EACCES;	/* the initramfs is read-only */
+	}
+	v = find_vma(mm, start);
+	if (v->vm_start < start && vma_split_alloc(mm, v, start))
+		return -ENOMEM;
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(mm, v)) {
+		if (v->vm_end > end && vma_split_alloc(mm, v, end))
+			return -ENOMEM;
+		v->vm_flags = (v->vm_flags & ~VM_ACCESS_MASK) | (prot & VM_ACCESS_MASK);
+		mmu = MMU_USER;
+		if (prot & VM_ACCESS_MASK)
+			mmu |= MMU_READ;
+		if ((prot & VM_WRITE) && (v->vm_flags & VM_SHARED))
+			mmu |= MMU_WRITE;
+		if (prot & VM_EXEC)
+			mmu |= MMU_EXEC;
+		if (!(prot & VM_ACCESS_MASK))
+			arch_mmu_zap_range(mm, v->vm_start, v->vm_end);	/* PROT_NONE */
+		else
+			arch_mmu_protect(mm, v->vm_start, v->vm_end, mmu);
+	}
+	v = find_vma(mm, start);
+	while (v && v->vm_start < end) {
+		v = vma_merge_neighbours(mm, v, vma_free);
+		v = vma_next(mm, v);
+	}
+	return 0;
+}
+
+/*
+ * do_brk - move the end of the heap.  Growing only extends the [heap] VMA
+ * (pages come with faults); shrinking unmaps.  Returns the new break, or
+ * the old one if the request cannot be met (as Linux's brk does).
+ */
+vaddr_t do_brk(struct mm_struct *mm, vaddr_t newbrk)
+{
+	vaddr_t oldend = ALIGN_UP(mm->brk, PAGE_SIZE), newend = ALIGN_UP(newbrk, PAGE_SIZE);
+	struct vm_area_struct *next;
+
+	if (newbrk < mm->start_brk)
+		return mm->brk;
+	if (newend < oldend) {
+		if (do_munmap(mm, newend, oldend - newend))
+			return mm->brk;
+	} else if (newend > oldend) {
+		next = find_vma(mm, oldend);
+		if (next && next->vm_start < newend + stack_guard_gap * !!(next->vm_flags & VM_GROWSDOWN))
+			return mm->brk;		/* would run into the next mapping */
+		if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
+					 true, NULL, 0, "[heap]")))
+			return mm->brk;
+	}
+	mm->brk = newbrk;
+	return newbrk;
+}

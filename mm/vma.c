@@ -1,0 +1,277 @@
+/*
+ * mm/vma.c - the VMAs of an address space, in a sorted list and an AVL
+ * tree keyed by vm_start (SPEC 7: "a sorted list and a balanced tree").
+ *
+ * The list serves walks in address order (fork, exit, /proc/<pid>/maps);
+ * the tree serves find_vma() in the page-fault path in O(log n).  An AVL
+ * tree keeps the heights of the two subtrees of every node within one of
+ * each other, so a tree of n VMAs is at most about 1.44 log2(n) deep.
+ * (Linux uses a red-black tree, now a maple tree; the idea is the same.)
+ *
+ *       [0x8000,0x9000) h=2                 rotation after inserting C:
+ *        /            \                       A                B
+ *   [..) h=1        [..) h=1                   \      ->     /   \
+ *                                               B           A     C
+ *                                                \
+ *                                                 C
+ */
+#include <kernel/types.h>
+#include <kernel/errno.h>
+#include <kernel/bug.h>
+#include <mm/vma.h>
+
+void mm_vmas_init(struct mm_struct *mm)
+{
+	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_rb = NULL;
+	mm->map_count = 0;
+}
+
+static int height(const struct vm_area_struct *v)
+{
+	return v ? v->rb_height : 0;
+}
+
+static void update_height(struct vm_area_struct *v)
+{
+	int l = height(v->rb_left), r = height(v->rb_right);
+
+	v->rb_height = 1 + (l > r ? l : r);
+}
+
+static struct vm_area_struct *rotate_right(struct vm_area_struct *y)
+{
+	struct vm_area_struct *x = y->rb_left;
+
+	y->rb_left = x->rb_right;
+	x->rb_right = y;
+	update_height(y);
+	update_height(x);
+	return x;
+}
+
+static struct vm_area_struct *rotate_left(struct vm_area_struct *x)
+{
+	struct vm_area_struct *y = x->rb_right;
+
+	x->rb_right = y->rb_left;
+	y->rb_left = x;
+	update_height(x);
+	update_height(y);
+	return y;
+}
+
+/* Restore the AVL property at n after one of its subtrees changed by one. */
+static struct vm_area_struct *rebalance(struct vm_area_struct *n)
+{
+	int balance;
+
+	update_height(n);
+	balance = height(n->rb_left) - height(n->rb_right);
+	if (balance > 1) {
+		if (height(n->rb_left->rb_left) < height(n->rb_left->rb_right))
+			n->rb_left = rotate_left(n->rb_left);
+		return rotate_right(n);
+	}
+	if (balance < -1) {
+		if (height(n->rb_right->rb_right) < height(n->rb_right->rb_left))
+			n->rb_right = rotate_right(n->rb_right);
+		return rotate_left(n);
+	}
+	return n;
+}
+
+static struct vm_area_struct *tree_insert(struct vm_area_struct *n,
+					  struct vm_area_struct *v)
+{
+	if (!n) {
+		v->rb_left = v->rb_right = NULL;
+		v->rb_height = 1;
+		return v;
+	}
+	if (v->vm_start < n->vm_start)
+		n->rb_left = tree_insert(n->rb_left, v);
+	else
+		n->rb_right = tree_insert(n->rb_right, v);
+	return rebalance(n);
+}
+
+/* Remove the leftmost node of n's tree; *min receives it. */
+static struct vm_area_struct *remove_min(struct vm_area_struct *n,
+					 struct vm_area_struct **min)
+{
+	if (!n->rb_left) {
+		*min = n;
+		return n->rb_right;
+	}
+	n->rb_left = remove_min(n->rb_left, min);
+	return rebalance(n);
+}
+
+static struct vm_area_struct *tree_remove(struct vm_area_struct *n,
+					  struct vm_area_struct *v)
+{
+	struct vm_area_struct *m;
+
+	BUG_ON(!n);	/* v is not in the tree */
+	if (v->vm_start < n->vm_start) {
+		n->rb_left = tree_remove(n->rb_left, v);
+	} else if (v->vm_start > n->vm_start) {
+		n->rb_right = tree_remove(n->rb_right, v);
+	} else {
+		if (!n->rb_left)
+			return n->rb_right;
+		if (!n->rb_right)
+			return n->rb_left;
+		m = NULL;
+		n->rb_right = remove_min(n->rb_right, &m);
+		m->rb_left = n->rb_left;
+		m->rb_right = n->rb_right;
+		n = m;
+	}
+	return rebalance(n);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, vaddr_t addr)
+{
+	struct vm_area_struct *n = mm->mm_rb, *best = NULL;
+
+	while (n) {
+		if (n->vm_end > addr) {
+			best = n;
+			if (n->vm_start <= addr)
+				return n;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return best;
+}
+
+struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	return v->vm_list.prev == &mm->mmap ? NULL :
+	       list_entry(v->vm_list.prev, struct vm_area_struct, vm_list);
+}
+
+struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	return v->vm_list.next == &mm->mmap ? NULL :
+	       list_entry(v->vm_list.next, struct vm_area_struct, vm_list);
+}
+
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, vaddr_t addr,
+				     struct vm_area_struct **prev)
+{
+	struct vm_area_struct *v = find_vma(mm, addr);
+
+	if (v)
+		*prev = vma_prev(mm, v);
+	else
+		*prev = list_empty(&mm->mmap) ? NULL :
+			list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	return v;
+}
+
+int vma_link(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct vm_area_struct *next = find_vma(mm, v->vm_start);
+
+	if (next && next->vm_start < v->vm_end)
+		return -EEXIST;
+	v->vm_mm = mm;
+	if (next)
+		list_add_tail(&v->vm_list, &next->vm_list);	/* just before next */
+	else
+		list_add_tail(&v->vm_list, &mm->mmap);
+	mm->mm_rb = tree_insert(mm->mm_rb, v);
+	mm->map_count++;
+	return 0;
+}
+
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	mm->mm_rb = tree_remove(mm->mm_rb, v);
+	list_del(&v->vm_list);
+	mm->map_count--;
+}
+
+void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
+	       struct vm_area_struct *tail)
+{
+	BUG_ON(addr <= v->vm_start || addr >= v->vm_end || (addr & 0xFFF));
+	*tail = *v;
+	tail->vm_start = addr;
+	if (tail->vm_mapping)
+		tail->vm_pgoff += (addr - v->vm_start) >> 12;
+	v->vm_end = addr;	/* the tree is keyed by vm_start: v stays put */
+	list_add(&tail->vm_list, &v->vm_list);
+	mm->mm_rb = tree_insert(mm->mm_rb, tail);
+	mm->map_count++;
+}
+
+/* Can a (below) and b (above, touching) be one VMA? */
+static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
+{
+	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
+	    a->vm_mapping != b->vm_mapping || a->vm_name != b->vm_name)
+		return false;
+	return !a->vm_mapping || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
+}
+
+struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
+					    struct vm_area_struct *v,
+					    void (*free_fn)(struct vm_area_struct *))
+{
+	struct vm_area_struct *prev = vma_prev(mm, v), *next = vma_next(mm, v);
+
+	if (next && can_merge(v, next)) {
+		v->vm_end = next->vm_end;
+		vma_unlink(mm, next);
+		if (free_fn)
+			free_fn(next);
+	}
+	if (prev && can_merge(prev, v)) {
+		prev->vm_end = v->vm_end;
+		vma_unlink(mm, v);
+		if (free_fn)
+			free_fn(v);
+		v = prev;
+	}
+	return v;
+}
+
+/* Check one subtree; returns its height, or -1 if an invariant is broken. */
+static int check_subtree(const struct vm_area_struct *n, vaddr_t lo, vaddr_t hi, int *count)
+{
+	int l, r;
+
+	if (!n)
+		return 0;
+	if (n->vm_start < lo || n->vm_end > hi || n->vm_start >= n->vm_end)
+		return -1;
+	l = check_subtree(n->rb_left, lo, n->vm_start, count);
+	r = check_subtree(n->rb_right, n->vm_end, hi, count);
+	if (l < 0 || r < 0 || l - r > 1 || r - l > 1 || n->rb_height != 1 + (l > r ? l : r))
+		return -1;
+	(*count)++;
+	return n->rb_height;
+}
+
+int vma_tree_check(struct mm_struct *mm)
+{
+	int count = 0, listed = 0;
+	vaddr_t last_end = 0;
+	struct vm_area_struct *v;
+
+	if (check_subtree(mm->mm_rb, 0, ~(vaddr_t)0, &count) < 0)
+		return -1;
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		if (v->vm_start < last_end)
+			return -1;
+		last_end = v->vm_end;
+		listed++;
+	}
+	return (count == listed && count == mm->map_count) ? count : -1;
+}

@@ -1,0 +1,215 @@
+/*
+ * Counters and text views of the page allocator: vmstat, buddyinfo,
+ * pagetypeinfo, zoneinfo, meminfo.  Each view fills a seq_buf in the
+ * format of the Linux file of the same name under /proc, so that procfs
+ * serves them unchanged later; until then "show=buddyinfo,..." prints
+ * them after boot.  Every view is a snapshot taken with interrupts masked
+ * zone by zone, not across zones.
+ */
+#include <kernel/irqflags.h>
+#include <kernel/printk.h>
+#include <kernel/selftest.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/vmstat.h>
+#include "internal.h"
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PGALLOC_DMA] = "pgalloc_dma",
+	[PGALLOC_NORMAL] = "pgalloc_normal",
+	[PGALLOC_HIGH] = "pgalloc_high",
+	[PGFREE] = "pgfree",
+	[ALLOC_BELOW_LOW] = "alloc_below_low",
+	[ALLOC_BELOW_MIN_ATOMIC] = "alloc_below_min_atomic",
+	[ALLOC_BELOW_MIN_FAIL] = "alloc_below_min_fail",
+	[ALLOCSTALL] = "allocstall",
+	[PCP_REFILL] = "pcp_refill",
+	[PCP_DRAIN] = "pcp_drain",
+	[MT_FALLBACK] = "mt_fallback",
+	[MT_PAGEBLOCK_CLAIMED] = "mt_pageblock_claimed",
+};
+
+const char *const migratetype_names[MIGRATE_TYPES] = {
+	[MIGRATE_UNMOVABLE] = "Unmovable",
+	[MIGRATE_MOVABLE] = "Movable",
+	[MIGRATE_RECLAIMABLE] = "Reclaimable",
+};
+
+/* Free pages of one zone, the per-CPU lists included. */
+static unsigned long zone_free_pages(struct zone *zone)
+{
+	return zone->free_pages + (unsigned long)this_cpu_pcp(zone)->count;
+}
+
+/* "name value" per line, like /proc/vmstat. */
+void show_vmstat(struct seq_buf *s)
+{
+	int i;
+
+	seq_printf(s, "nr_free_pages %lu\n", nr_free_pages());
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		seq_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
+}
+
+/* Free blocks of each order, per populated zone (/proc/buddyinfo). */
+void show_buddyinfo(struct seq_buf *s)
+{
+	unsigned long nr[MAX_ORDER];
+	struct zone *zone;
+	unsigned long flags;
+	int order;
+
+	for_each_zone(zone) {
+		if (!populated_zone(zone))
+			continue;
+		local_irq_save(flags);
+		for (order = 0; order < MAX_ORDER; order++)
+			nr[order] = zone->free_area[order].nr_free;
+		local_irq_restore(flags);
+		seq_printf(s, "Node %d, zone %8s ", zone->zone_pgdat->node_id, zone->name);
+		for (order = 0; order < MAX_ORDER; order++)
+			seq_printf(s, "%6lu ", nr[order]);
+		seq_printf(s, "\n");
+	}
+}
+
+static unsigned long list_length(const struct list_head *head)
+{
+	const struct list_head *pos;
+	unsigned long n = 0;
+
+	list_for_each(pos, head)
+		n++;
+	return n;
+}
+
+/* Rows "Node 0, zone X, type T  n0 .. n10": free blocks per order and type. */
+static void show_free_per_type(struct seq_buf *s, struct zone *zone)
+{
+	unsigned long nr[MAX_ORDER];
+	unsigned long flags;
+	int mt, order;
+
+	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+		local_irq_save(flags);
+		for (order = 0; order < MAX_ORDER; order++)
+			nr[order] = list_length(&zone->free_area[order].free_list[mt]);
+		local_irq_restore(flags);
+		seq_printf(s, "Node %4d, zone %8s, type %12s ", zone->zone_pgdat->node_id,
+			   zone->name, migratetype_names[mt]);
+		for (order = 0; order < MAX_ORDER; order++)
+			seq_printf(s, "%6lu ", nr[order]);
+		seq_printf(s, "\n");
+	}
+}
+
+/* Row "Node 0, zone X  u m r": pageblocks of each migrate type. */
+static void show_blocks_per_type(struct seq_buf *s, const struct zone *zone)
+{
+	unsigned long count[MIGRATE_TYPES] = { 0 };
+	pfn_t pfn;
+	int mt;
+
+	for (pfn = zone->pageblock_base_pfn; pfn < zone->zone_end_pfn;
+	     pfn += (pfn_t)pageblock_nr_pages)
+		count[get_pageblock_migratetype(zone, pfn)]++;
+	seq_printf(s, "Node %d, zone %8s ", zone->zone_pgdat->node_id, zone->name);
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		seq_printf(s, "%12lu ", count[mt]);
+	seq_printf(s, "\n");
+}
+
+/* /proc/pagetypeinfo: free blocks per migrate type, then pageblock types. */
+void show_pagetypeinfo(struct seq_buf *s)
+{
+	struct zone *zone;
+	int order, mt;
+
+	seq_printf(s, "Page block order: %d\n", pageblock_order);
+	seq_printf(s, "Pages per block:  %lu\n\n", pageblock_nr_pages);
+	seq_printf(s, "%-43s ", "Free pages count per migrate type at order");
+	for (order = 0; order < MAX_ORDER; order++)
+		seq_printf(s, "%6d ", order);
+	seq_printf(s, "\n");
+	for_each_zone(zone)
+		if (populated_zone(zone))
+			show_free_per_type(s, zone);
+	seq_printf(s, "\n%-23s", "Number of blocks type ");
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		seq_printf(s, "%12s ", migratetype_names[mt]);
+	seq_printf(s, "\n");
+	for_each_zone(zone)
+		if (populated_zone(zone))
+			show_blocks_per_type(s, zone);
+}
+
+static void show_one_zone(struct seq_buf *s, struct zone *zone)
+{
+	int cpu;
+
+	seq_printf(s, "Node %d, zone %8s\n", zone->zone_pgdat->node_id, zone->name);
+	seq_printf(s, "  pages free     %lu\n", zone->free_pages);
+	seq_printf(s, "        min      %lu\n", min_wmark_pages(zone));
+	seq_printf(s, "        low      %lu\n", low_wmark_pages(zone));
+	seq_printf(s, "        high     %lu\n", high_wmark_pages(zone));
+	seq_printf(s, "        spanned  %lu\n", zone->spanned_pages);
+	seq_printf(s, "        present  %lu\n", zone->present_pages);
+	seq_printf(s, "        managed  %lu\n", zone->managed_pages);
+	seq_printf(s, "  pagesets\n");
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct per_cpu_pages *pcp = &zone->pageset[cpu];
+
+		seq_printf(s, "    cpu: %d\n", cpu);
+		seq_printf(s, "              count: %d\n", pcp->count);
+		seq_printf(s, "              high:  %d\n", pcp->high);
+		seq_printf(s, "              batch: %d\n", pcp->batch);
+	}
+	seq_printf(s, "  start_pfn:           %lu\n", (unsigned long)zone->zone_start_pfn);
+}
+
+/*
+ * /proc/zoneinfo, per zone: free pages on the buddy lists (the per-CPU
+ * ones are under pagesets/count), the watermarks, the three sizes
+ * (spanned >= present >= managed) and the per-CPU list of each CPU.
+ */
+void show_zoneinfo(struct seq_buf *s)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (zone->spanned_pages)
+			show_one_zone(s, zone);
+}
+
+static void meminfo_line(struct seq_buf *s, const char *name, unsigned long pages)
+{
+	seq_printf(s, "%-16s%8lu kB\n", name, pages << (PAGE_SHIFT - 10));
+}
+
+/*
+ * /proc/meminfo, the lines that exist so far.  MemTotal is what the
+ * allocator manages (RAM minus what was reserved at boot), as in Linux;
+ * MemFree counts the per-CPU lists as free.
+ */
+void show_meminfo(struct seq_buf *s)
+{
+	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+	unsigned long free = nr_free_pages();
+	unsigned long high_free = zone_free_pages(high);
+
+	meminfo_line(s, "MemTotal:", totalram_pages);
+	meminfo_line(s, "MemFree:", free);
+	meminfo_line(s, "HighTotal:", totalhigh_pages);
+	meminfo_line(s, "HighFree:", high_free);
+	meminfo_line(s, "LowTotal:", totalram_pages - totalhigh_pages);
+	meminfo_line(s, "LowFree:", free - high_free);
+}
+
+VIEW(vmstat, show_vmstat);
+VIEW(buddyinfo, show_buddyinfo);
+VIEW(pagetypeinfo, show_pagetypeinfo);
+VIEW(zoneinfo, show_zoneinfo);
+VIEW(meminfo, show_meminfo);

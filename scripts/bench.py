@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""make bench: boot the kernel under `qemu -icount shift=0,sleep=off`, where
+one guest instruction takes one virtual nanosecond, so every figure below
+is an instruction count that repeats exactly from run to run.
+
+Runs (each a fresh boot with MEM=1024):
+  1. the in-kernel benchmarks: bench=all (page allocator, slab, vmalloc, kmap)
+     plus the boot figures;
+  2. the user benchmark /bin/mmbench as pid 1 (init=/bin/mmbench).
+Prints one line per case: "name value unit".
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+BOARDS = {
+    "vexpress-a9": ["-M", "vexpress-a9", "-audiodev", "none,id=snd0",
+                    "-global", "pl041.audiodev=snd0"],
+    "virt": ["-M", "virt", "-cpu", "cortex-a15"],
+}
+
+
+def boot(board, build, bootargs, timeout=600):
+    cmd = ["qemu-system-arm"] + BOARDS[board] + [
+        "-m", "1024", "-nographic", "-no-reboot", "-monitor", "none",
+        "-icount", "shift=0,sleep=off",
+        "-kernel", os.path.join(build, "Image"),
+        "-dtb", os.path.join(build, board + ".dtb"),
+        "-append", "console=ttyAMA0 panic=poweroff " + bootargs]
+    initrd = os.path.join(build, "initramfs.cpio")
+    if os.path.exists(initrd):
+        cmd += ["-initrd", initrd]
+    out = subprocess.run(cmd, capture_output=True, timeout=timeout,
+                         stdin=subprocess.DEVNULL).stdout.decode("utf-8", "replace")
+    return out.replace("\r\n", "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--board", default="vexpress-a9")
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    results = []
+    image = os.path.join(args.build, "Image")
+    results.append(("kernel_image_bytes", os.path.getsize(image), "bytes"))
+
+    out = boot(args.board, args.build, "bench=all poweroff")
+    if args.verbose:
+        print(out)
+    for m in re.finditer(r"^bench: (\S+) (\d+) (\S+)$", out, re.M):
+        results.append((m.group(1), int(m.group(2)), m.group(3)))
+
+    if os.path.exists(os.path.join(args.build, "initramfs.cpio")):
+        out = boot(args.board, args.build, "init=/bin/mmbench")
+        if args.verbose:
+            print(out)
+        for m in re.finditer(r"^(\w+_ns_per_\w+) (\d+) ns$", out, re.M):
+            results.append((m.group(1), int(m.group(2)), "ns"))
+    for name, value, unit in results:
+        print("%s %d %s" % (name, value, unit))
+    return 0 if len(results) > 1 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

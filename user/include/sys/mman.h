@@ -1,0 +1,35 @@
+/*
+ * sys/mman.h for mmkernel user programs (newlib has none for arm-none-eabi).
+ *
+ * The values are the Linux ARM ones: the kernel implements Linux's mmap2
+ * ABI, so the same constants work on mmkernel and on Linux.
+ */
+#ifndef _SYS_MMAN_H
+#define _SYS_MMAN_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Protection bits (a page may be read, written, executed). */
+#define PROT_NONE	0x0
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+
+/* Mapping type and placement. Exactly one of SHARED / PRIVATE is required. */
+#define MAP_SHARED	0x01	/* writes are seen by every mapper (and the file) */
+#define MAP_PRIVATE	0x02	/* writes go to a private copy (copy-on-write) */
+#define MAP_FIXED	0x10	/* use addr exactly, replacing what was there */
+#define MAP_ANONYMOUS	0x20	/* no file: zero-filled pages */
+#define MAP_ANON	MAP_ANONYMOUS
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
+
+/* What mmap returns on failure (errno says why). */
+#define MAP_FAILED	((void *)-1)
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
+int munmap(void *addr, size_t len);
+int mprotect(void *addr, size_t len, int prot);
+
+#endif /* _SYS_MMAN_H */
