@@ -28,7 +28,7 @@ extern char _text[];
 static const u32 fault_rodata_word = 0x12345678;
 static u32 fault_data_code[2] = { 0xe12fff1e, 0xe12fff1e };	/* bx lr */
 
-static void deliberate_fault(const char *kind)
+static __attribute__((noinline)) void deliberate_fault(const char *kind)
 {
 	printk("fault test: %s\n", kind);
 	if (!strcmp(kind, "null"))

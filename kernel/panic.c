@@ -42,6 +42,6 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk("\n");
 	__asm__ volatile("mov %0, fp\n\tmov %1, sp" : "=r"(fp), "=r"(sp));
-	dump_backtrace((u32)(uintptr_t)__builtin_return_address(0), 0, fp, sp);
+	dump_backtrace(0, 0, fp, sp);
 	halt_machine();
 }

@@ -274,10 +274,19 @@ static __noinline void cache_flusharray(struct kmem_cache *c, struct array_cache
 
 /* ------------------------------------------------------ the fast path */
 
-/* Debug checks and __GFP_ZERO, off the fast path of non-debug builds. */
+/*
+ * Debug checks and __GFP_ZERO, off the fast path of non-debug builds.
+ * A cache's zone is fixed when it is created (SLAB_CACHE_DMA), so a
+ * __GFP_DMA request to another cache could only be served from the wrong
+ * zone: debug builds say so.
+ */
 static __noinline void *slab_post_alloc(struct kmem_cache *c, void *obj, gfp_t gfp,
 				       unsigned long caller)
 {
+	if (SLAB_DEBUG && (gfp & __GFP_DMA) && !(c->flags & SLAB_CACHE_DMA))
+		panic("slab %s: __GFP_DMA asked of a cache that is not SLAB_CACHE_DMA "
+		      "(kmalloc cannot give ZONE_DMA memory: use get_free_pages(GFP_DMA) "
+		      "or a SLAB_CACHE_DMA cache)", c->name);
 	if (!obj)
 		return NULL;
 	slab_debug_alloc(c, obj, caller);

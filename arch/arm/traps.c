@@ -98,7 +98,7 @@ void show_regs(const struct pt_regs *r)
  *     [fp] = return address, [fp - 4] = caller's fp.
  * A leaf saves only fp and points fp at it ([fp] = caller's fp); its
  * return address is still in lr.  That is told apart by whether [fp] is a
- * code address.  The walk stops at fp = 0 (set by head.S), on a frame
+ * code address.  pc = 0: start from the frame chain alone (panic).  The walk stops at fp = 0 (set by head.S), on a frame
  * outside the stack, or after 32 frames.
  */
 void dump_backtrace(u32 pc, u32 lr, u32 fp, u32 sp)
@@ -108,7 +108,8 @@ void dump_backtrace(u32 pc, u32 lr, u32 fp, u32 sp)
 	int depth;
 
 	printk("Backtrace:\n");
-	print_symbol("  ", pc);
+	if (pc)
+		print_symbol("  ", pc);
 	for (depth = 0; depth < 32; depth++) {
 		u32 ret, next;
 

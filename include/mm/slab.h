@@ -179,7 +179,9 @@ void kmem_cache_drain(struct kmem_cache *cache);
  * that matters.)  Up to KMALLOC_MAX_CACHE_SIZE from the kmalloc-N
  * cache of the smallest N >= size; above that, straight from the buddy
  * allocator (2^order pages, page->private = order, PG_large_kmalloc).
- * Returns NULL when memory is short, ZERO_SIZE_PTR for size 0.
+ * Returns NULL when memory is short, ZERO_SIZE_PTR for size 0.  The
+ * kmalloc caches are not ZONE_DMA: __GFP_DMA is a bug (debug builds
+ * panic); use get_free_pages(GFP_DMA) or a SLAB_CACHE_DMA cache.
  */
 void *kmalloc(size_t size, gfp_t gfp);
 

@@ -306,6 +306,19 @@ static void test_ctor_once_per_object(void **state)
 	assert_int_equal(selftest_slab(), 0);
 }
 
+static void test_zones_of_slabs(void **state)
+{
+	struct kmem_cache *dma = kmem_cache_create("dma_objs", 64, 0, SLAB_CACHE_DMA, NULL);
+	void *p = kmem_cache_alloc(dma, GFP_KERNEL), *q = kmalloc(100, GFP_HIGHUSER);
+
+	assert_int_equal(page_zonenum(virt_to_page(p)), ZONE_DMA);
+	assert_int_equal(page_zonenum(virt_to_page(q)), ZONE_NORMAL);	/* never HighMem */
+	kmem_cache_free(dma, p);
+	kfree(q);
+	expect_assert_failure(kmalloc(64, GFP_KERNEL | GFP_DMA));
+	assert_non_null(strstr(host_last_panic, "SLAB_CACHE_DMA"));
+}
+
 static void test_bad_create_arguments(void **state)
 {
 	assert_null(kmem_cache_create("zero", 0, 0, 0, NULL));
@@ -430,6 +443,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_multi_page_slabs_and_shrink, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_colour_offsets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctor_once_per_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zones_of_slabs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_create_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_double_free_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_double_free_after_drain_detected, setup,
