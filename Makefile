@@ -88,42 +88,45 @@ $(O)/%.o: %.S
 
 $(O)/linker.lds: linker.ld arch/arm/include/asm/memory.h
 	@mkdir -p $(O)
-	$(CC) -E -P -x c $(INCLUDES) $(DEFINES) -D__ASSEMBLER__ $< -o $@
+	$(Q)$(CC) -E -P -x c $(INCLUDES) $(DEFINES) -D__ASSEMBLER__ $< -o $@
 
 # Two-pass link for the symbol table used by backtraces (kallsyms): the
 # table lives at the end of .rodata, after all code, so text addresses do
 # not move between the passes; scripts/kallsyms.py --check proves it.
 $(O)/kallsyms0.S:
 	@mkdir -p $(O)
-	$(PYTHON) scripts/kallsyms.py --empty > $@
+	$(Q)$(PYTHON) scripts/kallsyms.py --empty > $@
 
 $(O)/kernel.tmp.elf: $(KOBJ) $(O)/kallsyms0.o $(O)/linker.lds
-	$(LD) -T $(O)/linker.lds -nostdlib -o $@ $(KOBJ) $(O)/kallsyms0.o $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) -T $(O)/linker.lds -nostdlib -o $@ $(KOBJ) $(O)/kallsyms0.o $(LIBGCC)
 
 $(O)/kallsyms.S: $(O)/kernel.tmp.elf scripts/kallsyms.py
-	$(NM) -n $< | $(PYTHON) scripts/kallsyms.py > $@
+	$(Q)$(NM) -n $< | $(PYTHON) scripts/kallsyms.py > $@
 
 $(KELF): $(KOBJ) $(O)/kallsyms.o $(O)/linker.lds
-	$(LD) -T $(O)/linker.lds -nostdlib -Map $(O)/kernel.map -o $@ $(KOBJ) $(O)/kallsyms.o $(LIBGCC)
-	$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(O)/kallsyms.S || \
+	@echo "  LD      $@"
+	$(Q)$(LD) -T $(O)/linker.lds -nostdlib -Map $(O)/kernel.map -o $@ $(KOBJ) $(O)/kallsyms.o $(LIBGCC)
+	$(Q)$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(O)/kallsyms.S || \
 		{ echo "kallsyms: text moved between link passes" >&2; rm -f $@; exit 1; }
 
 $(KIMG): $(KELF)
-	$(OBJCOPY) -O binary $< $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 
 $(O)/kernel.lst: $(KELF)
-	$(OBJDUMP) -d -S $< > $@
+	$(Q)$(OBJDUMP) -d -S $< > $@
 
 $(O)/System.map: $(KELF)
-	$(NM) -n $< > $@
+	$(Q)$(NM) -n $< > $@
 
 $(O)/$(BOARD).dtb: arch/arm/dts/$(BOARD).dts
 	@mkdir -p $(O)
-	dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+	$(Q)dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
 
 -include $(KOBJ:.o=.d)
 
 -include user/user.mk
+-include scripts/targets.mk
 
 # The initramfs (user/user.mk builds it from user/) goes with every boot.
 ifneq ($(USER_PROGS),)

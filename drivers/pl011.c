@@ -54,14 +54,20 @@ static struct console pl011_console = {
 	.name = "ttyAMA0", .putc = pl011_putc, .getc = pl011_getc,
 };
 
+/*
+ * Acknowledge first, then drain the FIFO.  The other order loses input
+ * for good: a character arriving between the last read and the clear
+ * would have its interrupt cleared while it sits in the (full, on QEMU
+ * one-deep) FIFO, and no further character could ever arrive.
+ */
 static void pl011_irq(int irq, void *dev)
 {
 	struct console *con = dev;
 	int c;
 
+	writel_relaxed(INT_RX | INT_RT, con->base + UART_ICR);
 	while ((c = pl011_getc(con)) >= 0)
 		console_input((char)c);
-	writel_relaxed(INT_RX | INT_RT, con->base + UART_ICR);
 }
 
 /* Only the first PL011 becomes the console (uart@10009000 on vexpress). */

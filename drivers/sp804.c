@@ -12,7 +12,11 @@
 #include <kernel/timer.h>
 #include <mm/ioremap.h>
 #include <asm/io.h>
+#include <kernel/profile.h>
+#include <kernel/cmdline.h>
 
+#define TIMER2		0x20	/* the second timer of the pair */
+#define T_MIS		0x14
 #define T_LOAD		0x00
 #define T_VALUE		0x04
 #define T_CTRL		0x08
@@ -24,10 +28,31 @@
 
 static void __iomem *sp804;
 
+/* Both timers of the pair share the interrupt: see which one fired. */
 static void sp804_irq(int irq, void *dev)
 {
-	writel_relaxed(1, sp804 + T_INTCLR);
-	timer_tick();
+	if (readl_relaxed(sp804 + TIMER2 + T_MIS)) {
+		writel_relaxed(1, sp804 + TIMER2 + T_INTCLR);
+		profile_hit(irq_regs);
+	}
+	if (readl_relaxed(sp804 + T_MIS)) {
+		writel_relaxed(1, sp804 + T_INTCLR);
+		timer_tick();
+	}
+}
+
+/* profile=HZ: the second timer samples the interrupted pc (kernel/profile.c). */
+static void sp804_start_profiling(u32 clk_hz)
+{
+	unsigned rate = profile_init(boot_command_line);
+
+	if (!rate)
+		return;
+	writel_relaxed(0, sp804 + TIMER2 + T_CTRL);
+	writel_relaxed(clk_hz / rate ? clk_hz / rate : 1, sp804 + TIMER2 + T_LOAD);
+	writel_relaxed(CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT,
+		       sp804 + TIMER2 + T_CTRL);
+	printk("profile: sampling at %u Hz\n", rate);
 }
 
 static int sp804_probe(const struct fdt *f, int node)
@@ -48,6 +73,7 @@ static int sp804_probe(const struct fdt *f, int node)
 	writel_relaxed(CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT,
 		       sp804 + T_CTRL);
 	tick_source_name = "sp804";
+	sp804_start_profiling(hz);
 	printk("timer: SP804 at 0x%08x, irq %d, %u Hz tick\n", (u32)pa, irq, HZ);
 	return request_irq(irq, sp804_irq, NULL, "sp804");
 }

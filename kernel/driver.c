@@ -6,6 +6,7 @@
 #include <asm/traps.h>
 #include <kernel/cmdline.h>
 #include <kernel/selftest.h>
+#include <kernel/main.h>
 
 extern const struct driver __start_drivers[], __stop_drivers[];
 
@@ -39,6 +40,8 @@ void machine_poweroff(void)
 		bench_report("boot_to_start_kernel_ns", boot_ns_at_start_kernel, "ns");
 		bench_report("boot_to_poweroff_ns", board_uptime_ns(), "ns");
 	}
+	if (cmdline_get(boot_command_line, "profile", NULL, 0))
+		show_view(view_find("profile"));
 	printk("Power down.\n");
 	if (machine_poweroff_hook)
 		machine_poweroff_hook();

@@ -7,6 +7,7 @@
 #include <kernel/errno.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <kernel/profile.h>
 
 struct irq_desc {
 	irq_handler_t handler;
@@ -46,6 +47,7 @@ void do_irq(struct pt_regs *regs)
 
 	if (!irq_chip)
 		die("IRQ before any interrupt controller", regs, NO_FSR, 0, false);
+	irq_regs = regs;
 	while ((irq = irq_chip->ack()) >= 0) {
 		if (irq < NR_IRQS && irq_desc[irq].handler) {
 			irq_count[irq]++;

@@ -1,36 +1,9 @@
 /*
- * The C string functions the kernel uses.  GCC may also emit calls to
- * memcpy/memset by itself (structure copies), so these must exist.
- * memcpy and memset move words when both pointers allow it.
+ * The C string functions the kernel uses.  memcpy and memset, the hot
+ * ones, are in assembly (arch/arm/memcpy.S); GCC also emits calls to them
+ * by itself (structure copies).
  */
 #include <kernel/string.h>
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	u8 *d = dst;
-	const u8 *s = src;
-
-	if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
-		u32 *dw = (u32 *)d;
-		const u32 *sw = (const u32 *)s;
-
-		for (; n >= 16; n -= 16) {
-			dw[0] = sw[0];
-			dw[1] = sw[1];
-			dw[2] = sw[2];
-			dw[3] = sw[3];
-			dw += 4;
-			sw += 4;
-		}
-		for (; n >= 4; n -= 4)
-			*dw++ = *sw++;
-		d = (u8 *)dw;
-		s = (const u8 *)sw;
-	}
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -41,30 +14,6 @@ void *memmove(void *dst, const void *src, size_t n)
 		return memcpy(dst, src, n);
 	while (n--)
 		d[n] = s[n];
-	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	u8 *d = dst;
-
-	if (((uintptr_t)d & 3) == 0) {
-		u32 w = (u8)c * 0x01010101u;
-		u32 *dw = (u32 *)d;
-
-		for (; n >= 16; n -= 16) {
-			dw[0] = w;
-			dw[1] = w;
-			dw[2] = w;
-			dw[3] = w;
-			dw += 4;
-		}
-		for (; n >= 4; n -= 4)
-			*dw++ = w;
-		d = (u8 *)dw;
-	}
-	while (n--)
-		*d++ = (u8)c;
 	return dst;
 }
 

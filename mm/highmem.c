@@ -203,7 +203,6 @@ void *kmap_atomic(struct page *page)
 {
 	unsigned int idx;
 	vaddr_t va;
-	int err;
 
 	if (!PageHighMem(page))
 		return page_address(page);
@@ -212,10 +211,7 @@ void *kmap_atomic(struct page *page)
 		panic("kmap_atomic: more than %d nested mappings (a kunmap_atomic "
 		      "missing?)", KM_TYPE_NR);
 	va = FIX_KMAP_ADDR(0, idx);
-	err = arch_mmu_map(&init_mm, va, page_to_pa(page), PAGE_SIZE, MMU_KERNEL_RW);
-	if (err)
-		panic("kmap_atomic: cannot map slot %u at 0x%08lx (error %d)", idx,
-		      (unsigned long)va, err);
+	arch_kmap_slot_set(va, page_to_pa(page));
 	kmap_stats.atomic_maps++;
 	kmap_atomic_ptr[0][idx] = mapped_ptr(va);
 	return kmap_atomic_ptr[0][idx];
@@ -232,7 +228,7 @@ void kunmap_atomic(void *addr)
 	vaddr_t page = (vaddr_t)addr & PAGE_MASK;
 
 	if (depth && page == (vaddr_t)kmap_atomic_ptr[0][depth - 1]) {
-		arch_mmu_unmap(&init_mm, FIX_KMAP_ADDR(0, depth - 1), PAGE_SIZE);
+		arch_kmap_slot_clear(FIX_KMAP_ADDR(0, depth - 1));
 		kmap_atomic_ptr[0][depth - 1] = NULL;
 		kmap_atomic_depth[0] = depth - 1;
 		return;

@@ -214,10 +214,16 @@ int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 	bool write = flags & FAULT_FLAG_WRITE;
 
 	addr &= PAGE_MASK;
-	if (arch_mmu_query(vma->vm_mm, addr, &pa, &pflags) == 0) {
+	/*
+	 * A translation fault says the entry is missing: no need to look.
+	 * (One CPU, and the kernel does not switch tasks inside a fault, so
+	 * nothing can have filled it in since.)
+	 */
+	if ((flags & FAULT_FLAG_PRESENT) &&
+	    arch_mmu_query(vma->vm_mm, addr, &pa, &pflags) == 0) {
 		if (write && !(pflags & MMU_WRITE))
 			return do_wp_page(vma, addr, pa);
-		return 0;	/* already fixed (e.g. by a fault in the kernel) */
+		return 0;	/* the rights were already enough */
 	}
 	if (vma->vm_mapping)
 		return do_file_page(vma, addr, write);

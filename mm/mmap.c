@@ -282,6 +282,8 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 	return 0;
 }
 
+static const char heap_name[] = "[heap]";
+
 /*
  * do_brk - move the end of the heap.  Growing only extends the [heap] VMA
  * (pages come with faults); shrinking unmaps.  Returns the new break, or
@@ -298,12 +300,19 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t newbrk)
 		if (do_munmap(mm, newend, oldend - newend))
 			return mm->brk;
 	} else if (newend > oldend) {
-		next = find_vma(mm, oldend);
+		struct vm_area_struct *heap;
+
+		next = find_vma_prev(mm, oldend, &heap);
 		if (next && next->vm_start < newend + stack_guard_gap * !!(next->vm_flags & VM_GROWSDOWN))
 			return mm->brk;		/* would run into the next mapping */
-		if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
-					 true, NULL, 0, "[heap]")))
+		if (heap && heap->vm_end == oldend && heap->vm_name == heap_name &&
+		    oldend > mm->start_brk) {
+			heap->vm_end = newend;	/* the common case: just extend [heap] */
+			mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
+		} else if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
+						true, NULL, 0, heap_name))) {
 			return mm->brk;
+		}
 	}
 	mm->brk = newbrk;
 	return newbrk;

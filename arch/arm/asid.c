@@ -100,7 +100,7 @@ void sync_kernel_mappings(struct mm_struct *mm)
 
 	mm->vmalloc_seq = init_mm.vmalloc_seq;
 	memcpy(&mm->pgd[from], &init_mm.pgd[from], (to - from) * sizeof(u32));
-	clean_dcache_range_pou((vaddr_t)&mm->pgd[from], (vaddr_t)&mm->pgd[to]);
+	clean_pgtable_range((vaddr_t)&mm->pgd[from], (vaddr_t)&mm->pgd[to]);
 }
 
 void switch_mm(struct mm_struct *prev, struct mm_struct *next)

@@ -21,7 +21,9 @@ else ifeq ($(BOARD),virt)
   DEBUG_UART_TYPE := 1
   BOARD_DEFINES   := -DCONFIG_CPU_MP=1
   QEMU_MACHINE    := virt
-  QEMU_CPU        := -cpu cortex-a15
+  # -nic none: QEMU 7.2's virt otherwise adds a virtio NIC and looks for
+  # efi-virtio.rom, which Debian's qemu-system-arm does not install.
+  QEMU_CPU        := -cpu cortex-a15 -nic none
 else ifeq ($(BOARD),beaglebone)
   PHYS_OFFSET     := 0x80000000
   DEBUG_UART_PHYS := 0x44E09000
@@ -29,6 +31,16 @@ else ifeq ($(BOARD),beaglebone)
   BOARD_DEFINES   :=
   QEMU_MACHINE    := none
   QEMU_CPU        :=
+else ifeq ($(BOARD),cubieboard)
+  # The Cortex-A8 check board: QEMU's Allwinner A10, built with the same
+  # CPU settings as beaglebone (no CONFIG_CPU_MP), so that the A8 code
+  # paths run in an emulator.  16550 UART like the AM335x's.
+  PHYS_OFFSET     := 0x40000000
+  DEBUG_UART_PHYS := 0x01C28000
+  DEBUG_UART_TYPE := 2
+  BOARD_DEFINES   :=
+  QEMU_MACHINE    := cubieboard
+  QEMU_CPU        :=
 else
-  $(error unknown BOARD=$(BOARD): use vexpress-a9, virt or beaglebone)
+  $(error unknown BOARD=$(BOARD): use vexpress-a9, virt, beaglebone or cubieboard)
 endif

@@ -111,6 +111,8 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 		why = "user address in a kernel thread";
 		goto bad;
 	}
+	if (is_permission(fs))
+		access |= FAULT_FLAG_PRESENT;
 	err = handle_user_fault(current->mm, addr, access, &major, &why);
 	if (!err) {
 		if (major)

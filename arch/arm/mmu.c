@@ -64,10 +64,14 @@ u32 mk_sect(paddr_t pa, unsigned flags)
 	return d;
 }
 
-/* L2 small-page descriptor for pa with the given MMU_* flags. */
-u32 mk_pte(paddr_t pa, unsigned flags)
+/*
+ * The attribute bits of a small-page descriptor for MMU_* flags, computed
+ * from the flags the long way (once per combination, at boot: see
+ * pte_prot_table below).
+ */
+static u32 pte_prot_bits(unsigned flags)
 {
-	u32 d = (pa & L2_BASE_MASK) | L2_TYPE_SMALL;
+	u32 d = L2_TYPE_SMALL;
 
 	if (flags & MMU_DEVICE)
 		d |= L2_DEVICE | L2_XN;
@@ -82,6 +86,23 @@ u32 mk_pte(paddr_t pa, unsigned flags)
 	else
 		d |= (flags & MMU_WRITE) ? L2_AP_KRW : L2_AP_KRO;
 	return d;
+}
+
+/*
+ * pte_prot_table[flags]: the descriptor bits for every combination of
+ * the six MMU_* rights/type flags, like Linux's protection_map[].  mk_pte()
+ * is then one OR, on the page-fault path.
+ */
+u32 pte_prot_table[MMU_PROT_COMBINATIONS];
+_Static_assert((MMU_READ | MMU_WRITE | MMU_EXEC | MMU_USER | MMU_DEVICE | MMU_UNCACHED) ==
+	       MMU_PROT_COMBINATIONS - 1, "pte_prot_table covers every rights/type flag");
+
+void pte_prot_table_init(void)
+{
+	unsigned f;
+
+	for (f = 0; f < MMU_PROT_COMBINATIONS; f++)
+		pte_prot_table[f] = pte_prot_bits(f);
 }
 
 /* MMU_* flags described by an L2 small-page descriptor (the inverse). */
@@ -126,9 +147,10 @@ static unsigned sect_to_flags(u32 d)
 /* ---- second-level tables --------------------------------------------- */
 
 /*
- * alloc_table_page - a zeroed page for page tables.  Before mem_init()
- * it comes from memblock (below the limit paging_init() sets, so that it
- * is already mapped); afterwards from the buddy allocator.
+ * alloc_table_page - a zeroed page for kernel page tables.  Before
+ * mem_init() it comes from memblock (below the limit paging_init() sets,
+ * so that it is already mapped); afterwards from the buddy allocator.
+ * User tables come from user_table_page_alloc() (pgtable.c) instead.
  */
 static void *alloc_table_page(void)
 {
@@ -142,12 +164,13 @@ static void *alloc_table_page(void)
 }
 
 /*
- * l2_table - the second-level table covering va, allocating the group's
- * page if alloc is set.  Returns NULL if there is none (or no memory),
- * ERR_PTR(-EEXIST) if va lies in a section.
+ * l2_table - the second-level table of mm covering va, allocating the
+ * group's page if alloc is set.  Returns NULL if there is none (or no
+ * memory), ERR_PTR(-EEXIST) if va lies in a section.
  */
-u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc)
+u32 *l2_table(struct mm_struct *mm, vaddr_t va, bool alloc)
 {
+	u32 *pgd = mm->pgd;
 	unsigned idx = L1_INDEX(va), first = idx & ~3u, i;
 	u32 d = pgd[idx];
 	u8 *page;
@@ -165,14 +188,14 @@ u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc)
 			page = (u8 *)pa_to_kva(pgd[i] & L1_TABLE_BASE_MASK) -
 			       (i - first) * L2_TABLE_SIZE;
 	if (!page) {
-		page = alloc_table_page();
+		page = mm == &init_mm ? alloc_table_page() : user_table_page_alloc(mm, first);
 		if (!page)
 			return NULL;
 	}
 	pgd[idx] = (kva_to_pa(page) + (idx - first) * L2_TABLE_SIZE) |
 		   L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_KERNEL);
 	clean_pte(&pgd[idx]);
-	if (pgd == init_mm.pgd && va >= TASK_SIZE)
+	if (mm == &init_mm && va >= TASK_SIZE)
 		init_mm.vmalloc_seq++;	/* processes must copy this entry */
 	return (u32 *)(page + (idx - first) * L2_TABLE_SIZE);
 }
@@ -211,7 +234,7 @@ int arch_mmu_map(struct mm_struct *mm, vaddr_t va, paddr_t pa, size_t size,
 			size -= SECTION_SIZE;
 			continue;
 		}
-		l2 = l2_table(pgd, va, true);
+		l2 = l2_table(mm, va, true);
 		if (!l2)
 			return -ENOMEM;
 		if (IS_ERR(l2))
@@ -255,7 +278,7 @@ static int unmap_range(struct mm_struct *mm, vaddr_t va, size_t size, bool flush
 			size -= SECTION_SIZE;
 			continue;
 		}
-		l2 = l2_table(pgd, va, false);
+		l2 = l2_table(mm, va, false);
 		if (l2 && !IS_ERR(l2) && l2[L2_INDEX(va)]) {
 			l2[L2_INDEX(va)] = 0;
 			clean_pte(&l2[L2_INDEX(va)]);
@@ -319,4 +342,41 @@ void flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
 	}
 	for (; start < end; start += PAGE_SIZE)
 		local_flush_tlb_kernel_page(start);
+}
+
+/*
+ * The fixmap's second-level entries, found once: kmap_atomic writes them
+ * directly (a pointer, one store, one clean), instead of walking.
+ */
+static u32 *fixmap_ptes(vaddr_t va)
+{
+	static u32 *l2;
+	static vaddr_t l2_base;
+
+	if (!l2 || (va & SECTION_MASK) != l2_base) {
+		l2 = l2_table(&init_mm, va, false);
+		BUG_ON(!l2 || IS_ERR(l2));
+		l2_base = va & SECTION_MASK;
+	}
+	return &l2[L2_INDEX(va)];
+}
+
+void arch_kmap_slot_set(vaddr_t va, paddr_t pa)
+{
+	static u32 template;
+	u32 *pte = fixmap_ptes(va);
+
+	if (!template)
+		template = mk_pte(0, MMU_KERNEL_RW);
+	*pte = (pa & L2_BASE_MASK) | template;
+	clean_pte(pte);
+}
+
+void arch_kmap_slot_clear(vaddr_t va)
+{
+	u32 *pte = fixmap_ptes(va);
+
+	*pte = 0;
+	clean_pte(pte);
+	local_flush_tlb_kernel_page(va);
 }

@@ -125,7 +125,7 @@ static void map_vectors(void)
 
 	memset(page, 0, PAGE_SIZE);
 	memcpy(page, vectors_start, (size_t)(vectors_end - vectors_start));
-	sync_icache_range((vaddr_t)page, (vaddr_t)page + PAGE_SIZE);
+	sync_icache_range((vaddr_t)page, (vaddr_t)page + PAGE_SIZE);	/* code: always */
 	map_or_die(VECTORS_BASE, pa, PAGE_SIZE, MMU_READ | MMU_EXEC);
 }
 
@@ -151,12 +151,15 @@ static void compute_lowmem_limit(paddr_t ram_end)
 	vmalloc_start = ((vaddr_t)high_memory + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1);
 }
 
+bool pgtable_walk_coherent;
+
 void paging_init(paddr_t ram_end)
 {
 	paddr_t early_end = ALIGN_UP(kva_to_pa(__end), SECTION_SIZE) + EARLY_MAPPED_EXTRA;
 	paddr_t pgd_pa;
 	u32 sctlr;
 
+	pte_prot_table_init();
 	compute_lowmem_limit(ram_end);
 	if (early_end > arm_lowmem_limit)
 		early_end = arm_lowmem_limit;
@@ -174,7 +177,7 @@ void paging_init(paddr_t ram_end)
 	prealloc_tables(FIXADDR_START, FIXADDR_END);
 	map_or_die(EARLYCON_VA & PAGE_MASK, DEBUG_UART_PHYS & PAGE_MASK, PAGE_SIZE,
 		   MMU_KERNEL_RW | MMU_DEVICE);
-	clean_dcache_range_pou((vaddr_t)init_mm.pgd, (vaddr_t)init_mm.pgd + L1_TABLE_SIZE);
+	clean_pgtable_range((vaddr_t)init_mm.pgd, (vaddr_t)init_mm.pgd + L1_TABLE_SIZE);
 
 	/* Switch: TTBR0 to the new table, then forget every old translation. */
 	write_ttbr0(pgd_pa | TTBR_FLAGS);
@@ -185,6 +188,11 @@ void paging_init(paddr_t ram_end)
 	 * fetched from it speculatively must not outlive that mapping.
 	 */
 	v7_flush_dcache_all();
+
+	/* From now on, skip the cleans if the walker snoops the D-cache. */
+	pgtable_walk_coherent = ((read_id_mmfr3() >> 20) & 0xF) == 1;
+	printk("MMU: table walks %s the data cache (ID_MMFR3 0x%08x)\n",
+	       pgtable_walk_coherent ? "see" : "do not see", read_id_mmfr3());
 
 	/* High vectors (B1.8.1): from now on exceptions go to 0xFFFF0000. */
 	sctlr = read_sctlr();

@@ -32,43 +32,133 @@
 #define USER_L1_ENTRIES	L1_INDEX(TASK_SIZE)	/* 0xBF0 */
 #define ZAP_FLUSH_ASID_PAGES 32		/* above this, one TLBIASID */
 
+/*
+ * Quicklists (as Linux once had for page tables): freed first-level
+ * tables and second-level table pages are kept, a few dozen at most, in a
+ * state where they can be reused at once.  A table page is only kept when
+ * every entry in it is zero (exit zapped them all), and its lines have
+ * been cleaned then; a first-level table only with its user half zero.
+ * fork and exit then skip zeroing 16 KiB + 4 KiB and cleaning it.
+ *
+ *   list            holds                          reused by
+ *   pgd_quicklist   order-2 blocks, user half 0    arch_mmu_create
+ *   pt_quicklist    pages of four empty L2 tables  user_table_page_alloc
+ */
+#define PGD_QUICKLIST_MAX	16
+#define PT_QUICKLIST_MAX	64
+
+static LIST_HEAD(pgd_quicklist);
+static LIST_HEAD(pt_quicklist);
+static unsigned nr_pgd_quick, nr_pt_quick;
+
+void *user_table_page_alloc(struct mm_struct *mm, unsigned first)
+{
+	struct page *page;
+
+	if (nr_pt_quick) {
+		page = list_first_entry(&pt_quicklist, struct page, lru);
+		list_del(&page->lru);
+		nr_pt_quick--;
+	} else {
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!page)
+			return NULL;
+	}
+	page->index = first;			/* which group of the pgd it serves */
+	list_add(&page->lru, &mm->pgtables);
+	mm->nr_pgtables++;
+	return page_address(page);
+}
+
 int arch_mmu_create(struct mm_struct *mm)
 {
-	struct page *page = alloc_pages(GFP_KERNEL, 2);
+	struct page *page;
 	u32 *pgd;
 
-	if (!page)
-		return -ENOMEM;
-	pgd = page_address(page);
-	memset(pgd, 0, USER_L1_ENTRIES * sizeof(u32));
-	memcpy(pgd + USER_L1_ENTRIES, init_mm.pgd + USER_L1_ENTRIES,
-	       (L1_ENTRIES - USER_L1_ENTRIES) * sizeof(u32));
-	clean_dcache_range_pou((vaddr_t)pgd, (vaddr_t)pgd + L1_TABLE_SIZE);
-	mm->pgd = pgd;
+	INIT_LIST_HEAD(&mm->pgtables);
+	mm->nr_pgtables = 0;
+	if (nr_pgd_quick) {
+		page = list_first_entry(&pgd_quicklist, struct page, lru);
+		list_del(&page->lru);
+		nr_pgd_quick--;
+		pgd = page_address(page);
+		mm->pgd = pgd;
+		mm->vmalloc_seq = page->index;	/* as it was when it was freed */
+	} else {
+		page = alloc_pages(GFP_KERNEL, 2);
+		if (!page)
+			return -ENOMEM;
+		pgd = page_address(page);
+		memset(pgd, 0, USER_L1_ENTRIES * sizeof(u32));
+		memcpy(pgd + USER_L1_ENTRIES, init_mm.pgd + USER_L1_ENTRIES,
+		       (L1_ENTRIES - USER_L1_ENTRIES) * sizeof(u32));
+		clean_pgtable_range((vaddr_t)pgd, (vaddr_t)pgd + L1_TABLE_SIZE);
+		mm->pgd = pgd;
+		mm->vmalloc_seq = init_mm.vmalloc_seq;
+	}
 	mm->pgd_pa = kva_to_pa(pgd);
-	mm->vmalloc_seq = init_mm.vmalloc_seq;
 	mm->context_id = 0;
+	if (mm->vmalloc_seq != init_mm.vmalloc_seq)
+		sync_kernel_mappings(mm);
 	return 0;
 }
 
+/*
+ * arch_mmu_destroy - free mm's tables: each table page goes to the
+ * quicklist (its entries are all zero: exit_mmap zapped them) or back to
+ * the buddy allocator; the first-level entries pointing at it are zeroed,
+ * which leaves the user half of the pgd zero for the pgd quicklist.
+ */
 void arch_mmu_destroy(struct mm_struct *mm)
 {
-	unsigned i, j;
+	struct page *page, *n;
+	struct page *pgd_page = virt_to_page(mm->pgd);
 
-	for (i = 0; i < USER_L1_ENTRIES; i += 4) {
-		for (j = i; j < i + 4; j++) {
-			if ((mm->pgd[j] & L1_TYPE_MASK) == L1_TYPE_TABLE) {
-				/* the group's page starts at entry i's quarter */
-				u32 pa = (mm->pgd[j] & L1_TABLE_BASE_MASK) -
-					 (j - i) * L2_TABLE_SIZE;
+	list_for_each_entry_safe(page, n, &mm->pgtables, lru) {
+		u32 *l1 = &mm->pgd[page->index];
 
-				free_page(pa_to_kva(pa));
-				break;
-			}
+		l1[0] = l1[1] = l1[2] = l1[3] = 0;
+		clean_pgtable_range((vaddr_t)l1, (vaddr_t)(l1 + 4));
+		list_del(&page->lru);
+#ifdef CONFIG_DEBUG_MM
+		for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+			BUG_ON(((u32 *)page_address(page))[i]);	/* a PTE outlived its VMA */
+#endif
+		if (nr_pt_quick < PT_QUICKLIST_MAX) {
+			list_add(&page->lru, &pt_quicklist);
+			nr_pt_quick++;
+		} else {
+			__free_page(page);
 		}
 	}
-	free_pages(mm->pgd, 2);
+	if (nr_pgd_quick < PGD_QUICKLIST_MAX) {
+		pgd_page->index = mm->vmalloc_seq;
+		list_add(&pgd_page->lru, &pgd_quicklist);
+		nr_pgd_quick++;
+	} else {
+		__free_pages(pgd_page, 2);
+	}
 	mm->pgd = NULL;
+}
+
+/* drain_pgtable_quicklists - give every cached table back (reclaim). */
+unsigned long drain_pgtable_quicklists(void)
+{
+	struct page *page, *n;
+	unsigned long freed = 0;
+
+	list_for_each_entry_safe(page, n, &pt_quicklist, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+		freed++;
+	}
+	list_for_each_entry_safe(page, n, &pgd_quicklist, lru) {
+		list_del(&page->lru);
+		__free_pages(page, 2);
+		freed += 4;
+	}
+	nr_pt_quick = nr_pgd_quick = 0;
+	return freed;
 }
 
 /* The second-level table for va in pgd, or NULL. */
@@ -81,7 +171,7 @@ static u32 *user_l2(const u32 *pgd, vaddr_t va)
 
 int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
 {
-	u32 *l2 = l2_table(mm->pgd, va, true), *pte;
+	u32 *l2 = l2_table(mm, va, true), *pte;
 
 	if (!l2 || IS_ERR(l2))
 		return -ENOMEM;
@@ -153,13 +243,13 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 			next = end;
 		last = L2_INDEX(next - 1) + 1;
 		if (s) {
-			d = l2_table(dst->pgd, va, true);
+			d = l2_table(dst, va, true);
 			if (!d || IS_ERR(d))
 				return -ENOMEM;
 			copy_l2(d, s, first, last, cow);
-			clean_dcache_range_pou((vaddr_t)&d[first], (vaddr_t)&d[last]);
+			clean_pgtable_range((vaddr_t)&d[first], (vaddr_t)&d[last]);
 			if (cow)
-				clean_dcache_range_pou((vaddr_t)&s[first], (vaddr_t)&s[last]);
+				clean_pgtable_range((vaddr_t)&s[first], (vaddr_t)&s[last]);
 		}
 		va = next;
 	}
@@ -191,7 +281,7 @@ void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end)
 			page_zap_rmap(mm, phys_to_page(pte & L2_BASE_MASK));
 		}
 		if (l2)
-			clean_dcache_range_pou((vaddr_t)&l2[first], (vaddr_t)&l2[last]);
+			clean_pgtable_range((vaddr_t)&l2[first], (vaddr_t)&l2[last]);
 		va = next;
 	}
 	if (!zapped)

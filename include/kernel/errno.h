@@ -35,6 +35,7 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define EOVERFLOW 75
+#define ETIMEDOUT 110
 
 /* Pointers that carry an error, as in Linux (the top page is never mapped). */
 #define MAX_ERRNO 4095

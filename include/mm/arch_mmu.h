@@ -67,6 +67,15 @@ void arch_flush_tlb_kernel_range(vaddr_t start, vaddr_t end);
 int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa,
 		   unsigned *flags);
 
+/*
+ * arch_kmap_slot_set / arch_kmap_slot_clear - the fast path of
+ * kmap_atomic: map one page (kernel RW) at a fixmap address whose
+ * second-level table exists since boot, and remove it again (with its
+ * TLB entry).  A few instructions each, where arch_mmu_map walks.
+ */
+void arch_kmap_slot_set(vaddr_t va, paddr_t pa);
+void arch_kmap_slot_clear(vaddr_t va);
+
 /* ---- process address spaces (user half: below TASK_SIZE) ------------ */
 
 /* arch_mmu_create - a new table: empty user half, the kernel half copied

@@ -5,6 +5,7 @@
 
 #define FAULT_FLAG_WRITE	0x1u
 #define FAULT_FLAG_EXEC		0x2u
+#define FAULT_FLAG_PRESENT	0x4u	/* a permission fault: the entry exists */
 
 #define VM_FAULT_MAJOR		0x1
 #define VM_FAULT_OOM		0x2

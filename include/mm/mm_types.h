@@ -85,6 +85,8 @@ struct mm_struct {
 	 * 0 means "never had one".
 	 */
 	u32 context_id;
+	struct list_head pgtables;		/* pages of second-level tables */
+	unsigned long nr_pgtables;
 
 	struct list_head mmap;			/* VMAs sorted by address */
 	struct vm_area_struct *mm_rb;		/* AVL tree root */

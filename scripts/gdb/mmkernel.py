@@ -1,36 +1,548 @@
-"""GDB helpers for mmkernel (loaded by scripts/gdb/gdbinit).
+"""GDB helpers for mmkernel (loaded by scripts/gdb/gdbinit; docs/gdb.md).
 
-  cp15          the MMU-related CP15 registers, decoded
-  mmu           one line: is the MMU on, where is the table, which ASID
+  cp15              the MMU-related CP15 registers, decoded
+  mmu               one line: is the MMU on, where is the table, which ASID
+  pt VA [PID]       walk the page tables for VA: the L1 and L2 descriptors,
+                    decoded field by field, and the struct page behind it
+  vmas [PID]        a process's VMAs (default: current)
+  ps                every task: pid, state, mm, ASID, RSS, faults
+  buddy             free blocks per zone, order and migrate type
+  slabs             the kmem caches (like /proc/slabinfo)
+  fault             the fault being handled: DFSR/DFAR or IFSR/IFAR decoded;
+                    sets $fault_addr and $fault_fsr
 
 Secure-state CP15 registers on vexpress-a9 carry an _S suffix in QEMU's
-GDB stub, and a few are named after their AArch64 twins (TTBR0_EL1,
-CONTEXTIDR_EL1); read_cp15() tries those names first, then the plain one.
+GDB stub (the plain names are the Non-secure copies, which read 0 there),
+and a few are named after their AArch64 twins (TTBR0_EL1, CONTEXTIDR_EL1);
+read_cp15() picks the bank whose SCTLR has the MMU on.
+
+Page tables are read through the kernel's linear map
+(kva = pa - PHYS_OFFSET + PAGE_OFFSET), which every address space
+shares; PHYS_OFFSET comes from the ELF file itself (its load addresses
+are PHYS_OFFSET + offset, linker.ld).  With the MMU off, physical
+addresses are read directly.
 """
+import struct
+
 import gdb
 
+PAGE_OFFSET = 0xC0000000
+TASK_SIZE = 0xBF000000
+PAGE_SHIFT = 12
 
 # QEMU 7.2 names some registers after their AArch64 twins.
 ALIASES = {"TTBR0": "TTBR0_EL1", "TTBR1": "TTBR1_EL1", "CONTEXTIDR": "CONTEXTIDR_EL1",
            "VBAR": "VBAR_EL1"}
 
 
+def _reg(n):
+    try:
+        v = gdb.parse_and_eval("$" + n)
+        if v.type.code != gdb.TYPE_CODE_VOID:
+            return int(v) & 0xFFFFFFFF
+    except gdb.error:
+        pass
+    return None
+
+
+def _secure_bank():
+    """Which bank the kernel runs in, when the CPU has both (vexpress-a9 is
+    Secure, others Non-secure): the one whose SCTLR has the MMU on; the
+    Secure one if neither has (reset state)."""
+    s, ns = _reg("SCTLR_S"), _reg("SCTLR")
+    if s is None:
+        return False
+    if ns is not None and ns & 1 and not s & 1:
+        return False
+    return True
+
+
 def read_cp15(name):
-    names = [name + "_S", name]
-    if name in ALIASES:
-        names = [ALIASES[name] + "_S", ALIASES[name]] + names
+    """A CP15 register of the bank the kernel uses, or None."""
+    plain = [ALIASES[name], name] if name in ALIASES else [name]
+    names = [n + "_S" for n in plain] + plain if _secure_bank() else plain
     for n in names:
-        try:
-            v = gdb.parse_and_eval("$" + n)
-            if v.type.code != gdb.TYPE_CODE_VOID:
-                return int(v) & 0xFFFFFFFF
-        except gdb.error:
-            pass
+        v = _reg(n)
+        if v is not None:
+            return v
     return None
 
 
 def fmt(v):
     return "unavailable" if v is None else "0x%08x" % v
+
+
+# ------------------------------------------------------------ memory access
+
+_phys_offset = None
+
+
+def phys_offset():
+    """PHYS_OFFSET of this build: the first PT_LOAD's p_paddr - p_vaddr + PAGE_OFFSET."""
+    global _phys_offset
+    if _phys_offset is not None:
+        return _phys_offset
+    path = gdb.current_progspace().filename
+    with open(path, "rb") as f:
+        elf = f.read(4096)
+    phoff, = struct.unpack_from("<I", elf, 0x1C)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 0x2A)
+    for i in range(phnum):
+        p_type, _off, vaddr, paddr = struct.unpack_from("<4I", elf, phoff + i * phentsize)
+        if p_type == 1 and vaddr >= PAGE_OFFSET:
+            _phys_offset = (paddr - vaddr + PAGE_OFFSET) & 0xFFFFFFFF
+            return _phys_offset
+    raise gdb.GdbError("cannot find PHYS_OFFSET in %s" % path)
+
+
+def pa_to_kva(pa):
+    return (pa - phys_offset() + PAGE_OFFSET) & 0xFFFFFFFF
+
+
+def read_u32(addr):
+    return struct.unpack("<I", bytes(gdb.selected_inferior().read_memory(addr, 4)))[0]
+
+
+def read_phys_u32(pa):
+    """A word of physical memory: through the linear map, or directly with
+    the MMU off, or with QEMU's `monitor xp` if neither works."""
+    sctlr = read_cp15("SCTLR")
+    if sctlr is not None and not sctlr & 1:
+        return read_u32(pa)
+    try:
+        return read_u32(pa_to_kva(pa))
+    except gdb.MemoryError:
+        out = gdb.execute("monitor xp /1wx 0x%x" % pa, to_string=True)
+        return int(out.split(":")[1].split()[0], 16)
+
+
+def sym(name):
+    return gdb.parse_and_eval(name)
+
+
+def field_offset(typename, member):
+    for f in gdb.lookup_type(typename).fields():
+        if f.name == member:
+            return f.bitpos // 8
+    raise gdb.GdbError("%s has no member %s" % (typename, member))
+
+
+def list_entries(head, typename, member):
+    """The entries of a struct list_head (a gdb.Value), as typename pointers."""
+    off = field_offset(typename, member)
+    ptype = gdb.lookup_type(typename).pointer()
+    head_addr = int(head.address)
+    node = head["next"]
+    n = 0
+    while int(node) != head_addr:
+        yield gdb.Value(int(node) - off).cast(ptype)
+        node = node["next"]
+        n += 1
+        if n > 1000000:
+            raise gdb.GdbError("list at 0x%x does not end" % head_addr)
+
+
+def tasks():
+    return list_entries(sym("task_list"), "struct task_struct", "tasks")
+
+
+def find_task(pid):
+    for t in tasks():
+        if int(t["pid"]) == pid:
+            return t
+    raise gdb.GdbError("no task with pid %d" % pid)
+
+
+def comm(t):
+    return t["comm"].string(length=16).split("\0")[0]
+
+
+def parse_args(arg, n):
+    words = gdb.string_to_argv(arg)
+    return [int(gdb.parse_and_eval(w)) & 0xFFFFFFFF for w in words[:n]] + [None] * (n - len(words))
+
+
+# ------------------------------------------------------ descriptor decoding
+#
+# Short-descriptor format, ARM ARM DDI 0406C B3.5.1; access permissions
+# with SCTLR.AFE = 0 (B3.7.1 Table B3-8); memory types with TEX remap off
+# (B3.8.2 Table B3-10).
+
+AP_TEXT = {0: "no access", 1: "kernel RW, user none", 2: "kernel RW, user RO",
+           3: "kernel RW, user RW", 4: "reserved", 5: "kernel RO, user none",
+           6: "kernel RO, user RO (deprecated)", 7: "kernel RO, user RO"}
+
+
+def memtype(tex, c, b):
+    if tex == 0:
+        return {(0, 0): "strongly-ordered", (0, 1): "shareable device",
+                (1, 0): "normal, write-through, no write-allocate",
+                (1, 1): "normal, write-back, no write-allocate"}[(c, b)]
+    if tex == 1:
+        return {(0, 0): "normal, non-cacheable", (1, 1): "normal, write-back write-allocate"}.get(
+            (c, b), "reserved")
+    if tex == 2 and c == 0 and b == 0:
+        return "non-shareable device"
+    if tex & 4:
+        pol = ["non-cacheable", "write-back write-allocate", "write-through",
+               "write-back no write-allocate"]
+        return "normal, inner %s, outer %s" % (pol[c * 2 + b], pol[tex & 3])
+    return "reserved"
+
+
+def rights(ap):
+    return AP_TEXT[ap]
+
+
+def decode_l1(d):
+    """(kind, text, extra) for a first-level descriptor."""
+    t = d & 3
+    if t == 0:
+        return "fault", "fault (invalid): nothing mapped in this MiB", None
+    if t == 1:
+        return "table", ("page table at PA 0x%08x  domain %d  NS=%d PXN=%d"
+                         % (d & 0xFFFFFC00, (d >> 5) & 0xF, (d >> 3) & 1, (d >> 2) & 1)), d & 0xFFFFFC00
+    if t == 2:
+        sup = (d >> 18) & 1
+        ap = ((d >> 15) & 1) << 2 | ((d >> 10) & 3)
+        tex, c, b = (d >> 12) & 7, (d >> 3) & 1, (d >> 2) & 1
+        base = d & (0xFF000000 if sup else 0xFFF00000)
+        return "section", ("%s PA 0x%08x  AP=%d%d%d (%s)  XN=%d  nG=%d  S=%d  domain %d\n"
+                           "             TEX=%d%d%d C=%d B=%d (%s)  NS=%d"
+                           % ("supersection" if sup else "section", base, ap >> 2, (ap >> 1) & 1,
+                              ap & 1, rights(ap), (d >> 4) & 1, (d >> 17) & 1, (d >> 16) & 1,
+                              (d >> 5) & 0xF, tex >> 2, (tex >> 1) & 1, tex & 1, c, b,
+                              memtype(tex, c, b), (d >> 19) & 1)), base
+    return "reserved", "reserved (type 3)", None
+
+
+def decode_l2(d):
+    t = d & 3
+    if t == 0:
+        return "fault", "fault (invalid): page not present", None, None
+    if t == 1:
+        base = d & 0xFFFF0000
+        ap = ((d >> 9) & 1) << 2 | ((d >> 4) & 3)
+        tex, xn = (d >> 12) & 7, (d >> 15) & 1
+    else:
+        base = d & 0xFFFFF000
+        ap = ((d >> 9) & 1) << 2 | ((d >> 4) & 3)
+        tex, xn = (d >> 6) & 7, d & 1
+    c, b = (d >> 3) & 1, (d >> 2) & 1
+    text = ("%s PA 0x%08x  AP=%d%d%d (%s)  XN=%d  nG=%d  S=%d\n"
+            "             TEX=%d%d%d C=%d B=%d (%s)"
+            % ("large page" if t == 1 else "small page", base, ap >> 2, (ap >> 1) & 1, ap & 1,
+               rights(ap), xn, (d >> 11) & 1, (d >> 10) & 1, tex >> 2, (tex >> 1) & 1, tex & 1,
+               c, b, memtype(tex, c, b)))
+    return ("large" if t == 1 else "small"), text, base, ap
+
+
+def page_info(pa):
+    """The struct page of a RAM page: refcount and mapcount (COW tells)."""
+    try:
+        mem_map = int(sym("mem_map"))
+        if not mem_map:
+            return None
+        pfn = pa >> PAGE_SHIFT
+        first = phys_offset() >> PAGE_SHIFT
+        end = int(sym("max_pfn"))
+        if pfn < first or pfn >= end:
+            return None
+        ptype = gdb.lookup_type("struct page")
+        page = gdb.Value(mem_map + (pfn - first) * ptype.sizeof).cast(ptype.pointer())
+        ref, mapc = int(page["_refcount"]), int(page["_mapcount"])
+        zero = int(sym("zero_pfn")) == pfn
+        return ("struct page 0x%08x: _refcount %d, _mapcount %d (mapped by %d page table%s)%s"
+                % (int(page), ref, mapc, mapc + 1, "" if mapc == 0 else "s",
+                   "  [the zero page]" if zero else ""))
+    except gdb.error:
+        return None
+
+
+def table_of(pid):
+    """(pgd PA, description) of task pid's mm, or of TTBR0 (pid None)."""
+    if pid is None:
+        ttbr0 = read_cp15("TTBR0")
+        if ttbr0 is None:
+            raise gdb.GdbError("cannot read TTBR0")
+        try:
+            cur = sym("current")
+            who = "current: pid %d (%s)" % (int(cur["pid"]), comm(cur))
+        except gdb.error:
+            who = "current task unknown"
+        return ttbr0 & 0xFFFFC000, "TTBR0 0x%08x, %s" % (ttbr0, who)
+    t = find_task(pid)
+    mm = t["mm"]
+    if int(mm) == 0:
+        mm = sym("&init_mm")
+    return int(mm["pgd_pa"]), "pid %d (%s), mm 0x%08x, pgd 0x%08x" % (
+        pid, comm(t), int(mm), int(mm["pgd"]))
+
+
+def walk(pgd_pa, va):
+    """(l1 descriptor, l2 descriptor or None) for va."""
+    l1 = read_phys_u32(pgd_pa + (va >> 20) * 4)
+    if l1 & 3 == 1:
+        return l1, read_phys_u32((l1 & 0xFFFFFC00) + ((va >> 12) & 0xFF) * 4)
+    return l1, None
+
+
+class Pt(gdb.Command):
+    """pt VA [PID]: walk the page tables for VA and decode each descriptor.
+Without PID: the table in TTBR0 (the running process, or the kernel).
+With PID: that task's mm->pgd.  VA may be any expression ($fault_addr, buf)."""
+
+    def __init__(self):
+        super().__init__("pt", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        va, pid = parse_args(arg, 2)
+        if va is None:
+            raise gdb.GdbError("usage: pt VA [PID]")
+        pgd_pa, who = table_of(pid)
+        print("pt 0x%08x  (%s; L1 table at PA 0x%08x)" % (va, who, pgd_pa))
+        l1 = read_phys_u32(pgd_pa + (va >> 20) * 4)
+        kind, text, base = decode_l1(l1)
+        print("  L1[0x%03x] @ PA 0x%08x = 0x%08x  %s" % (va >> 20, pgd_pa + (va >> 20) * 4, l1, text))
+        if kind == "section":
+            size = 0x1000000 if (l1 >> 18) & 1 else 0x100000
+            pa = base | (va & (size - 1))
+            ap = ((l1 >> 15) & 1) << 2 | ((l1 >> 10) & 3)
+            self.result(va, pa, ap, (l1 >> 17) & 1, (l1 >> 4) & 1)
+            return
+        if kind != "table":
+            print("  => not mapped: an access faults (translation fault, section)")
+            return
+        l2a = base + ((va >> 12) & 0xFF) * 4
+        l2 = read_phys_u32(l2a)
+        kind2, text2, base2, ap = decode_l2(l2)
+        print("  L2[0x%02x]  @ PA 0x%08x = 0x%08x  %s" % ((va >> 12) & 0xFF, l2a, l2, text2))
+        if kind2 == "fault":
+            print("  => not mapped: an access faults (translation fault, page)")
+            return
+        size = 0x10000 if kind2 == "large" else 0x1000
+        xn = (l2 >> 15) & 1 if kind2 == "large" else l2 & 1
+        self.result(va, base2 | (va & (size - 1)), ap, (l2 >> 11) & 1, xn)
+
+    @staticmethod
+    def result(va, pa, ap, ng, xn):
+        user = {2: "user read-only", 3: "user read-write", 6: "user read-only",
+                7: "user read-only"}.get(ap, "kernel only")
+        print("  => VA 0x%08x -> PA 0x%08x: %s, %s, %s" % (
+            va, pa, user, "non-global (this ASID only)" if ng else "global",
+            "execute-never" if xn else "executable"))
+        info = page_info(pa & ~0xFFF)
+        if info:
+            print("     " + info)
+
+
+def vma_flags(f):
+    return "%s%s%s%s%s" % ("r" if f & 1 else "-", "w" if f & 2 else "-", "x" if f & 4 else "-",
+                           "s" if f & 8 else "p", " growsdown" if f & 0x100 else "")
+
+
+def resident_pages(pgd_pa, start, end):
+    n = 0
+    va = start
+    while va < end:
+        l1 = read_phys_u32(pgd_pa + (va >> 20) * 4)
+        mib_end = min(end, (va | 0xFFFFF) + 1)
+        if l1 & 3 == 2:
+            n += (mib_end - va) >> PAGE_SHIFT
+        elif l1 & 3 == 1:
+            first, last = (va >> 12) & 0xFF, ((mib_end - 1) >> 12) & 0xFF
+            raw = bytes(gdb.selected_inferior().read_memory(
+                pa_to_kva((l1 & 0xFFFFFC00) + first * 4), (last - first + 1) * 4))
+            n += sum(1 for (d,) in struct.iter_unpack("<I", raw) if d & 3)
+        va = mib_end
+    return n
+
+
+class Vmas(gdb.Command):
+    """vmas [PID]: the VMAs of a process (default: current), with resident pages."""
+
+    def __init__(self):
+        super().__init__("vmas", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        pid, = parse_args(arg, 1)
+        t = sym("current") if pid is None else find_task(pid)
+        mm = t["mm"]
+        if int(mm) == 0:
+            print("pid %d (%s) is a kernel thread: no user address space" % (int(t["pid"]), comm(t)))
+            return
+        print("pid %d (%s)  mm 0x%08x  pgd PA 0x%08x  ASID %d  %d VMAs  brk 0x%08x-0x%08x"
+              % (int(t["pid"]), comm(t), int(mm), int(mm["pgd_pa"]), int(mm["context_id"]) & 0xFF,
+                 int(mm["map_count"]), int(mm["start_brk"]), int(mm["brk"])))
+        print("  %-8s   %-8s  %-15s %8s %9s  %s" % ("start", "end", "flags", "pgoff", "resident", "name"))
+        for v in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list"):
+            start, end, flags = int(v["vm_start"]), int(v["vm_end"]), int(v["vm_flags"])
+            name = ""
+            if int(v["vm_name"]):
+                name = v["vm_name"].string()
+            elif start <= int(mm["start_brk"]) < end or start < int(mm["brk"]) <= end:
+                name = "[heap]"
+            elif flags & 0x100:
+                name = "[stack]"
+            else:
+                name = "[anon]"
+            res = resident_pages(int(mm["pgd_pa"]), start, end)
+            print("  %08x - %08x  %-15s %8d %4d/%-4d  %s" % (
+                start, end, vma_flags(flags), int(v["vm_pgoff"]), res, (end - start) >> PAGE_SHIFT, name))
+
+
+STATES = {0: "R", 1: "S", 2: "Z"}
+
+
+class Ps(gdb.Command):
+    """ps: every task: pid, parent, state, ASID, RSS, faults ('*' = current)."""
+
+    def __init__(self):
+        super().__init__("ps", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        cur = int(sym("current"))
+        print("  %5s %5s %-2s %-16s %-10s %-5s %7s %8s %6s  %s" % (
+            "PID", "PPID", "S", "COMM", "MM", "ASID", "RSS(kB)", "MINFLT", "MAJFLT", "WCHAN"))
+        for t in tasks():
+            mm = t["mm"]
+            parent = t["parent"]
+            ppid = int(parent["pid"]) if int(parent) else 0
+            if int(mm):
+                rss = sum(int(mm["rss"][i]) for i in range(3)) * 4
+                asid = "%d" % (int(mm["context_id"]) & 0xFF)
+                mms = "0x%08x" % int(mm)
+            else:
+                rss, asid, mms = 0, "-", "(kernel)"
+            wchan = int(t["wait_chan"])
+            print("%s %5d %5d %-2s %-16s %-10s %-5s %7d %8d %6d  %s" % (
+                "*" if int(t) == cur else " ", int(t["pid"]), ppid,
+                STATES.get(int(t["state"]), "?"), comm(t), mms, asid, rss,
+                int(t["min_flt"]), int(t["maj_flt"]), ("0x%08x" % wchan) if wchan else "-"))
+
+
+class Buddy(gdb.Command):
+    """buddy: free blocks per zone and order, and per migrate type."""
+
+    def __init__(self):
+        super().__init__("buddy", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        pgdat = sym("contig_page_data")
+        zones = pgdat["node_zones"]
+        nzones = zones.type.range()[1] + 1
+        max_order = pgdat["node_zones"][0]["free_area"].type.range()[1] + 1
+        mtypes = sym("migratetype_names")
+        nmt = mtypes.type.range()[1] + 1
+        print("%-8s %-12s %s" % ("zone", "", " ".join("%6d" % o for o in range(max_order))))
+        for z in range(nzones):
+            zone = zones[z]
+            if int(zone["managed_pages"]) == 0:
+                continue
+            name = zone["name"].string()
+            fa = zone["free_area"]
+            counts = [int(fa[o]["nr_free"]) for o in range(max_order)]
+            print("%-8s %-12s %s" % (name, "blocks", " ".join("%6d" % c for c in counts)))
+            for mt in range(nmt):
+                per = []
+                for o in range(max_order):
+                    per.append(sum(1 for _ in list_entries(fa[o]["free_list"][mt], "struct page", "lru")))
+                print("%-8s %-12s %s" % ("", mtypes[mt].string()[:12], " ".join("%6d" % c for c in per)))
+            pages = sum(c << o for o, c in enumerate(counts))
+            pcp = int(zone["pageset"][0]["count"])
+            print("%-8s free_pages %d = sum(blocks << order) %d %s; per-CPU list %d pages; "
+                  "watermarks min %d low %d high %d; managed %d"
+                  % ("", int(zone["free_pages"]), pages,
+                     "ok" if pages == int(zone["free_pages"]) else "MISMATCH", pcp,
+                     int(zone["watermark"][0]), int(zone["watermark"][1]),
+                     int(zone["watermark"][2]), int(zone["managed_pages"])))
+
+
+class Slabs(gdb.Command):
+    """slabs: every kmem cache, as /proc/slabinfo shows them."""
+
+    def __init__(self):
+        super().__init__("slabs", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        print("%-20s %8s %8s %7s %6s %5s %7s %6s" % (
+            "name", "active", "objects", "objsize", "perslab", "pages", "slabs", "cpu"))
+        n = 0
+        for c in list_entries(sym("slab_caches"), "struct kmem_cache", "list"):
+            num, slabs = int(c["num"]), int(c["num_slabs"])
+            total = num * slabs
+            active = total - int(c["free_objects"])
+            print("%-20s %8d %8d %7d %6d %5d %7d %6d" % (
+                c["name"].string(), active, total, int(c["object_size"]), num,
+                1 << int(c["order"]), slabs, int(c["cpu_cache"][0]["avail"])))
+            n += 1
+        print("%d caches" % n)
+
+
+FS_TEXT = {
+    0x01: "alignment fault", 0x02: "debug event", 0x03: "access flag fault (section)",
+    0x04: "fault on instruction cache maintenance", 0x05: "translation fault (section)",
+    0x06: "access flag fault (page)", 0x07: "translation fault (page)",
+    0x08: "synchronous external abort", 0x09: "domain fault (section)",
+    0x0B: "domain fault (page)", 0x0C: "external abort on table walk (level 1)",
+    0x0D: "permission fault (section)", 0x0E: "external abort on table walk (level 2)",
+    0x0F: "permission fault (page)", 0x10: "TLB conflict abort", 0x14: "lockdown (IMPLEMENTATION DEFINED)",
+    0x16: "asynchronous external abort", 0x18: "asynchronous parity error",
+    0x19: "synchronous parity error", 0x1A: "coprocessor abort (IMPLEMENTATION DEFINED)",
+    0x1C: "parity error on table walk (level 1)", 0x1E: "parity error on table walk (level 2)",
+}
+
+
+def decode_fsr(fsr):
+    fs = (fsr & 0xF) | ((fsr >> 6) & 0x10)
+    return fs, FS_TEXT.get(fs, "reserved FS 0x%02x" % fs)
+
+
+def handling_prefetch_abort():
+    f = gdb.selected_frame()
+    while f is not None:
+        if f.name() in ("do_prefetch_abort", "vector_pabt"):
+            return True
+        if f.name() in ("do_data_abort", "vector_dabt"):
+            return False
+        f = f.older()
+    return False
+
+
+class Fault(gdb.Command):
+    """fault: decode the fault being handled (DFSR/DFAR, or IFSR/IFAR when the
+stack shows a prefetch abort).  Sets $fault_addr and $fault_fsr."""
+
+    def __init__(self):
+        super().__init__("fault", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        dfsr, dfar = read_cp15("DFSR"), read_cp15("DFAR")
+        ifsr, ifar = read_cp15("IFSR"), read_cp15("IFAR")
+        if dfsr is None:
+            raise gdb.GdbError("cannot read DFSR (is the target connected?)")
+        pabt = handling_prefetch_abort()
+        for name, fsr, far, live in (("DFSR", dfsr, dfar, not pabt), ("IFSR", ifsr, ifar, pabt)):
+            if fsr is None:
+                continue
+            fs, text = decode_fsr(fsr)
+            extra = ""
+            if name == "DFSR":
+                extra = ", %s" % ("write (WnR=1)" if fsr & (1 << 11) else "read (WnR=0)")
+            if fsr & (1 << 12):
+                extra += ", ExT=1"
+            print("%s%s 0x%08x  FS=0x%02x %s%s" % ("=> " if live else "   ", name, fsr, fs, text, extra))
+            print("%s%s 0x%08x%s" % ("=> " if live else "   ", name.replace("SR", "AR"), far,
+                                     "  (user address)" if far < TASK_SIZE else "  (kernel address)"))
+        fsr, far = (ifsr, ifar) if pabt else (dfsr, dfar)
+        gdb.set_convenience_variable("fault_addr", far)
+        gdb.set_convenience_variable("fault_fsr", fsr)
+        try:
+            cur = sym("current")
+            print("in pid %d (%s); $fault_addr = 0x%08x: try `pt $fault_addr`"
+                  % (int(cur["pid"]), comm(cur), far))
+        except gdb.error:
+            pass
 
 
 class Cp15(gdb.Command):
@@ -68,3 +580,9 @@ class Mmu(gdb.Command):
 
 Cp15()
 Mmu()
+Pt()
+Vmas()
+Ps()
+Buddy()
+Slabs()
+Fault()

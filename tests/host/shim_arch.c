@@ -208,3 +208,14 @@ void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end)
 void arch_flush_user_mm(struct mm_struct *mm)
 {
 }
+
+void arch_kmap_slot_set(vaddr_t va, paddr_t pa)
+{
+	if (arch_mmu_map(&init_mm, va, pa, PAGE_SIZE, MMU_KERNEL_RW))
+		abort();	/* the slot was not free: a kmap_atomic bug */
+}
+
+void arch_kmap_slot_clear(vaddr_t va)
+{
+	arch_mmu_unmap(&init_mm, va, PAGE_SIZE);
+}

@@ -22,7 +22,10 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 BOARDS = {
     "vexpress-a9": ["-M", "vexpress-a9", "-audiodev", "none,id=snd0",
                     "-global", "pl041.audiodev=snd0"],
-    "virt": ["-M", "virt", "-cpu", "cortex-a15"],
+    # -nic none: QEMU 7.2's virt otherwise wants efi-virtio.rom (not installed)
+    "virt": ["-M", "virt", "-cpu", "cortex-a15", "-nic", "none"],
+    # the Cortex-A8 check board (no power-off: the kernel halts)
+    "cubieboard": ["-M", "cubieboard"],
 }
 
 

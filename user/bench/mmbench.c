@@ -217,9 +217,15 @@ static ns_t mmap_munmap(unsigned long n)
 	return mmk_now_ns() - t0;
 }
 
+/*
+ * The child counts its turns in a shared page: if it did not run about once
+ * per parent yield (sched_yield did not switch, or the two ran on different
+ * CPUs), the figure is not a round trip, and stderr says so.
+ */
 static ns_t yield_pingpong(unsigned long n)
 {
-	volatile int *stop = (volatile int *)anon(PAGE, MAP_SHARED);
+	volatile unsigned long *shared = (volatile unsigned long *)anon(PAGE, MAP_SHARED);
+	unsigned long turns, count = n;
 	int ready[2];
 	pid_t pid;
 	ns_t t0, t;
@@ -230,22 +236,29 @@ static ns_t yield_pingpong(unsigned long n)
 	pid = fork();
 	if (pid == 0) {
 		write(ready[1], "r", 1);
-		while (!*stop)
+		while (!shared[0]) {
+			shared[1]++;
 			sched_yield();
+		}
 		_exit(0);
 	}
 	if (pid < 0)
 		die("mmbench: fork");
 	read(ready[0], &c, 1);
+	turns = shared[1];
 	t0 = mmk_now_ns();
 	while (n--)
 		sched_yield();
 	t = mmk_now_ns() - t0;
-	*stop = 1;
+	turns = shared[1] - turns;
+	shared[0] = 1;
 	waitpid(pid, NULL, 0);
+	if (turns < count / 2 || turns > count * 2)
+		fprintf(stderr, "mmbench: the other process ran %lu times during %lu "
+			"sched_yield calls: not a round trip per yield\n", turns, count);
 	close(ready[0]);
 	close(ready[1]);
-	munmap((void *)stop, PAGE);
+	munmap((void *)shared, PAGE);
 	return t;
 }
 

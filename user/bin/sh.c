@@ -11,9 +11,11 @@
  *     < file      standard input from file
  *     > file      standard output to file (truncated; also a /proc knob)
  *     >> file     standard output appended to file
- * Words may be quoted with '...' or "..."; $? (status of the last
+ * Words may be quoted with '...' or "..." (in which \$ \" \\ stand for
+ * themselves), or have characters escaped with \; $? (status of the last
  * pipeline), $$ (this shell's pid) and $NAME (environment) are expanded
- * outside single quotes.
+ * outside single quotes.  Leading NAME=VALUE words set environment
+ * variables for that command (or, alone on the line, for the shell).
  *
  * A program name without '/' is looked up in /bin.  Built-ins: exit [N],
  * poweroff, cd DIR, help.  No history, no job control: the console's line
@@ -120,6 +122,8 @@ static enum tok next_token(struct lexer *lx)
 		if (quote) {
 			if (*p == quote)
 				quote = 0;
+			else if (quote == '"' && *p == '\\' && p[1] && strchr("$\"\\", p[1]))
+				w[n++] = *++p;
 			else if (*p == '$' && quote == '"')
 				p = expand(p + 1, w, &n, cap) - 1;
 			else
@@ -230,11 +234,53 @@ static void move_fd(int from, int to)
 	}
 }
 
-/* In the child: redirections, then exec.  Never returns. */
+/* "NAME=value", with NAME a valid variable name? */
+static int is_assignment(const char *w)
+{
+	const char *eq = strchr(w, '=');
+	const char *p;
+
+	if (!eq || eq == w || (*w >= '0' && *w <= '9'))
+		return 0;
+	for (p = w; p < eq; p++)
+		if (!(*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9')))
+			return 0;
+	return 1;
+}
+
+static int only_assignments(const struct cmd *c)
+{
+	int i;
+
+	for (i = 0; i < c->argc; i++)
+		if (!is_assignment(c->argv[i]))
+			return 0;
+	return 1;
+}
+
+/* Move leading NAME=VALUE words of c into our environment; the number of
+ * words that remain. */
+static int take_assignments(struct cmd *c)
+{
+	int k = 0, i;
+
+	while (k < c->argc && is_assignment(c->argv[k]))
+		putenv(c->argv[k++]);
+	for (i = k; i <= c->argc; i++)		/* shift, with the NULL */
+		c->argv[i - k] = c->argv[i];
+	c->argc -= k;
+	return c->argc;
+}
+
+/* In the child: environment, redirections, then exec.  Never returns. */
 static void exec_cmd(struct cmd *c)
 {
 	char path[256];
 	int fd;
+
+	if (take_assignments(c) == 0)
+		_exit(0);
 
 	if (c->in) {
 		if ((fd = open_redirect(c->in, 0, 0)) < 0)
@@ -396,6 +442,10 @@ static void run_line(const char *line)
 		}
 		if (pl.cmd[0].argc == 0)
 			continue;
+		if (pl.n == 1 && !pl.background && only_assignments(&pl.cmd[0])) {
+			take_assignments(&pl.cmd[0]);	/* NAME=value alone: ours */
+			continue;
+		}
 		if (pl.n == 1 && !pl.background && builtin(&pl.cmd[0]))
 			continue;
 		run_pipeline(&pl);

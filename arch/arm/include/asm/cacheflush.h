@@ -32,14 +32,32 @@ void invalidate_icache_all(void);	/* ICIALLU(IS) + BPIALL(IS) */
 void sync_icache_range(vaddr_t start, vaddr_t end);
 
 /*
+ * Does the table walker see the data cache?  ID_MMFR3.CoherentWalk
+ * (bits 23:20) = 1 says translation table updates need no clean to the
+ * PoU (Cortex-A9, A15); otherwise (Cortex-A8) every descriptor write must
+ * be cleaned before the walker can see it.  Set by paging_init().
+ */
+extern bool pgtable_walk_coherent;
+
+/*
  * clean_pte - make a descriptor write visible to the table walker: clean
- * its cache line to the PoU, then DSB (B3.10.1, "synchronization of
- * changes of translation tables").
+ * its cache line to the PoU unless walks are coherent, then DSB (B3.10.1,
+ * "synchronization of changes of translation tables").
  */
 static inline void clean_pte(const void *p)
 {
-	__asm__ volatile("mcr p15, 0, %0, c7, c11, 1\n\tdsb"	/* DCCMVAU */
-			 : : "r"(p) : "memory");
+	if (!pgtable_walk_coherent)
+		__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(p) : "memory");
+	__asm__ volatile("dsb" : : : "memory");
+}
+
+/* clean_pgtable_range - the same for a run of descriptors. */
+static inline void clean_pgtable_range(vaddr_t start, vaddr_t end)
+{
+	if (!pgtable_walk_coherent)
+		clean_dcache_range_pou(start, end);
+	else
+		__asm__ volatile("dsb" : : : "memory");
 }
 
 #endif

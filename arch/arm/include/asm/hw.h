@@ -45,16 +45,21 @@
 /* ---- TTBCR and TTBR0/1 (B4.1.153, B4.1.154) --------------------------- */
 #define TTBCR_N_MASK	0x7		/* N=0: TTBR0 translates everything */
 /*
- * Translation table walk attributes in TTBR0.  Bit 0 is C (inner
- * cacheable) without the Multiprocessing Extensions and IRGN[1] with them;
- * RGN (bits 4:3) = 01 is outer write-back write-allocate.  Setting bit 0
- * means "inner cacheable" on the Cortex-A8 and "inner write-through" on
- * the A9/A15: valid on all three, and the table walker reads through the
- * cache, so a descriptor write needs only a clean to the PoU.
+ * Translation table walk attributes in TTBR0 (how the walker reads the
+ * tables).  RGN (bits 4:3) = 01: outer write-back write-allocate.  The
+ * inner attribute depends on the CPU:
+ *   with the Multiprocessing Extensions (A9, A15): IRGN is split over bit 6
+ *     (IRGN[0]) and bit 0 (IRGN[1]); 01 = write-back write-allocate;
+ *   without them (A8): bit 0 is C, "inner cacheable".
  */
+#define TTBR_IRGN0	BIT(6)
 #define TTBR_C_IRGN1	BIT(0)
 #define TTBR_RGN_WBWA	(_U(1) << 3)
+#ifdef CONFIG_CPU_MP
+#define TTBR_FLAGS	(TTBR_IRGN0 | TTBR_RGN_WBWA)
+#else
 #define TTBR_FLAGS	(TTBR_C_IRGN1 | TTBR_RGN_WBWA)
+#endif
 
 /* ---- DACR, Domain Access Control (B4.1.43) ---------------------------- */
 #define DACR_NOACCESS	0

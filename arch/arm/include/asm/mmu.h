@@ -7,6 +7,7 @@
 
 #include <kernel/types.h>
 #include <asm/memory.h>
+#include <asm/hw.h>
 
 struct mm_struct;
 
@@ -14,15 +15,29 @@ extern u32 swapper_pg_dir[];		/* the early table (boot/head.S) */
 extern bool arch_pgtable_use_buddy;	/* page tables from buddy, not memblock */
 
 u32 mk_sect(paddr_t pa, unsigned flags);
-u32 mk_pte(paddr_t pa, unsigned flags);
+
+/* MMU_READ .. MMU_UNCACHED are the low six bits of the MMU_* flags. */
+#define MMU_PROT_COMBINATIONS 64
+extern u32 pte_prot_table[MMU_PROT_COMBINATIONS];
+void pte_prot_table_init(void);
+
+/* L2 small-page descriptor for pa with the given MMU_* flags. */
+static inline u32 mk_pte(paddr_t pa, unsigned flags)
+{
+	return (pa & L2_BASE_MASK) | pte_prot_table[flags & (MMU_PROT_COMBINATIONS - 1)];
+}
 unsigned pte_to_flags(u32 pte);
 
 /*
- * l2_table - the second-level table covering va in pgd; with alloc, make
+ * l2_table - the second-level table of mm covering va; with alloc, make
  * one (and its group's page) if there is none.  NULL if none / no memory,
  * ERR_PTR(-EEXIST) if va lies in a section.
  */
-u32 *l2_table(u32 *pgd, vaddr_t va, bool alloc);
+u32 *l2_table(struct mm_struct *mm, vaddr_t va, bool alloc);
+
+/* A zeroed page for the second-level tables of group `first` of a
+ * process (pgtable.c: from the quicklist when it can). */
+void *user_table_page_alloc(struct mm_struct *mm, unsigned first);
 void arch_flush_user_page(struct mm_struct *mm, vaddr_t va);
 void arch_flush_user_mm(struct mm_struct *mm);
 

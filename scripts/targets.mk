@@ -1,0 +1,61 @@
+# scripts/targets.mk - boot media, U-Boot, graders and lab handouts; included
+# by the top Makefile (which defines BOARD, O, MEM, BOOTARGS, PYTHON, QEMU,
+# QEMU_MACHINE, QEMU_CPU, KIMG, DTB and GDB before including us).
+#
+#   make BOARD=virt sdcard          $(O)/sdcard/ (boot files) + $(O)/sdcard.img
+#   make BOARD=virt run-uboot       QEMU + Debian's U-Boot boots sdcard.img
+#   make BOARD=virt debug-uboot     the same, halted for GDB (make gdb)
+#   make BOARD=beaglebone sdcard    $(O)/sdcard/ to copy to the card; with
+#        MLO=path/MLO UBOOT_IMG=path/u-boot.img also a whole $(O)/sdcard.img
+#   make grade LAB=n                score lab n on this tree (scripts/grade.py)
+#   make lab-handout LAB=n          build/handout-labN/: the tree with lab n's
+#                                   functions stubbed out (scripts/lab-handout.py)
+#   make gdb-batch CMDS=file        gdb-multiarch in batch mode on a running
+#                                   `make debug` (for scripted walkthroughs)
+
+UBOOT_BIN  ?= /usr/lib/u-boot/qemu_arm/u-boot.bin
+MLO        ?=
+UBOOT_IMG  ?=
+LAB        ?=
+
+sdcard: all scripts/sdcard.py
+	$(PYTHON) scripts/sdcard.py --board $(BOARD) --build $(O) \
+		--bootargs "$(strip $(BOOTARGS))" \
+		$(if $(MLO),--mlo $(MLO)) $(if $(UBOOT_IMG),--uboot-img $(UBOOT_IMG))
+
+# QEMU's virt machine with U-Boot as its firmware: distro boot finds
+# boot.scr on the virtio disk.  With the pflash environment (bootdelay=0,
+# made by sdcard.py) U-Boot does not wait 2 s for a key.
+UBOOT_ENV_ARG = -drive if=pflash,unit=1,format=raw,file=$(O)/uboot-env.img
+UBOOT_QEMU_ARGS = -M virt $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
+	-bios $(UBOOT_BIN) \
+	-drive if=none,file=$(O)/sdcard.img,format=raw,id=hd0 \
+	-device virtio-blk-device,drive=hd0 \
+	$(if $(wildcard $(O)/uboot-env.img),$(UBOOT_ENV_ARG))
+
+run-uboot: sdcard
+ifneq ($(BOARD),virt)
+	@echo "run-uboot: only BOARD=virt has a U-Boot in QEMU (Debian's u-boot-qemu)"; exit 1
+endif
+	$(QEMU) $(UBOOT_QEMU_ARGS)
+
+debug-uboot: sdcard
+	@echo "QEMU is halted in U-Boot's first instruction; in another terminal: make gdb BOARD=$(BOARD)"
+	$(QEMU) $(UBOOT_QEMU_ARGS) -s -S
+
+gdb-batch: $(KELF)
+	$(GDB) -q -batch -x scripts/gdb/gdbinit -ex 'target remote :1234' -x $(CMDS) $(KELF)
+
+grade:
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=<1..7>"; exit 2; }
+	$(PYTHON) scripts/grade.py --lab $(LAB) --board $(BOARD)
+
+lab-handout:
+	@test -n "$(LAB)" || { echo "usage: make lab-handout LAB=<1..7>"; exit 2; }
+	$(PYTHON) scripts/lab-handout.py --lab $(LAB)
+
+.PHONY: sdcard run-uboot debug-uboot gdb-batch grade lab-handout
+
+# The AM335x host test #includes the drivers it tests (tests/host/test_am335x.c).
+build/host/test_am335x: drivers/ns16550.c drivers/am335x-intc.c drivers/am335x-dmtimer.c \
+	drivers/am335x-wdt.c arch/arm/dts/beaglebone.dts

@@ -1,0 +1,210 @@
+/*
+ * Host tests of the page-fault logic and copy-on-write fork (mm/memory.c,
+ * mm/mmap.c) on the real page allocator and slab, with the fake MMU of
+ * tests/host/shim_arch.c standing in for the page tables:
+ *   - the COW decision table (cow_decide);
+ *   - first read maps the zero page, first write a fresh zeroed page;
+ *   - fork shares pages read-only with the counts raised, copies nothing;
+ *   - a write in the child copies, then the parent (last user) reuses;
+ *   - munmap and exit give every page back (nr_free_pages equal again);
+ *   - the stack grows down to its limit, and no further.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <kernel/errno.h>
+#include <mm/mm.h>
+#include <mm/gfp.h>
+#include <mm/rmap.h>
+#include <mm/vma.h>
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <mm/slab.h>
+#include <mm/highmem.h>
+#include <mm/arch_mmu.h>
+#include "host_mm.h"
+
+#define BASE 0x10000000ul
+
+static int setup(void **state)
+{
+	host_mm_boot(64u << 20, 64u << 20, "");
+	kmem_init();
+	zero_page_init();
+	mmap_init();
+	kmem_cache_shrink_all();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	host_mm_teardown();
+	return 0;
+}
+
+static void test_cow_rule(void **state)
+{
+	assert_int_equal(cow_decide(true, false, 1), COW_ZERO_NEW);
+	assert_int_equal(cow_decide(true, true, 5), COW_ZERO_NEW);
+	assert_int_equal(cow_decide(false, true, 1), COW_REUSE);
+	assert_int_equal(cow_decide(false, true, 2), COW_COPY);
+	assert_int_equal(cow_decide(false, false, 1), COW_COPY);	/* page cache page */
+	assert_int_equal(cow_decide(false, false, 3), COW_COPY);
+}
+
+/* The page mapped at va in mm (or NULL), and its rights. */
+static struct page *mapped(struct mm_struct *mm, vaddr_t va, unsigned *flags)
+{
+	paddr_t pa;
+
+	if (arch_mmu_query(mm, va, &pa, flags))
+		return NULL;
+	return phys_to_page(pa);
+}
+
+static int fault(struct mm_struct *mm, vaddr_t va, unsigned access)
+{
+	bool major;
+	const char *why = NULL;
+	unsigned f;
+
+	if (mapped(mm, va, &f))
+		access |= FAULT_FLAG_PRESENT;
+	return handle_user_fault(mm, va, access, &major, &why);
+}
+
+static u8 *kaddr(struct page *p)
+{
+	return kmap_atomic(p);
+}
+
+static void test_zero_page_then_write(void **state)
+{
+	unsigned long free0 = nr_free_pages();
+	struct mm_struct *mm = mm_alloc();
+	struct page *p;
+	unsigned f;
+	u8 *k;
+
+	assert_non_null(mm);
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE, 4 * PAGE_SIZE, VM_READ | VM_WRITE, true,
+					  NULL, 0, NULL)));
+	assert_int_equal(fault(mm, BASE, 0), 0);		/* read */
+	p = mapped(mm, BASE, &f);
+	assert_ptr_equal(p, zero_page);
+	assert_false(f & MMU_WRITE);
+	assert_int_equal(mm->rss[MM_ANONPAGES], 0);
+	assert_int_equal(fault(mm, BASE, FAULT_FLAG_WRITE), 0);	/* write */
+	p = mapped(mm, BASE, &f);
+	assert_ptr_not_equal(p, zero_page);
+	assert_true(f & MMU_WRITE);
+	assert_true(PageAnon(p));
+	assert_int_equal(page_ref_count(p), 1);
+	assert_int_equal(page_mapcount(p), 1);
+	k = kaddr(p);
+	for (int i = 0; i < (int)PAGE_SIZE; i++)
+		assert_int_equal(k[i], 0);
+	kunmap_atomic(k);
+	assert_int_equal(mm->rss[MM_ANONPAGES], 1);
+	/* outside every VMA, and a write to a read-only VMA */
+	assert_int_equal(fault(mm, BASE + 8 * PAGE_SIZE, 0), -EFAULT);
+	assert_int_equal(do_mprotect(mm, BASE, PAGE_SIZE, VM_READ), 0);
+	assert_int_equal(fault(mm, BASE, FAULT_FLAG_WRITE), -EFAULT);
+	mmput(mm);
+	kmem_cache_shrink_all();	/* the slab may keep empty slabs cached */
+	assert_int_equal(nr_free_pages(), free0);
+}
+
+static void test_fork_cow_copy_then_reuse(void **state)
+{
+	unsigned long free0 = nr_free_pages();
+	struct mm_struct *parent = mm_alloc(), *child;
+	struct page *p, *pc;
+	unsigned f;
+	u8 *k;
+
+	assert_false(IS_ERR_VALUE(do_mmap(parent, BASE, 16 * PAGE_SIZE, VM_READ | VM_WRITE,
+					  true, NULL, 0, NULL)));
+	for (int i = 0; i < 16; i++)
+		assert_int_equal(fault(parent, BASE + i * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	k = kaddr(mapped(parent, BASE, &f));
+	k[0] = 0x5a;
+	kunmap_atomic(k);
+	unsigned long before_fork = nr_free_pages();
+
+	child = dup_mm(parent);
+	assert_non_null(child);
+	/* no page copied at fork: only the new mm's own structures */
+	p = mapped(parent, BASE, &f);
+	assert_false(f & MMU_WRITE);
+	pc = mapped(child, BASE, &f);
+	assert_ptr_equal(p, pc);
+	assert_false(f & MMU_WRITE);
+	assert_int_equal(page_ref_count(p), 2);
+	assert_int_equal(page_mapcount(p), 2);
+	assert_true(before_fork - nr_free_pages() < 4);
+
+	/* the child writes: it gets a copy with the same contents */
+	assert_int_equal(fault(child, BASE, FAULT_FLAG_WRITE), 0);
+	pc = mapped(child, BASE, &f);
+	assert_ptr_not_equal(pc, p);
+	assert_true(f & MMU_WRITE);
+	k = kaddr(pc);
+	assert_int_equal(k[0], 0x5a);
+	kunmap_atomic(k);
+	assert_int_equal(page_ref_count(p), 1);
+	assert_int_equal(page_mapcount(p), 1);
+
+	/* the parent is now the last user: it reuses the page, no copy */
+	unsigned long free1 = nr_free_pages();
+	assert_int_equal(fault(parent, BASE, FAULT_FLAG_WRITE), 0);
+	assert_ptr_equal(mapped(parent, BASE, &f), p);
+	assert_true(f & MMU_WRITE);
+	assert_int_equal(nr_free_pages(), free1);
+
+	/* munmap in the child splits its VMA and frees only its own pages */
+	assert_int_equal(do_munmap(child, BASE + 4 * PAGE_SIZE, 4 * PAGE_SIZE), 0);
+	assert_int_equal(child->map_count, 2);
+	assert_int_equal(vma_tree_check(child), 2);
+	assert_int_equal(page_mapcount(mapped(parent, BASE + 5 * PAGE_SIZE, &f)), 1);
+
+	mmput(child);
+	mmput(parent);
+	kmem_cache_shrink_all();
+	assert_int_equal(nr_free_pages(), free0);
+}
+
+static void test_stack_growth(void **state)
+{
+	struct mm_struct *mm = mm_alloc();
+	vaddr_t top = 0xB0000000ul;
+
+	assert_false(IS_ERR_VALUE(do_mmap(mm, top - 4 * PAGE_SIZE, 4 * PAGE_SIZE,
+					  VM_READ | VM_WRITE | VM_GROWSDOWN, true, NULL, 0,
+					  "[stack]")));
+	assert_int_equal(fault(mm, top - 64 * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	assert_int_equal(find_vma(mm, top - 64 * PAGE_SIZE)->vm_start, top - 64 * PAGE_SIZE);
+	/* beyond the limit: refused, and the VMA did not move */
+	assert_int_equal(fault(mm, top - stack_limit - PAGE_SIZE, FAULT_FLAG_WRITE), -EFAULT);
+	assert_int_equal(find_vma(mm, top - 1)->vm_start, top - 64 * PAGE_SIZE);
+	/* a mapping just below the stack keeps a guard gap free */
+	assert_false(IS_ERR_VALUE(do_mmap(mm, top - 128 * PAGE_SIZE - stack_guard_gap,
+					  PAGE_SIZE, VM_READ, true, NULL, 0, NULL)));
+	assert_int_equal(fault(mm, top - 128 * PAGE_SIZE, FAULT_FLAG_WRITE), -EFAULT);
+	mmput(mm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cow_rule),
+		cmocka_unit_test_setup_teardown(test_zero_page_then_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fork_cow_copy_then_reuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stack_growth, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
