@@ -231,15 +231,23 @@ static long read_zero(void)
 	return 0;
 }
 
-/* drop_caches: 1 frees clean page-cache pages, 2 empty slabs, 3 both. */
+/*
+ * drop_caches: 1 frees clean, unmapped page-cache pages; 2 frees what
+ * the kernel keeps for reuse (empty slabs, cached page tables); 3 both.
+ * The per-CPU page lists are drained too, so that every free page is
+ * back on the buddy lists (buddyinfo then shows the whole picture).
+ */
 static int write_drop_caches(long v)
 {
 	if (v < 1 || v > 3)
 		return -EINVAL;
 	if (v & 1)
 		initramfs_drop_caches();
-	if (v & 2)
+	if (v & 2) {
 		kmem_cache_shrink_all();
+		arch_drop_caches();
+	}
+	drain_all_pages();
 	return 0;
 }
 

@@ -141,8 +141,8 @@ void arch_mmu_destroy(struct mm_struct *mm)
 	mm->pgd = NULL;
 }
 
-/* drain_pgtable_quicklists - give every cached table back (reclaim). */
-unsigned long drain_pgtable_quicklists(void)
+/* arch_drop_caches - give every cached table back (drop_caches, reclaim). */
+unsigned long arch_drop_caches(void)
 {
 	struct page *page, *n;
 	unsigned long freed = 0;

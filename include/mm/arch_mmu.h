@@ -113,6 +113,10 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
  */
 void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end);
 
+/* Give back memory the architecture keeps for reuse (page-table
+ * quicklists); returns the pages freed. */
+unsigned long arch_drop_caches(void);
+
 /* Flush every TLB entry of mm's ASID. */
 void arch_flush_user_mm(struct mm_struct *mm);
 

@@ -219,3 +219,8 @@ void arch_kmap_slot_clear(vaddr_t va)
 {
 	arch_mmu_unmap(&init_mm, va, PAGE_SIZE);
 }
+
+unsigned long arch_drop_caches(void)
+{
+	return 0;
+}
