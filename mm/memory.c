@@ -34,7 +34,6 @@ pfn_t zero_pfn;
 struct page *zero_page;
 unsigned long stack_guard_gap = 256 * PAGE_SIZE;	/* 1 MiB, as Linux */
 unsigned long stack_limit = 8 * 1024 * 1024;		/* RLIMIT_STACK */
-struct fault_stats fault_stats;
 
 /* zero_page_init - the one page every first read of anonymous memory maps. */
 void zero_page_init(void)
@@ -184,14 +183,14 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 	}
 	switch (cow_decide(old == zero_page, PageAnon(old), page_ref_count(old))) {
 	case COW_REUSE:
-		fault_stats.cow_reuse++;
+		count_vm_event(PGCOW_REUSE);
 		arch_mmu_set(mm, addr, pa & PAGE_MASK, vma_mmu_flags(vma, true));
 		return 0;
 	case COW_ZERO_NEW:
 		page = alloc_anon_page(true);
 		break;
 	default:
-		fault_stats.cow_copy++;
+		count_vm_event(PGCOW_COPY);
 		page = alloc_anon_page(false);
 		if (page)
 			copy_user_highpage(page, old);
@@ -302,10 +301,9 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		return -EFAULT;
 	}
 	*major = ret & VM_FAULT_MAJOR;
+	count_vm_event(PGFAULT);
 	if (*major)
-		fault_stats.major++;
-	else
-		fault_stats.minor++;
+		count_vm_event(PGMAJFAULT);
 	if ((unsigned long)(mm->rss[0] + mm->rss[1] + mm->rss[2]) > mm->hiwater_rss)
 		mm->hiwater_rss = mm->rss[0] + mm->rss[1] + mm->rss[2];
 	return 0;

@@ -140,6 +140,8 @@ char *caller_name(char *buf, size_t size, unsigned long addr)
  * linked on the slab's free list in address order.  Interrupts masked.
  * Returns the slab's first page, or NULL when there is no memory.
  */
+unsigned long nr_slab_pages;	/* pages held by every cache, for meminfo */
+
 static struct page *cache_grow(struct kmem_cache *c, gfp_t gfp)
 {
 	struct page *slab = alloc_pages(c->gfp | (gfp & SLAB_GFP_CALLER_MASK), c->order);
@@ -147,6 +149,7 @@ static struct page *cache_grow(struct kmem_cache *c, gfp_t gfp)
 
 	if (!slab)
 		return NULL;
+	nr_slab_pages += 1UL << c->order;
 	for (i = 0; i < (1u << c->order); i++) {
 		__SetPageSlab(&slab[i]);
 		slab[i].slab_cache = c;
@@ -189,6 +192,7 @@ static void slab_destroy(struct kmem_cache *c, struct page *slab)
 	c->num_slabs--;
 	c->free_objects -= c->num;
 	c->reaped++;
+	nr_slab_pages -= 1UL << c->order;
 	__free_pages(slab, c->order);
 }
 

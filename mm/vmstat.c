@@ -13,6 +13,9 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/vmstat.h>
+#include <mm/slab.h>
+#include <mm/filemap.h>
+#include <mm/arch_mmu.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -30,6 +33,10 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PCP_DRAIN] = "pcp_drain",
 	[MT_FALLBACK] = "mt_fallback",
 	[MT_PAGEBLOCK_CLAIMED] = "mt_pageblock_claimed",
+	[PGFAULT] = "pgfault",
+	[PGMAJFAULT] = "pgmajfault",
+	[PGCOW_COPY] = "cow_copy",
+	[PGCOW_REUSE] = "cow_reuse",
 };
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -202,10 +209,19 @@ void show_meminfo(struct seq_buf *s)
 
 	meminfo_line(s, "MemTotal:", totalram_pages);
 	meminfo_line(s, "MemFree:", free);
+	/* what could be had back without swapping: free + clean page cache */
+	meminfo_line(s, "MemAvailable:", free + nr_pagecache_pages);
+	meminfo_line(s, "Buffers:", 0);
+	meminfo_line(s, "Cached:", nr_pagecache_pages);
+	meminfo_line(s, "SwapCached:", 0);
 	meminfo_line(s, "HighTotal:", totalhigh_pages);
 	meminfo_line(s, "HighFree:", high_free);
 	meminfo_line(s, "LowTotal:", totalram_pages - totalhigh_pages);
 	meminfo_line(s, "LowFree:", free - high_free);
+	meminfo_line(s, "SwapTotal:", 0);	/* no swap device (yet) */
+	meminfo_line(s, "SwapFree:", 0);
+	meminfo_line(s, "Slab:", nr_slab_pages);
+	meminfo_line(s, "PageTables:", nr_pagetable_pages);
 }
 
 VIEW(vmstat, show_vmstat);

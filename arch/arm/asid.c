@@ -45,6 +45,7 @@
 #include <asm/mmu_context.h>
 #include <mm/mm_types.h>
 #include <mm/arch_mmu.h>
+#include <kernel/selftest.h>
 
 struct asid_stats asid_stats;
 static u32 asid_generation = NUM_ASIDS;	/* generation 1; 0 means "none" */
@@ -142,3 +143,22 @@ void arch_flush_user_mm(struct mm_struct *mm)
 	if (asid > 0)
 		local_flush_tlb_asid((unsigned)asid);
 }
+
+/*
+ * /proc/tlbinfo: the ASID allocator and the TLB maintenance it saves or
+ * causes.  mm_switches counts switches of TTBR0; with valid ASIDs none
+ * of them flushes anything, which the flush counters show.
+ */
+static void show_tlbinfo(struct seq_buf *s)
+{
+	seq_printf(s, "asid_bits %u\n", ASID_BITS);
+	seq_printf(s, "asid_generation %u\n", asid_generation >> ASID_BITS);
+	seq_printf(s, "asid_next %u\n", next_asid);
+	seq_printf(s, "asids_allocated %lu\n", asid_stats.allocated);
+	seq_printf(s, "asid_rollovers %lu\n", asid_stats.rollovers);
+	seq_printf(s, "mm_switches %lu\n", asid_stats.switches);
+	seq_printf(s, "tlb_flush_all %lu\n", tlb_stats.all);
+	seq_printf(s, "tlb_flush_asid %lu\n", tlb_stats.asid);
+	seq_printf(s, "tlb_flush_mva %lu\n", tlb_stats.mva);
+}
+VIEW(tlbinfo, show_tlbinfo);

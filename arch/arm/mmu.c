@@ -26,6 +26,7 @@
 #include <kernel/printk.h>
 #include <kernel/bug.h>
 #include <kernel/string.h>
+#include <kernel/sched.h>
 #include <asm/hw.h>
 #include <asm/memory.h>
 #include <asm/cp15.h>
@@ -251,6 +252,21 @@ int arch_mmu_map(struct mm_struct *mm, vaddr_t va, paddr_t pa, size_t size,
 }
 
 /*
+ * A kernel section just went away.  Other processes re-copy the kernel's
+ * entries when they are next switched to (vmalloc_seq); the one running
+ * now must lose its copy at once, or it could still reach the old memory.
+ */
+static void drop_stale_copy(unsigned idx)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (mm && mm != &init_mm && mm->pgd && mm->pgd[idx]) {
+		mm->pgd[idx] = 0;
+		clean_pte(&mm->pgd[idx]);
+	}
+}
+
+/*
  * Remove the mappings of [va, va+size); flush each page's TLB entry if
  * `flush` (otherwise the caller flushes the range later).
  */
@@ -270,8 +286,10 @@ static int unmap_range(struct mm_struct *mm, vaddr_t va, size_t size, bool flush
 				return -EINVAL;	/* would split a section */
 			pgd[idx] = 0;
 			clean_pte(&pgd[idx]);
-			if (mm == &init_mm && va >= TASK_SIZE)
+			if (mm == &init_mm && va >= TASK_SIZE) {
 				init_mm.vmalloc_seq++;
+				drop_stale_copy(idx);
+			}
 			if (flush)
 				flush_tlb_kernel_range(va, va + SECTION_SIZE);
 			va += SECTION_SIZE;

@@ -47,6 +47,7 @@
 #define PGD_QUICKLIST_MAX	16
 #define PT_QUICKLIST_MAX	64
 
+unsigned long nr_pagetable_pages;
 static LIST_HEAD(pgd_quicklist);
 static LIST_HEAD(pt_quicklist);
 static unsigned nr_pgd_quick, nr_pt_quick;
@@ -65,6 +66,7 @@ void *user_table_page_alloc(struct mm_struct *mm, unsigned first)
 			return NULL;
 	}
 	page->index = first;			/* which group of the pgd it serves */
+	nr_pagetable_pages++;
 	list_add(&page->lru, &mm->pgtables);
 	mm->nr_pgtables++;
 	return page_address(page);
@@ -98,6 +100,7 @@ int arch_mmu_create(struct mm_struct *mm)
 	}
 	mm->pgd_pa = kva_to_pa(pgd);
 	mm->context_id = 0;
+	nr_pagetable_pages += 4;
 	if (mm->vmalloc_seq != init_mm.vmalloc_seq)
 		sync_kernel_mappings(mm);
 	return 0;
@@ -120,6 +123,7 @@ void arch_mmu_destroy(struct mm_struct *mm)
 		l1[0] = l1[1] = l1[2] = l1[3] = 0;
 		clean_pgtable_range((vaddr_t)l1, (vaddr_t)(l1 + 4));
 		list_del(&page->lru);
+		nr_pagetable_pages--;
 #ifdef CONFIG_DEBUG_MM
 		for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
 			BUG_ON(((u32 *)page_address(page))[i]);	/* a PTE outlived its VMA */
@@ -131,6 +135,7 @@ void arch_mmu_destroy(struct mm_struct *mm)
 			__free_page(page);
 		}
 	}
+	nr_pagetable_pages -= 4;
 	if (nr_pgd_quick < PGD_QUICKLIST_MAX) {
 		pgd_page->index = mm->vmalloc_seq;
 		list_add(&pgd_page->lru, &pgd_quicklist);

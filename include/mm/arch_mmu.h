@@ -113,6 +113,9 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
  */
 void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end);
 
+/* Pages holding process page tables (first- and second-level), for meminfo. */
+extern unsigned long nr_pagetable_pages;
+
 /* Give back memory the architecture keeps for reuse (page-table
  * quicklists); returns the pages freed. */
 unsigned long arch_drop_caches(void);

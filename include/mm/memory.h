@@ -11,11 +11,6 @@
 #define VM_FAULT_OOM		0x2
 #define VM_FAULT_SIGBUS		0x4
 
-struct fault_stats {
-	unsigned long minor, major;	/* system-wide */
-	unsigned long cow_copy, cow_reuse;
-};
-extern struct fault_stats fault_stats;
 extern unsigned long stack_guard_gap, stack_limit;
 
 void zero_page_init(void);

@@ -37,6 +37,10 @@ enum vm_event_item {
 	PCP_DRAIN,
 	MT_FALLBACK,
 	MT_PAGEBLOCK_CLAIMED,
+	PGFAULT,		/* page faults handled (mm/memory.c) */
+	PGMAJFAULT,		/* ... of which needed I/O (a page-cache fill) */
+	PGCOW_COPY,		/* copy-on-write faults that copied */
+	PGCOW_REUSE,		/* ... that reused the page (last user) */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -224,3 +224,5 @@ unsigned long arch_drop_caches(void)
 {
 	return 0;
 }
+
+unsigned long nr_pagetable_pages;
