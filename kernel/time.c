@@ -1,13 +1,14 @@
 /*
  * Time: jiffies counted by the periodic tick, and ktime_get_ns() from the
- * best free-running counter a driver registered (falling back to
- * jiffies, 10 ms resolution, if none did).
+ * best free-running counter a driver registered; before one is, from the
+ * board's own counter (vexpress: SYS_24MHZ), else from jiffies (10 ms).
  */
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
+#include <kernel/driver.h>
 
 volatile unsigned long jiffies;
 const char *tick_source_name;
@@ -32,8 +33,11 @@ u64 ktime_get_ns(void)
 {
 	u64 t;
 
-	if (!cs_read)
-		return (u64)jiffies * (1000000000ull / HZ);
+	if (!cs_read) {		/* early boot: the board's counter, if it has one */
+		u64 ns = board_uptime_ns();
+
+		return ns ? ns : (u64)jiffies * (1000000000ull / HZ);
+	}
 	t = cs_read();
 	return (t / cs_hz) * 1000000000ull + (t % cs_hz) * 1000000000ull / cs_hz;
 }

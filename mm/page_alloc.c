@@ -96,12 +96,7 @@ enum free_where { FREE_HOT, FREE_COLD, FREE_BUDDY };
  * constant arguments (alloc_flags above all); the rare paths are kept out
  * of line so that they do not crowd the fast ones.
  */
-#ifndef __always_inline		/* the host's C library defines it too */
-#define __always_inline		inline __attribute__((always_inline))
-#endif
-#ifndef __noinline
-#define __noinline		__attribute__((noinline))
-#endif
+/* (__always_inline and __noinline: include/kernel/types.h) */
 
 /* Freed pages are filled with this in debug builds (Linux's choice too). */
 #define PAGE_POISON		0xaa

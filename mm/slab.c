@@ -71,8 +71,8 @@
  * The fast paths (slab_alloc, slab_free, kmalloc, kfree) are forced
  * inline and everything they call only rarely is kept out of line, so
  * that the common case is a short straight run of instructions.
+ * (__always_inline, __noinline: include/kernel/types.h)
  */
-#define __noinline		__attribute__((noinline))
 
 #define SLAB_MAX_ORDER		3		/* slabs of 1 to 8 pages */
 #define SLAB_MAX_SIZE		(PAGE_SIZE << SLAB_MAX_ORDER)

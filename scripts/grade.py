@@ -44,6 +44,8 @@ QEMU_BOARD = {
     "virt": ["-M", "virt", "-cpu", "cortex-a15", "-nic", "none"],
 }
 PROMPT = "mmk# "
+IDLE = 12               # seconds of console silence that mean "hung"
+BOOT_TIMEOUT = 90       # a boot to power-off, at most
 
 # The layout table of a 1024 MiB boot (docs/memory-layout.md).
 LAYOUT_1024 = {"vector": (0xFFFF0000, 0xFFFF1000), "fixmap": (0xFFC00000, 0xFFF00000),
@@ -376,7 +378,7 @@ class Shell:
                                  codec_errors="replace", env=dict(os.environ, QEMU_AUDIO_DRV="none"))
         self.error = None
         try:
-            self.con.expect_exact(PROMPT, timeout=60)
+            self.con.expect_exact(PROMPT, timeout=30)
         except (pexpect.TIMEOUT, pexpect.EOF):
             self.error = "no shell prompt after boot: %s" % (self.con.before or "")[-300:].strip()
 
@@ -463,6 +465,7 @@ class Grader:
         self.hosts = {}
         self.built = None
         self.sh = None
+        self.dead = None        # set when a boot hung before "Boot complete"
 
     # ---- building
     def make(self, *targets):
@@ -488,21 +491,46 @@ class Grader:
         return cmd
 
     def boot(self, args, mem):
+        """Console output of a boot to power-off.  A kernel that prints
+        nothing for IDLE seconds is taken as hung (and killed); one that hung
+        before "Boot complete" is dead: later checks fail at once."""
         key = (args, mem)
-        if key not in self.boots:
+        if key in self.boots:
+            return self.boots[key]
+        if self.dead:
+            raise RuntimeError(self.dead)
+        cmd = self.qemu_cmd(args + " poweroff", mem)
+        con = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", codec_errors="replace",
+                            env=dict(os.environ, QEMU_AUDIO_DRV="none"))
+        chunks, hung, deadline = [], False, time.time() + BOOT_TIMEOUT
+        while True:
             try:
-                proc = subprocess.run(self.qemu_cmd(args + " poweroff", mem), capture_output=True,
-                                      timeout=60, stdin=subprocess.DEVNULL,
-                                      env=dict(os.environ, QEMU_AUDIO_DRV="none"))
-                out = proc.stdout.decode("utf-8", "replace")
-            except subprocess.TimeoutExpired as e:
-                out = (e.stdout or b"").decode("utf-8", "replace") + "\n[grader: no power-off in 60 s]"
-            self.boots[key] = out.replace("\r\n", "\n")
-        return self.boots[key]
+                chunks.append(con.read_nonblocking(65536, timeout=IDLE))
+            except pexpect.TIMEOUT:
+                hung = True
+                break
+            except pexpect.EOF:
+                break
+            if time.time() > deadline:
+                hung = True
+                break
+        con.close(force=True)
+        out = "".join(chunks).replace("\r\n", "\n")
+        if hung:
+            out += "\n[grader: no output for %d s, or no power-off in %d s: killed]" % (
+                IDLE, BOOT_TIMEOUT)
+            if "Boot complete" not in out:
+                self.dead = "the kernel does not boot (hung: %s)" % out.strip()[-300:]
+        self.boots[key] = out
+        return out
 
     def shell(self):
+        if self.dead:
+            raise RuntimeError(self.dead)
         if self.sh is None:
             self.sh = Shell(self)
+            if self.sh.error:
+                self.dead = self.sh.error
         return self.sh
 
     # ---- host tests
@@ -567,6 +595,7 @@ def grade(lab_no, tree, board, verbose=False):
     lab = LABS[lab_no]
     g = Grader(tree, board, verbose)
     total = score = 0
+    shown_dead = False
     print("lab %d: %s  (tree %s, BOARD=%s)" % (lab_no, lab["title"], g.tree, board))
     try:
         for n, ex in enumerate(lab["exercises"], 1):
@@ -577,10 +606,18 @@ def grade(lab_no, tree, board, verbose=False):
             score += pts
             print("exercise %d: %2d/%d  %s" % (n, pts, ex["points"], ex["title"]))
             for desc, ok, detail in results:
-                if not ok or verbose:
-                    print("    %-4s %s" % ("ok" if ok else "FAIL", desc))
-                    if detail and (not ok or verbose):
-                        print("         " + detail.strip().replace("\n", "\n         ")[:1500])
+                if ok and not verbose:
+                    continue
+                print("    %-4s %s" % ("ok" if ok else "FAIL", desc))
+                if not detail:
+                    continue
+                if g.dead and detail == g.dead:
+                    if shown_dead:
+                        detail = "(the kernel does not boot: see above)"
+                    shown_dead = True
+                elif not verbose:
+                    detail = detail.strip()[:300]
+                print("         " + detail.strip().replace("\n", "\n         "))
     finally:
         g.close()
     print("total: %d/%d (%d%%)" % (score, total, 100 * score // total))

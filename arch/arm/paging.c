@@ -14,7 +14,7 @@
  *                   .rodata  read-only, execute-never
  *                   .data, .bss, tables: read-write, execute-never
  *   pkmap, fixmap second-level tables made now, shared by every process
- *   earlycon      one device page in the fixmap (the boot UART)
+ *   earlycon      the boot UART's 1 MiB of device space, in fixmap pages
  *   vectors       one read-only executable page at 0xFFFF0000
  *
  * Page 0 (and all of user space) stays unmapped.
@@ -175,7 +175,8 @@ void paging_init(paddr_t ram_end)
 	map_vectors();
 	prealloc_tables(PKMAP_BASE, PKMAP_END);
 	prealloc_tables(FIXADDR_START, FIXADDR_END);
-	map_or_die(EARLYCON_VA & PAGE_MASK, DEBUG_UART_PHYS & PAGE_MASK, PAGE_SIZE,
+	/* the early console's whole device section, as head.S mapped it */
+	map_or_die(FIX_EARLYCON_SECTION, DEBUG_UART_PHYS & SECTION_MASK, SECTION_SIZE,
 		   MMU_KERNEL_RW | MMU_DEVICE);
 	clean_pgtable_range((vaddr_t)init_mm.pgd, (vaddr_t)init_mm.pgd + L1_TABLE_SIZE);
 

@@ -52,6 +52,12 @@ typedef long ssize_t;
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/* Hot paths inline their helpers; rare paths stay out of line.  (The
+ * host's C library defines __always_inline itself.) */
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
+#define __noinline __attribute__((noinline))
 
 #define KiB 1024u
 #define MiB (1024u * 1024u)
