@@ -12,6 +12,7 @@
 #include <mm/highmem.h>
 #include <mm/filemap.h>
 #include <mm/rmap.h>
+#include <mm/arch_cache.h>
 
 unsigned long nr_pagecache_pages;
 
@@ -76,6 +77,9 @@ static void read_page(struct address_space *as, struct page *page, unsigned long
 		memcpy(p, as->data + off, n);
 	}
 	memset(p + n, 0, PAGE_SIZE - n);
+	/* it may be program text: make the I-side see it (ARM ARM B2.2.9) */
+	if (as->data)
+		arch_sync_icache_range((vaddr_t)p, (vaddr_t)p + PAGE_SIZE);
 	kunmap_atomic(p);
 }
 

@@ -29,6 +29,7 @@
 #include <mm/arch_mmu.h>
 #include <mm/memory.h>
 #include <mm/vmstat.h>
+#include <mm/arch_cache.h>
 
 pfn_t zero_pfn;
 struct page *zero_page;
@@ -108,13 +109,19 @@ static struct page *alloc_anon_page(bool zero)
 	return page;
 }
 
-/* copy_user_highpage - copy a page that may be in HighMem. */
-static void copy_user_highpage(struct page *to, struct page *from)
+/*
+ * copy_user_highpage - copy a page that may be in HighMem.  Into an
+ * executable mapping, the copy may be code: sync the I-cache with it.
+ */
+static void copy_user_highpage(struct page *to, struct page *from,
+			       const struct vm_area_struct *vma)
 {
 	void *d = kmap_atomic(to);
 	void *s = kmap_atomic(from);
 
 	memcpy(d, s, PAGE_SIZE);
+	if (vma->vm_flags & VM_EXEC)
+		arch_sync_icache_range((vaddr_t)d, (vaddr_t)d + PAGE_SIZE);
 	kunmap_atomic(s);
 	kunmap_atomic(d);
 }
@@ -161,7 +168,7 @@ static int do_file_page(struct vm_area_struct *vma, vaddr_t addr, bool write)
 	copy = alloc_anon_page(false);
 	if (!copy)
 		return VM_FAULT_OOM;
-	copy_user_highpage(copy, page);
+	copy_user_highpage(copy, page, vma);
 	ret = map_new_page(vma, addr, copy, true);
 	if (ret)
 		put_page(copy);
@@ -193,7 +200,7 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 		count_vm_event(PGCOW_COPY);
 		page = alloc_anon_page(false);
 		if (page)
-			copy_user_highpage(page, old);
+			copy_user_highpage(page, old, vma);
 		break;
 	}
 	if (!page)

@@ -117,7 +117,8 @@ def main():
     print("lab-handout: %s" % out)
     for d in done:
         print("  stub: %s" % d)
-    print("  students: cd %s && make grade LAB=%d" % (os.path.relpath(out), args.lab))
+    shown = os.path.relpath(out) if os.path.abspath(out).startswith(top + os.sep) else out
+    print("  students: cd %s && make grade LAB=%d" % (shown, args.lab))
     return 0
 
 

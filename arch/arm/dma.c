@@ -1,6 +1,8 @@
 /*
- * arch/arm/dma.c - the architecture's half of DMA support: cache
- * maintenance to the point of coherency, and the uncached pool.
+ * arch/arm/dma.c - cache maintenance that generic mm/ code asks for
+ * (include/mm/arch_cache.h): to the point of coherency for DMA, and to the
+ * point of unification for code loaded into a process; and the uncached
+ * DMA pool.
  */
 #include <kernel/types.h>
 #include <asm/cacheflush.h>
@@ -23,6 +25,11 @@ void arch_dma_inv_range(vaddr_t start, vaddr_t end)
 void arch_dma_flush_range(vaddr_t start, vaddr_t end)
 {
 	flush_dcache_range_poc(start, end);
+}
+
+void arch_sync_icache_range(vaddr_t start, vaddr_t end)
+{
+	sync_icache_range(start, end);
 }
 
 /* CTR.DminLine (B4.1.42): log2 of the smallest line in words. */

@@ -20,6 +20,14 @@ void arch_dma_flush_range(vaddr_t start, vaddr_t end);
 unsigned arch_dcache_line_size(void);
 
 /*
+ * arch_sync_icache_range - [start, end) (a kernel address) was just
+ * written with what may be code that a process will execute: clean the
+ * data cache to the point of unification and invalidate the instruction
+ * cache, so that instruction fetches see the new bytes (B2.2.9).
+ */
+void arch_sync_icache_range(vaddr_t start, vaddr_t end);
+
+/*
  * The uncached DMA pool: physically contiguous RAM that the cacheable
  * linear map does not cover (paging_init leaves its sections unmapped),
  * so mapping it uncached never creates mismatched attributes (ARM ARM

@@ -226,3 +226,10 @@ unsigned long arch_drop_caches(void)
 }
 
 unsigned long nr_pagetable_pages;
+
+unsigned long host_icache_syncs;
+
+void arch_sync_icache_range(vaddr_t start, vaddr_t end)
+{
+	host_icache_syncs++;
+}
