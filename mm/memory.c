@@ -93,10 +93,17 @@ void page_zap_rmap(struct mm_struct *mm, struct page *page)
 static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 			struct page *page, bool writable)
 {
-	if (arch_mmu_set(vma->vm_mm, addr, page_to_pa(page), vma_mmu_flags(vma, writable)))
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long rss;
+
+	if (arch_mmu_set(mm, addr, page_to_pa(page), vma_mmu_flags(vma, writable)))
 		return VM_FAULT_OOM;
 	page->_mapcount++;
-	count_rss(vma->vm_mm, page, 1);
+	count_rss(mm, page, 1);
+	rss = (unsigned long)(mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] +
+			      mm->rss[MM_SHMEMPAGES]);
+	if (rss > mm->hiwater_rss)
+		mm->hiwater_rss = rss;		/* VmHWM */
 	return 0;
 }
 
@@ -311,7 +318,5 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 	count_vm_event(PGFAULT);
 	if (*major)
 		count_vm_event(PGMAJFAULT);
-	if ((unsigned long)(mm->rss[0] + mm->rss[1] + mm->rss[2]) > mm->hiwater_rss)
-		mm->hiwater_rss = mm->rss[0] + mm->rss[1] + mm->rss[2];
 	return 0;
 }

@@ -16,19 +16,15 @@ memcpy:
 	orr	r3, r0, r1
 	tst	r3, #3
 	bne	3f			@ unaligned: bytes only
-0:	subs	r2, r2, #128	@ 128-byte blocks: four LDM/STM pairs
+0:	subs	r2, r2, #256	@ 256-byte blocks: eight LDM/STM pairs
 	blo	5f
+	.rept	8
 	ldmia	r1!, {r3-r10}
 	stmia	r0!, {r3-r10}
-	ldmia	r1!, {r3-r10}
-	stmia	r0!, {r3-r10}
-	ldmia	r1!, {r3-r10}
-	stmia	r0!, {r3-r10}
-	ldmia	r1!, {r3-r10}
-	stmia	r0!, {r3-r10}
+	.endr
 	bhi	0b
 	beq	4f
-5:	add	r2, r2, #128
+5:	add	r2, r2, #256
 1:	subs	r2, r2, #32		@ 32-byte blocks
 	ldmhsia	r1!, {r3-r10}
 	stmhsia	r0!, {r3-r10}
@@ -63,15 +59,14 @@ memset:
 	mov	r7, r1
 	mov	r8, r1
 	mov	r9, r1
-0:	subs	r2, r2, #128	@ 128-byte blocks: four STMs
+0:	subs	r2, r2, #256	@ 256-byte blocks: eight STMs
 	blo	5f
+	.rept	8
 	stmia	r0!, {r1, r3-r9}
-	stmia	r0!, {r1, r3-r9}
-	stmia	r0!, {r1, r3-r9}
-	stmia	r0!, {r1, r3-r9}
+	.endr
 	bhi	0b
 	beq	4f
-5:	add	r2, r2, #128
+5:	add	r2, r2, #256
 1:	subs	r2, r2, #32
 	stmhsia	r0!, {r1, r3-r9}
 	bhi	1b

@@ -107,15 +107,25 @@ void pte_prot_table_init(void)
 }
 
 /* MMU_* flags described by an L2 small-page descriptor (the inverse). */
+_Static_assert(L2_AP0 == 1u << 4 && L2_AP1 == 1u << 5 && L2_AP2 == 1u << 9,
+	       "ap_to_flags[] indexes AP[2] << 2 | AP[1:0]");
+/*
+ * The rights that each value of AP[2:0] (B3.7.1, Table B3-8, AFE = 0)
+ * gives, as MMU_* flags, indexed by AP[2] << 2 | AP[1:0].
+ */
+static const u8 ap_to_flags[8] = {
+	[1] = MMU_READ | MMU_WRITE,			/* 001: kernel RW */
+	[2] = MMU_READ | MMU_USER,			/* 010: user RO (kernel RW) */
+	[3] = MMU_READ | MMU_WRITE | MMU_USER,		/* 011: both RW */
+	[5] = MMU_READ,					/* 101: kernel RO */
+	[6] = MMU_READ | MMU_USER,			/* 110: both RO (deprecated) */
+	[7] = MMU_READ | MMU_USER,			/* 111: both RO */
+};
+
 unsigned pte_to_flags(u32 pte)
 {
-	unsigned f = MMU_READ;
-	u32 ap = pte & L2_AP_MASK;
+	unsigned f = ap_to_flags[((pte >> 4) & 3) | ((pte >> 7) & 4)];
 
-	if (ap == L2_AP_URW || ap == L2_AP_URO || ap == L2_AP_UROKRO)
-		f |= MMU_USER;
-	if (ap == L2_AP_URW || ap == L2_AP_KRW)
-		f |= MMU_WRITE;
 	if (!(pte & L2_XN))
 		f |= MMU_EXEC;
 	if ((pte & L2_MEMTYPE_MASK) == L2_DEVICE)
@@ -363,38 +373,49 @@ void flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
 }
 
 /*
- * The fixmap's second-level entries, found once: kmap_atomic writes them
- * directly (a pointer, one store, one clean), instead of walking.
+ * The first MiB of the fixmap holds the kmap_atomic slots; its
+ * second-level table exists from boot (paging_init), so kmap_atomic
+ * writes an entry directly: one OR, one store, one clean.
  */
-static u32 *fixmap_ptes(vaddr_t va)
-{
-	static u32 *l2;
-	static vaddr_t l2_base;
+static u32 *kmap_l2;
 
-	if (!l2 || (va & SECTION_MASK) != l2_base) {
-		l2 = l2_table(&init_mm, va, false);
-		BUG_ON(!l2 || IS_ERR(l2));
-		l2_base = va & SECTION_MASK;
-	}
-	return &l2[L2_INDEX(va)];
+void kmap_slots_init(void)
+{
+	kmap_l2 = l2_table(&init_mm, FIXADDR_START, false);
+	BUG_ON(!kmap_l2 || IS_ERR(kmap_l2));
 }
 
+static inline u32 *kmap_pte(vaddr_t va)
+{
+#ifdef CONFIG_DEBUG_MM
+	BUG_ON(va - FIXADDR_START >= SECTION_SIZE);	/* not a kmap_atomic slot */
+#endif
+	return &kmap_l2[L2_INDEX(va)];
+}
+
+/*
+ * As Linux/ARM does it: the TLB entry of the slot is flushed when the
+ * slot is (re)used, not when it is released, so a kmap_atomic/
+ * kunmap_atomic pair costs one flush.  Without CONFIG_DEBUG_MM the entry
+ * is even left in place after kunmap_atomic (the next user replaces it);
+ * debug builds clear it, so that a use after kunmap_atomic faults.
+ */
 void arch_kmap_slot_set(vaddr_t va, paddr_t pa)
 {
-	static u32 template;
-	u32 *pte = fixmap_ptes(va);
+	u32 *pte = kmap_pte(va);
 
-	if (!template)
-		template = mk_pte(0, MMU_KERNEL_RW);
-	*pte = (pa & L2_BASE_MASK) | template;
+	*pte = mk_pte(pa, MMU_KERNEL_RW);
 	clean_pte(pte);
+	local_flush_tlb_kernel_page(va);
 }
 
 void arch_kmap_slot_clear(vaddr_t va)
 {
-	u32 *pte = fixmap_ptes(va);
+#ifdef CONFIG_DEBUG_MM
+	u32 *pte = kmap_pte(va);
 
 	*pte = 0;
 	clean_pte(pte);
 	local_flush_tlb_kernel_page(va);
+#endif
 }

@@ -175,6 +175,7 @@ void paging_init(paddr_t ram_end)
 	map_vectors();
 	prealloc_tables(PKMAP_BASE, PKMAP_END);
 	prealloc_tables(FIXADDR_START, FIXADDR_END);
+	kmap_slots_init();
 	/* the early console's whole device section, as head.S mapped it */
 	map_or_die(FIX_EARLYCON_SECTION, DEBUG_UART_PHYS & SECTION_MASK, SECTION_SIZE,
 		   MMU_KERNEL_RW | MMU_DEVICE);

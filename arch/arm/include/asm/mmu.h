@@ -49,6 +49,9 @@ void arch_flush_user_mm(struct mm_struct *mm);
  */
 void paging_init(paddr_t ram_end);
 
+/* Find the fixmap table kmap_atomic writes into (paging_init). */
+void kmap_slots_init(void);
+
 /* Virtual address of the early console's registers (fixmap). */
 #define EARLYCON_VA (FIX_EARLYCON_SECTION | (DEBUG_UART_PHYS & ~SECTION_MASK))
 
