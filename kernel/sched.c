@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/bug.h>
 #include <kernel/string.h>
+#include <kernel/errno.h>
 #include <asm/traps.h>
 #include <asm/mmu_context.h>
 
@@ -35,14 +36,20 @@ void sched_init(void)
 	list_add_tail(&init_task.tasks, &task_list);
 }
 
-/* alloc_pid - the next free pid above the last one handed out (wraps at 32768). */
+/*
+ * alloc_pid - the next free pid above the last one handed out (wraps at
+ * 32768), or -EAGAIN if every one is taken.
+ */
 int alloc_pid(void)
 {
-	for (;;) {
+	int tries;
+
+	for (tries = 0; tries < 32767; tries++) {
 		last_pid = last_pid >= 32767 ? 1 : last_pid + 1;
 		if (!find_task(last_pid))
 			return last_pid;
 	}
+	return -EAGAIN;
 }
 
 struct task_struct *find_task(int pid)

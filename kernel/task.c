@@ -63,10 +63,10 @@ void free_task(struct task_struct *t)
 	kmem_cache_free(task_cachep, t);
 }
 
-/* Link a new task under parent, in the task list, with a pid. */
-static void attach_task(struct task_struct *t, struct task_struct *parent)
+/* Link a new task under parent, in the task list, with pid. */
+static void attach_task(struct task_struct *t, struct task_struct *parent, int pid)
 {
-	t->pid = alloc_pid();
+	t->pid = pid;
 	t->parent = parent;
 	list_add_tail(&t->sibling, &parent->children);
 	list_add_tail(&t->tasks, &task_list);
@@ -74,10 +74,13 @@ static void attach_task(struct task_struct *t, struct task_struct *parent)
 
 long do_fork(struct pt_regs *regs)
 {
-	struct task_struct *child = alloc_task(current->comm);
+	struct task_struct *child;
 	struct pt_regs *cregs;
-	int i;
+	int i, pid = alloc_pid();
 
+	if (pid < 0)
+		return pid;
+	child = alloc_task(current->comm);
 	if (!child)
 		return -ENOMEM;
 	child->mm = dup_mm(current->mm);
@@ -94,7 +97,7 @@ long do_fork(struct pt_regs *regs)
 	cregs->r[0] = 0;			/* fork() returns 0 in the child */
 	child->context.sp = (u32)(uintptr_t)cregs;
 	child->context.pc = (u32)(uintptr_t)ret_from_fork;
-	attach_task(child, current);
+	attach_task(child, current, pid);
 	nr_forks++;
 	wake_up_new_task(child);
 	return child->pid;

@@ -11,6 +11,8 @@
 #include <asm/cp15.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
 
 /*
  * The fault status encodings of the short-descriptor format (B3.13.3,
@@ -152,8 +154,18 @@ void die(const char *what, struct pt_regs *regs, u32 fsr, u32 far, bool ifetch)
 	halt_machine();
 }
 
+/*
+ * An undefined instruction: from a user program (a stray FPU instruction,
+ * a corrupt jump) the program dies of SIGILL; from the kernel, a bug.
+ */
 void do_undefinstr(struct pt_regs *regs)
 {
+	if (user_mode(regs)) {
+		printk("sigill: pid %d (%s) pc 0x%08x: undefined instruction\n",
+		       current->pid, current->comm, regs->pc);
+		force_sig(current, SIGILL);
+		return;
+	}
 	die("Undefined instruction", regs, NO_FSR, 0, false);
 }
 

@@ -103,3 +103,14 @@ def test_asid_rollover(shell):
     assert rollovers >= 2
     assert after["tlb_flush_all"] - before["tlb_flush_all"] >= rollovers
     assert after["asids_allocated"] - before["asids_allocated"] >= 600
+
+
+@pytest.mark.parametrize("how", ["undef", "fpu"])
+def test_undefined_instruction_kills_only_the_program(shell, how):
+    shell.sendline("crash " + how)
+    shell.expect(r"sigill: pid (\d+) \(crash\) pc 0x[0-9a-f]{8}: undefined instruction")
+    shell.expect_exact("Illegal instruction")
+    shell.expect_exact(PROMPT)
+    shell.sendline("echo still here")
+    shell.expect_exact("still here")
+    shell.expect_exact(PROMPT)

@@ -7,6 +7,8 @@
  *   kernel   read 0xC0000000 (kernel memory)
  *   exec     jump to the heap (not executable)
  *   stack    recurse until the stack runs into its guard gap
+ *   undef    execute an undefined instruction (dies of SIGILL)
+ *   fpu      execute a VFP instruction (no FPU is enabled: SIGILL)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +46,13 @@ int main(int argc, char **argv)
 
 		code[0] = 0xe12fff1e;			/* bx lr */
 		((fn_t)(void *)code)();
-	} else if (strcmp(how, "stack") == 0)
+	} else if (strcmp(how, "stack") == 0) {
 		return recurse(0, -1);
+	} else if (strcmp(how, "undef") == 0) {
+		__asm__ volatile(".word 0xe7f000f0");	/* permanently undefined */
+	} else if (strcmp(how, "fpu") == 0) {
+		__asm__ volatile(".word 0xeeb00a40");	/* vmov.f32 s0, s0 */
+	}
 	else
 		fprintf(stderr, "crash: unknown way: %s\n", how);
 	printf("crash: still alive\n");
