@@ -21,6 +21,9 @@
 
 static struct kmem_cache *vm_area_cachep, *mm_cachep;
 
+/* Linux's vm.max_map_count: a process cannot make the kernel keep more VMAs. */
+#define MAX_MAP_COUNT 65530
+
 void mmap_init(void)
 {
 	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct),
@@ -44,8 +47,11 @@ static void vma_free(struct vm_area_struct *v)
 /* vma_split_alloc - split v at addr with a new VMA; -ENOMEM if none. */
 static int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr)
 {
-	struct vm_area_struct *tail = vma_alloc();
+	struct vm_area_struct *tail;
 
+	if (mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
+	tail = vma_alloc();
 	if (!tail)
 		return -ENOMEM;
 	vma_split(mm, v, addr, tail);
@@ -212,6 +218,8 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 		if (!addr)
 			return -ENOMEM;
 	}
+	if (mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
 	v = vma_alloc();
 	if (!v)
 		return -ENOMEM;
