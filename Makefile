@@ -140,6 +140,9 @@ QEMU_ARGS := -M $(QEMU_MACHINE) $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
 export QEMU_AUDIO_DRV := none
 
 run: all
+ifeq ($(QEMU_MACHINE),none)
+	@echo "BOARD=$(BOARD) has no QEMU model: make BOARD=$(BOARD) sdcard, then see docs/boards/$(BOARD).md"; exit 1
+endif
 	$(QEMU) $(QEMU_ARGS)
 
 debug: all

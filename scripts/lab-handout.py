@@ -75,10 +75,23 @@ def stub(lab, ex, body):
     return text
 
 
-def make_handout(lab_no, out, exercises=None, src=None):
+def seed_build(src, out, board):
+    """Copy src's build/<board> (objects, user programs, initramfs) with their
+    times, so that the handout's first build recompiles only what the stubs
+    changed.  Boot-media images are left out (they are big)."""
+    b = os.path.join(src, "build", board)
+    if not os.path.isdir(b):
+        return
+    shutil.copytree(b, os.path.join(out, "build", board), symlinks=True,
+                    ignore=shutil.ignore_patterns("*.img", "sdcard", "grade-gdb.py"))
+
+
+def make_handout(lab_no, out, exercises=None, src=None, seed_board=None):
     src = src or os.path.dirname(HERE)
     lab = LABS[lab_no]
     copy_tree(src, out)
+    if seed_board:
+        seed_build(src, out, seed_board)
     done = []
     for n, ex in enumerate(lab["exercises"], 1):
         if exercises and n not in exercises:
@@ -110,10 +123,13 @@ def main():
     ap.add_argument("--exercise", type=int, action="append",
                     help="stub only this exercise (repeatable; default: all)")
     ap.add_argument("--out", help="default: build/handout-labN")
+    ap.add_argument("--seed-build", metavar="BOARD",
+                    help="also copy this tree's build/BOARD, so that building the handout "
+                         "recompiles only the stubbed files (tests, make lab-check)")
     args = ap.parse_args()
     top = os.path.dirname(HERE)
     out = args.out or os.path.join(top, "build", "handout-lab%d" % args.lab)
-    done = make_handout(args.lab, out, args.exercise)
+    done = make_handout(args.lab, out, args.exercise, seed_board=args.seed_build)
     print("lab-handout: %s" % out)
     for d in done:
         print("  stub: %s" % d)

@@ -229,6 +229,8 @@ def main():
         print("sdcard: %s (%d MiB, FAT32 from sector %d): %s" % (
             img, IMG_MIB, PART_START, " ".join(os.path.basename(f) for f in files)))
     else:
+        if os.path.exists(img):
+            os.unlink(img)          # an older image would not match these files
         print("sdcard: no MLO/u-boot.img given: copy %s/* to the card's FAT boot "
               "partition (or give MLO=... UBOOT_IMG=... for a whole image)" % out)
     if args.board == "virt":

@@ -48,7 +48,7 @@ gdb-batch: $(KELF)
 
 grade:
 	@test -n "$(LAB)" || { echo "usage: make grade LAB=<1..7>"; exit 2; }
-	$(PYTHON) scripts/grade.py --lab $(LAB) --board $(BOARD)
+	$(PYTHON) scripts/grade.py --lab $(LAB) --board $(BOARD) $(if $(filter 1,$(V)),-v)
 
 lab-handout:
 	@test -n "$(LAB)" || { echo "usage: make lab-handout LAB=<1..7>"; exit 2; }

@@ -10,6 +10,7 @@
   slabs             the kmem caches (like /proc/slabinfo)
   fault             the fault being handled: DFSR/DFAR or IFSR/IFAR decoded;
                     sets $fault_addr and $fault_fsr
+  $cp15("NAME")     a CP15 register (right bank), for breakpoint conditions
 
 Secure-state CP15 registers on vexpress-a9 carry an _S suffix in QEMU's
 GDB stub (the plain names are the Non-secure copies, which read 0 there),
@@ -578,7 +579,23 @@ class Mmu(gdb.Command):
             ttbr0 & ~0x3FFF, cid & 0xFF, "yes" if sctlr & (1 << 13) else "no"))
 
 
+class Cp15Function(gdb.Function):
+    """$cp15("NAME"): a CP15 register of the bank the kernel runs in, for
+breakpoint conditions that work on every board:
+    break vector_dabt if ($cp15("DFSR") & 0x80f) == 0x80f"""
+
+    def __init__(self):
+        super().__init__("cp15")
+
+    def invoke(self, name):
+        v = read_cp15(name.string())
+        if v is None:
+            raise gdb.GdbError("no CP15 register %s" % name.string())
+        return v
+
+
 Cp15()
+Cp15Function()
 Mmu()
 Pt()
 Vmas()

@@ -33,6 +33,17 @@ def pytest_addoption(parser):
     parser.addoption("--board", default="vexpress-a9")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "vexpress: checks facts of the vexpress-a9 "
+                            "board (addresses, model, ATAG boot); skipped elsewhere")
+
+
+def pytest_runtest_setup(item):
+    board = item.config.getoption("--board")
+    if item.get_closest_marker("vexpress") and board != "vexpress-a9":
+        pytest.skip("vexpress-a9 specific (BOARD=%s)" % board)
+
+
 class Kernel:
     def __init__(self, board):
         self.board = board

@@ -21,6 +21,7 @@ def boot1024(kernel):
     return kernel.run("hello=world", mem=1024)
 
 
+@pytest.mark.vexpress
 def test_banner(boot1024):
     out = boot1024
     assert "mmkernel" in out
@@ -108,6 +109,7 @@ def test_fault_undefined(kernel):
     assert re.search(r"pc : \[<c0[0-9a-f]{6}>\] deliberate_fault\+0x", out)
 
 
+@pytest.mark.vexpress
 def test_no_dtb_is_refused(kernel):
     """Without -dtb QEMU passes ATAGs: the kernel says so and stops cleanly
     (it cannot know the command line, so it halts rather than powers off)."""

@@ -4,13 +4,16 @@ QEMU starts halted with a GDB stub on a free port (what `make debug`
 does on :1234); gdb-multiarch loads scripts/gdb/gdbinit (what `make gdb`
 does) and runs the walkthrough as a Python command file:
 
-  break do_page_fault if the process is "cow" and the fault is a write
-      to a present read-only page (a permission fault: copy-on-write)
+  break vector_dabt if the process is "cow" and DFSR says a write to a
+      present read-only page (a permission fault: copy-on-write)
   continue                      the test types `cow` at the shell meanwhile
-  bt, fault, pt $fault_addr     read-only before (AP=111), refcount > 1
+  cpsr, x/i $lr-8, fault        Abort mode, the store, DFSR/DFAR decoded
+  pt $fault_addr                read-only before (AP=111), refcount > 1
   vmas, ps, buddy, slabs        the helpers, at the moment of the fault
-  finish                        back in the abort vector (vector_dabt)
+  break handle_mm_fault, bt     the handler's call chain
+  break ret_from_exception      (returning to user mode)
   pt $fault_addr                read-write after (AP=011), its own page
+  advance to rfeia, stepi       back in User mode at the same store
 
 Each step's output is delimited so the test can check it step by step.
 """
@@ -36,17 +39,34 @@ def step(cmd, label=None):
         print("GDB-ERROR: %s" % e)
 
 gdb.execute("target remote :@PORT@")
-gdb.execute('break do_page_fault if $_streq(current->comm, "cow") && '
-            '(fsr & 0x80f) == 0x80f && (fsr & 0x400) == 0')
+# 1. the abort vector, a COW fault (permission fault, page, write) of "cow"
+gdb.execute('break vector_dabt if $_streq(current->comm, "cow") && '
+            '($cp15("DFSR") & 0x80f) == 0x80f')
 print("@@@ ready")
 gdb.execute("continue")
-for c in ("bt", "fault", "pt $fault_addr", "p/x regs->pc", "x/i regs->pc",
+for c in ("p/x $cpsr", "p/x $lr - 8", "x/i $lr - 8", "fault", "pt $fault_addr",
           "vmas", "ps", "buddy", "slabs"):
     step(c)
+print("@@@ to the handler")
+# 2. into the handler
 gdb.execute("delete")
-step("finish")
+gdb.execute("break handle_mm_fault")
+gdb.execute("continue")
+step("bt")
+# 3. on the way back to user mode: the entry after, then rfeia to user mode
+gdb.execute("delete")
+gdb.execute("break ret_from_exception if (((struct pt_regs *)$r4)->cpsr & 0x1f) == 0x10")
+gdb.execute("continue")
+gdb.execute("delete")
 step("pt $fault_addr", "pt after")
-step("info symbol $pc")
+dis = gdb.execute("x/40i ret_from_exception", to_string=True)
+rfe = [l.split()[l.split().index("=>") + 1 if "=>" in l else 0] for l in dis.splitlines()
+       if "rfeia" in l][0]
+step("advance *%s" % rfe, "advance")
+step("x/i $pc", "at rfe")
+step("stepi")
+step("p/x $pc", "user pc")
+step("p/x $cpsr", "user cpsr")
 gdb.execute("kill")
 '''
 
@@ -107,13 +127,15 @@ def walkthrough(kernel, tmp_path_factory):
     return open(tmp / "gdb.log").read()
 
 
-def test_breakpoint_hit_in_cow(walkthrough):
+def test_stopped_at_abort_vector(walkthrough):
     s = sections(walkthrough)
-    assert "ready" in s and "bt" in s, walkthrough[-3000:]
+    assert "ready" in s and "fault" in s, walkthrough[-3000:]
     assert "GDB-ERROR" not in walkthrough, walkthrough[-3000:]
-    bt = s["bt"]
-    assert re.search(r"#0 .*do_page_fault \(addr=", bt), bt
-    assert "vector_dabt" in bt, bt          # the abort vector, arch/arm/entry.S
+    assert "Breakpoint 1, vector_dabt () at arch/arm/entry.S" in walkthrough
+    cpsr = int(re.search(r"= (0x[0-9a-f]+)", s["p/x $cpsr"]).group(1), 16)
+    assert cpsr & 0x1F == 0x17, hex(cpsr)           # Abort mode
+    # the faulting instruction (lr - 8): a store, in user space
+    assert re.search(r"0x[0-9a-f]+:\s+(str|stm|push)", s["x/i $lr - 8"]), s["x/i $lr - 8"]
 
 
 def test_fault_decoded(walkthrough):
@@ -133,10 +155,15 @@ def test_pt_read_only_before(walkthrough):
     assert m and int(m.group(1)) >= 2 and int(m.group(2)) >= 1, pt   # shared since fork
 
 
+def test_handler_path(walkthrough):
+    bt = sections(walkthrough)["bt"]
+    frames = re.findall(r"^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) \(", bt, re.M)
+    assert frames[:4] == ["handle_mm_fault", "handle_user_fault", "do_page_fault",
+                          "vector_dabt"], bt
+
+
 def test_pt_read_write_after(walkthrough):
     s = sections(walkthrough)
-    assert "vector_dabt () at arch/arm/entry.S" in s["finish"], s["finish"]
-    assert "vector_dabt" in s["info symbol $pc"], s["info symbol $pc"]
     before, after = s["pt $fault_addr"], s["pt after"]
     assert "AP=011 (kernel RW, user RW)" in after, after
     assert "user read-write, non-global" in after, after
@@ -147,11 +174,13 @@ def test_pt_read_write_after(walkthrough):
     assert (after_pa != before_pa and m.group(1) == "1") or (after_pa == before_pa), after
 
 
-def test_user_instruction(walkthrough):
+def test_return_to_user_mode(walkthrough):
     s = sections(walkthrough)
-    assert re.search(r"\$\d+ = 0x[0-9a-f]+", s["p/x regs->pc"]), s["p/x regs->pc"]
-    # a store: str, strb, strd, stm or push (stmdb sp!)
-    assert re.search(r":\s+(str|stm|push)", s["x/i regs->pc"]), s["x/i regs->pc"]
+    assert "rfeia" in s["at rfe"], s["at rfe"]
+    cpsr = int(re.search(r"= (0x[0-9a-f]+)", s["user cpsr"]).group(1), 16)
+    assert cpsr & 0x1F == 0x10, hex(cpsr)           # User mode
+    pc = re.search(r"= (0x[0-9a-f]+)", s["user pc"]).group(1)
+    assert pc == re.search(r"= (0x[0-9a-f]+)", s["p/x $lr - 8"]).group(1)   # the same store again
 
 
 def test_vmas_ps(walkthrough):

@@ -57,8 +57,8 @@ def test_handout_stubs_found(lab, tmp_path):
 @pytest.mark.parametrize("lab", [1, 2, 7])
 def test_handout_grades_less(kernel, lab, tmp_path):
     out = tmp_path / ("handout-lab%d" % lab)
-    subprocess.run(HANDOUT + ["--lab", str(lab), "--out", str(out)], cwd=TOP, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(HANDOUT + ["--lab", str(lab), "--out", str(out), "--seed-build", kernel.board],
+                   cwd=TOP, check=True, capture_output=True, timeout=120)
     score, total, exercises, text = grade(lab, out, kernel.board, timeout=900)
     assert "kernel build failed" not in text and "build of build/host" not in text, text
     assert score < total, text
@@ -70,7 +70,8 @@ def test_one_exercise_handout(kernel, tmp_path):
     cow_reuse still passes its own checks, but /proc/vmstat shows no reuse;
     exercises 2 and 3 keep their points."""
     out = tmp_path / "handout-lab6-ex1"
-    subprocess.run(HANDOUT + ["--lab", "6", "--exercise", "1", "--out", str(out)], cwd=TOP,
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(HANDOUT + ["--lab", "6", "--exercise", "1", "--out", str(out),
+                              "--seed-build", kernel.board],
+                   cwd=TOP, check=True, capture_output=True, timeout=120)
     score, total, exercises, text = grade(6, out, kernel.board, timeout=900)
     assert exercises[0] < 10 and exercises[1:] == [10, 10], text

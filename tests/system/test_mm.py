@@ -26,6 +26,7 @@ def zones(out):
                                  r"\s+phys \S+\s+(\d+) MiB", out, re.M)}
 
 
+@pytest.mark.vexpress
 def test_zones_1024(kernel):
     z = zones(kernel.run("", mem=1024))
     assert z["DMA"] == (0x60000, 0x60fff, 16)
@@ -44,6 +45,7 @@ def test_zones_256_and_mem_dma(kernel):
     assert z["DMA"][2] == 32 and z["Normal"][2] == 224 and "HighMem" not in z
 
 
+@pytest.mark.vexpress
 def test_views(kernel):
     out = kernel.run("show=buddyinfo,zoneinfo,pagetypeinfo,meminfo,slabinfo,"
                      "vmallocinfo,vmstat,tlbinfo")
