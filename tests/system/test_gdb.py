@@ -62,7 +62,10 @@ step("pt $fault_addr", "pt after")
 dis = gdb.execute("x/40i ret_from_exception", to_string=True)
 rfe = [l.split()[l.split().index("=>") + 1 if "=>" in l else 0] for l in dis.splitlines()
        if "rfeia" in l][0]
-step("advance *%s" % rfe, "advance")
+# only an rfeia that returns to User mode (others can come first: an IRQ
+# taken by another task in the kernel returns through the same rfeia)
+gdb.execute("tbreak *%s if ((*(unsigned *)($sp + 4)) & 0x1f) == 0x10" % rfe)
+step("continue", "advance")
 step("x/i $pc", "at rfe")
 step("stepi")
 step("p/x $pc", "user pc")
