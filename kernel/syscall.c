@@ -249,12 +249,9 @@ static const syscall_t syscall_table[NR_SYSCALLS] = {
 	[263] = w_clock_gettime,
 };
 
-unsigned long syscall_count[NR_SYSCALLS];
-
 long syscall_dispatch(u32 nr, struct pt_regs *regs)
 {
 	if (nr >= NR_SYSCALLS || !syscall_table[nr])
 		return -ENOSYS;
-	syscall_count[nr]++;
 	return syscall_table[nr](regs);
 }

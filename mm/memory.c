@@ -126,7 +126,7 @@ static void copy_user_highpage(struct page *to, struct page *from,
 	void *d = kmap_atomic(to);
 	void *s = kmap_atomic(from);
 
-	memcpy(d, s, PAGE_SIZE);
+	copy_page(d, s);
 	if (vma->vm_flags & VM_EXEC)
 		arch_sync_icache_range((vaddr_t)d, (vaddr_t)d + PAGE_SIZE);
 	kunmap_atomic(s);

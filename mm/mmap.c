@@ -297,10 +297,18 @@ static const char heap_name[] = "[heap]";
  * (pages come with faults); shrinking unmaps.  Returns the new break, or
  * the old one if the request cannot be met (as Linux's brk does).
  */
+/* Room for the heap to reach newend without running into the next VMA? */
+static bool brk_room(const struct vm_area_struct *next, vaddr_t newend)
+{
+	vaddr_t gap = (next && (next->vm_flags & VM_GROWSDOWN)) ? stack_guard_gap : 0;
+
+	return !next || newend + gap <= next->vm_start;
+}
+
 vaddr_t do_brk(struct mm_struct *mm, vaddr_t newbrk)
 {
 	vaddr_t oldend = ALIGN_UP(mm->brk, PAGE_SIZE), newend = ALIGN_UP(newbrk, PAGE_SIZE);
-	struct vm_area_struct *next;
+	struct vm_area_struct *heap;
 
 	if (newbrk < mm->start_brk)
 		return mm->brk;
@@ -308,16 +316,15 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t newbrk)
 		if (do_munmap(mm, newend, oldend - newend))
 			return mm->brk;
 	} else if (newend > oldend) {
-		struct vm_area_struct *heap;
-
-		next = find_vma_prev(mm, oldend, &heap);
-		if (next && next->vm_start < newend + stack_guard_gap * !!(next->vm_flags & VM_GROWSDOWN))
-			return mm->brk;		/* would run into the next mapping */
-		if (heap && heap->vm_end == oldend && heap->vm_name == heap_name &&
-		    oldend > mm->start_brk) {
-			heap->vm_end = newend;	/* the common case: just extend [heap] */
+		/* the common case: [heap] ends at the old break; just extend it */
+		heap = oldend > mm->start_brk ? find_vma(mm, oldend - 1) : NULL;
+		if (heap && heap->vm_end == oldend && heap->vm_name == heap_name) {
+			if (!brk_room(vma_next(mm, heap), newend))
+				return mm->brk;
+			heap->vm_end = newend;
 			mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
-		} else if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
+		} else if (!brk_room(find_vma(mm, oldend), newend) ||
+			   IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
 						true, NULL, 0, heap_name))) {
 			return mm->brk;
 		}

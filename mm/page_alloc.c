@@ -73,6 +73,7 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/arch_cache.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/vmstat.h>
@@ -436,14 +437,13 @@ static void fill_pages(struct page *page, unsigned int order, int byte)
 	unsigned long i;
 
 	for (i = 0; i < (1UL << order); i++) {
-		if (PageHighMem(&page[i])) {
-			void *va = kmap_atomic(&page[i]);
+		void *va = kmap_atomic(&page[i]);	/* lowmem: its address */
 
+		if (byte)
 			memset(va, byte, PAGE_SIZE);
-			kunmap_atomic(va);
-		} else {
-			memset(page_address(&page[i]), byte, PAGE_SIZE);
-		}
+		else
+			clear_page(va);
+		kunmap_atomic(va);
 	}
 }
 

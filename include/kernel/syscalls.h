@@ -8,7 +8,6 @@ struct pt_regs;
 #define NR_SYSCALLS 400
 
 long syscall_dispatch(u32 nr, struct pt_regs *regs);
-extern unsigned long syscall_count[NR_SYSCALLS];
 void sleepers_tick(void);
 
 long sys_open(vaddr_t upath, int flags, int mode);

@@ -28,6 +28,14 @@ unsigned arch_dcache_line_size(void);
 void arch_sync_icache_range(vaddr_t start, vaddr_t end);
 
 /*
+ * clear_page / copy_page - zero or copy one whole page given by
+ * page-aligned kernel addresses (lowmem, or a kmap_atomic slot): the
+ * fault path's page loops, as fast as the architecture allows.
+ */
+void clear_page(void *to);
+void copy_page(void *to, const void *from);
+
+/*
  * The uncached DMA pool: physically contiguous RAM that the cacheable
  * linear map does not cover (paging_init leaves its sections unmapped),
  * so mapping it uncached never creates mismatched attributes (ARM ARM

@@ -233,3 +233,13 @@ void arch_sync_icache_range(vaddr_t start, vaddr_t end)
 {
 	host_icache_syncs++;
 }
+
+void clear_page(void *to)
+{
+	memset(to, 0, PAGE_SIZE);
+}
+
+void copy_page(void *to, const void *from)
+{
+	memcpy(to, from, PAGE_SIZE);
+}

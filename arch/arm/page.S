@@ -1,0 +1,45 @@
+/*
+ * arch/arm/page.S - clear_page and copy_page: the two whole-page loops of
+ * the fault path (a zeroed page for a first write, a copy for a
+ * copy-on-write).  Each moves 48 bytes per LDM/STM of twelve registers,
+ * unrolled over the page with no loop counter (which frees r2 for data):
+ * 85 blocks of 48 bytes and one of 16 make 4096.
+ *
+ * Both take page-aligned kernel addresses (lowmem or a kmap_atomic slot).
+ */
+	.arm
+	.text
+
+/* void clear_page(void *to) */
+	.globl	clear_page
+clear_page:
+	push	{r4-r11, lr}
+	mov	r1, #0
+	mov	r2, #0
+	mov	r3, #0
+	mov	r4, #0
+	mov	r5, #0
+	mov	r6, #0
+	mov	r7, #0
+	mov	r8, #0
+	mov	r9, #0
+	mov	r10, #0
+	mov	r11, #0
+	mov	r12, #0
+	.rept	85
+	stmia	r0!, {r1-r12}
+	.endr
+	stmia	r0!, {r1-r4}
+	pop	{r4-r11, pc}
+
+/* void copy_page(void *to, const void *from) */
+	.globl	copy_page
+copy_page:
+	push	{r4-r11, lr}
+	.rept	85
+	ldmia	r1!, {r2-r12, lr}
+	stmia	r0!, {r2-r12, lr}
+	.endr
+	ldmia	r1!, {r2-r5}
+	stmia	r0!, {r2-r5}
+	pop	{r4-r11, pc}
