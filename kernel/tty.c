@@ -1,7 +1,8 @@
 /*
  * kernel/tty.c - the console as a file: a line discipline in canonical
  * mode.  Characters from the UART's receive interrupt are echoed and
- * collected into a line (backspace edits it, Ctrl-D ends input); read()
+ * collected into a line (backspace edits it, Ctrl-D ends input, Ctrl-C
+ * interrupts the programs the shell started); read()
  * sleeps until a whole line is there and returns it with its '\n'.
  */
 #include <kernel/file.h>
@@ -34,9 +35,31 @@ static void echo(char c)
 	con->putc(con, c);
 }
 
+/*
+ * Ctrl-C: there are no process groups, so "the foreground job" is taken
+ * to be every process that is neither init (pid 1) nor one of init's
+ * children (the shell): the programs the shell started, and theirs.
+ */
+static void tty_interrupt(void)
+{
+	struct task_struct *t;
+
+	echo('^');
+	echo('C');
+	echo('\n');
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid > 1 && t->parent && t->parent->pid > 1 && t->state != TASK_ZOMBIE)
+			force_sig(t, SIGINT);
+}
+
 /* tty_receive - one input character (called from the UART interrupt). */
 void tty_receive(char c)
 {
+	if (c == 0x03) {
+		line_len = 0;
+		tty_interrupt();
+		return;
+	}
 	if (c == '\r')
 		c = '\n';
 	if (c == 0x7f || c == '\b') {

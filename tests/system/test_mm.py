@@ -116,3 +116,15 @@ def test_undefined_instruction_kills_only_the_program(shell, how):
     shell.sendline("echo still here")
     shell.expect_exact("still here")
     shell.expect_exact(PROMPT)
+
+
+def test_ctrl_c_interrupts_the_program_not_the_shell(shell):
+    import time
+    shell.sendline("sleep 100")
+    time.sleep(0.5)
+    shell.send("\x03")
+    shell.expect_exact("^C")
+    shell.expect_exact(PROMPT, timeout=10)      # long before 100 s
+    shell.sendline("echo shell alive")
+    shell.expect_exact("shell alive")
+    shell.expect_exact(PROMPT)
