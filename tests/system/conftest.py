@@ -53,7 +53,7 @@ class Kernel:
         image = os.path.join(self.build, "Image")
         dtb = os.path.join(self.build, board_dtb(self.board))
         cmd = ["qemu-system-arm"] + BOARDS[self.board] + [
-            "-m", str(mem), "-nographic", "-no-reboot", "-monitor", "none",
+            "-m", str(mem), "-nographic", "-no-reboot",
             "-kernel", image]
         if os.path.exists(dtb):      # virt: QEMU makes the DTB itself
             cmd += ["-dtb", dtb]
