@@ -277,10 +277,8 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 			mmu |= MMU_WRITE;
 		if (prot & VM_EXEC)
 			mmu |= MMU_EXEC;
-		if (!(prot & VM_ACCESS_MASK))
-			arch_mmu_zap_range(mm, v->vm_start, v->vm_end);	/* PROT_NONE */
-		else
-			arch_mmu_protect(mm, v->vm_start, v->vm_end, mmu);
+		/* PROT_NONE keeps the pages: MMU_USER without MMU_READ */
+		arch_mmu_protect(mm, v->vm_start, v->vm_end, mmu);
 	}
 	v = find_vma(mm, start);
 	while (v && v->vm_start < end) {

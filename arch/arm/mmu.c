@@ -82,7 +82,9 @@ static u32 pte_prot_bits(unsigned flags)
 		d |= L2_NORMAL_WBWA;
 	if (!(flags & MMU_EXEC))
 		d |= L2_XN;
-	if (flags & MMU_USER)
+	if ((flags & MMU_USER) && !(flags & MMU_READ))
+		d |= L2_NG | L2_AP_KRW;	/* PROT_NONE: kept, but no user access */
+	else if (flags & MMU_USER)
 		d |= L2_NG | ((flags & MMU_WRITE) ? L2_AP_URW : L2_AP_UROKRO);
 	else
 		d |= (flags & MMU_WRITE) ? L2_AP_KRW : L2_AP_KRO;

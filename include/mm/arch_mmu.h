@@ -19,7 +19,9 @@ struct mm_struct;
 #define MMU_READ	0x0001u
 #define MMU_WRITE	0x0002u
 #define MMU_EXEC	0x0004u
-#define MMU_USER	0x0008u		/* reachable from user mode (and non-global) */
+#define MMU_USER	0x0008u		/* reachable from user mode (and non-global);
+					 * without MMU_READ: a user page kept but
+					 * not accessible (PROT_NONE) */
 /* Memory type (default: normal, write-back write-allocate cacheable) */
 #define MMU_DEVICE	0x0010u		/* shareable device memory, never executable */
 #define MMU_UNCACHED	0x0020u		/* normal memory, non-cacheable (coherent DMA) */

@@ -198,6 +198,34 @@ static void test_stack_growth(void **state)
 	mmput(mm);
 }
 
+/* PROT_NONE hides the pages but keeps them: their data comes back. */
+static void test_prot_none_keeps_data(void **state)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct page *p;
+	unsigned f;
+	u8 *k;
+
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE, PAGE_SIZE, VM_READ | VM_WRITE, true,
+					  NULL, 0, NULL)));
+	assert_int_equal(fault(mm, BASE, FAULT_FLAG_WRITE), 0);
+	p = mapped(mm, BASE, &f);
+	k = kaddr(p);
+	k[7] = 0x77;
+	kunmap_atomic(k);
+	assert_int_equal(do_mprotect(mm, BASE, PAGE_SIZE, 0), 0);
+	assert_ptr_equal(mapped(mm, BASE, &f), p);		/* still there ... */
+	assert_false(f & MMU_READ);				/* ... out of reach */
+	assert_int_equal(fault(mm, BASE, 0), -EFAULT);
+	assert_int_equal(do_mprotect(mm, BASE, PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	assert_int_equal(fault(mm, BASE, FAULT_FLAG_WRITE), 0);	/* reuse, no copy */
+	assert_ptr_equal(mapped(mm, BASE, &f), p);
+	k = kaddr(p);
+	assert_int_equal(k[7], 0x77);
+	kunmap_atomic(k);
+	mmput(mm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +233,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_zero_page_then_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fork_cow_copy_then_reuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stack_growth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prot_none_keeps_data, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
