@@ -44,7 +44,7 @@ void arch_flush_user_mm(struct mm_struct *mm);
 /*
  * paging_init - build the kernel's final first-level table (init_mm.pgd):
  * lowmem linear map with per-section permissions, the vector page, the
- * fixmap tables and the early console page; then switch TTBR0 to it.
+ * fixmap tables and the early console's device section; then switch TTBR0 to it.
  * ram_end is the end of RAM from the DTB.
  */
 void paging_init(paddr_t ram_end);
