@@ -169,7 +169,8 @@ def switch_state(g, sh):
     """Stopped on the way back to user mode: CONTEXTIDR holds current's ASID
     and TTBR0 its table."""
     script = (
-        "gdb.execute('tbreak exit_to_user')\n"
+        "gdb.execute('tbreak ret_from_exception if "
+        "(((struct pt_regs *)$r4)->cpsr & 0x1f) == 0x10')\n"
         "gdb.execute('continue')\n"
         "cur = gdb.parse_and_eval('current')\n"
         "mm = cur['mm']\n"

@@ -136,8 +136,9 @@ vector_reset:
 
 /*
  * ret_from_exception - r4 = the frame.  Before returning to user mode the
- * kernel may switch tasks or deliver a pending kill (exit_to_user(), which
- * returns the frame to restore: possibly another task's).
+ * kernel may switch tasks or deliver a pending kill: if need_resched or
+ * current->pending_sig is set, exit_to_user() does it (and returns the
+ * frame to restore).  Interrupts stay masked from the check to the rfe.
  */
 	.globl	ret_from_exception
 ret_from_exception:
@@ -145,10 +146,20 @@ ret_from_exception:
 	and	r0, r0, #MODE_MASK
 	cmp	r0, #MODE_USR
 	bne	1f
+	cpsid	i			@ nothing may set the flags unseen now
+	ldr	r1, =need_resched
+	ldrb	r1, [r1]
+	ldr	r2, =current
+	ldr	r2, [r2]
+	ldr	r2, [r2, #TASK_PENDING_SIG]
+	orrs	r1, r1, r2
+	beq	1f			@ the common case: straight back
 	mov	r0, r4
-	bl	exit_to_user
+	bl	exit_to_user		@ switch tasks, or die of a signal
 	mov	r4, r0
 1:	restore_frame
+
+	.ltorg
 
 /*
  * ret_to_user_from_frame(regs) - start a task in user mode from a frame

@@ -18,6 +18,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <asm/ptrace.h>		/* TASK_PENDING_SIG */
 
 struct mm_struct;
 struct file;
@@ -38,6 +39,8 @@ struct cpu_context {
 
 struct task_struct {
 	struct cpu_context context;	/* first: switch.S uses offset 0 */
+	int pending_sig;		/* a signal to die of at the next return to
+					 * user (entry.S reads it: TASK_PENDING_SIG) */
 	int pid;
 	int state;
 	char comm[TASK_COMM_LEN];
@@ -51,12 +54,14 @@ struct task_struct {
 	const void *wait_chan;		/* what a SLEEPING task waits for */
 	int ticks;			/* left in this time slice */
 	int exit_code;			/* wait4 status word, Linux encoding */
-	int pending_sig;		/* a signal to die of at the next return to user */
 	struct file *files[NR_OPEN];
 	unsigned long min_flt, maj_flt;	/* page faults without / with I/O */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
 	int oom_score_adj;
 };
+
+_Static_assert(__builtin_offsetof(struct task_struct, pending_sig) == TASK_PENDING_SIG,
+	       "entry.S reads current->pending_sig at TASK_PENDING_SIG");
 
 extern struct task_struct *current;
 extern struct task_struct init_task;	/* pid 0: the boot thread, then idle */

@@ -25,6 +25,9 @@
 #define S_CPSR		64
 #define S_FRAME_SIZE	68
 
+/* offsetof(struct task_struct, pending_sig), checked in kernel/sched.h */
+#define TASK_PENDING_SIG	40
+
 #ifndef __ASSEMBLER__
 #include <kernel/types.h>
 #include <asm/hw.h>
