@@ -86,24 +86,9 @@ static int is_header(const char *l)
 
 static void show_name(const char *pid)
 {
-	char path[64], buf[256];
-	int n, i;
+	char buf[256];
 
-	snprintf(path, sizeof(path), "/proc/%s/cmdline", pid);
-	n = mmk_read_file(path, buf, sizeof(buf));
-	if (n > 0) {
-		for (i = 0; i < n - 1; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-	} else {
-		snprintf(path, sizeof(path), "/proc/%s/status", pid);
-		if (mmk_read_file(path, buf, sizeof(buf)) > 0 && strncmp(buf, "Name:", 5) == 0) {
-			memmove(buf, buf + 5 + strspn(buf + 5, " \t"), strlen(buf));
-			buf[strcspn(buf, "\n")] = '\0';
-		} else {
-			strcpy(buf, "?");
-		}
-	}
+	mmk_proc_cmdline(pid, buf, sizeof(buf));
 	printf("%s:   %s\n", pid, buf);
 }
 

@@ -43,7 +43,6 @@ static int measure(int pid, struct usage *u)
 	struct mmk_lines lr;
 	char path[40], buf[256], *l;
 	long uid;
-	int n, i;
 
 	memset(u, 0, sizeof(*u));
 	u->pid = pid;
@@ -68,21 +67,8 @@ static int measure(int pid, struct usage *u)
 	else
 		snprintf(u->user, sizeof(u->user), "%ld", uid);
 
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	n = mmk_read_file(path, buf, sizeof(buf));
-	if (n > 0) {
-		for (i = 0; i < n - 1; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-	} else {
-		snprintf(path, sizeof(path), "/proc/%d/status", pid);
-		if (mmk_read_file(path, buf, sizeof(buf)) > 0 && strncmp(buf, "Name:", 5) == 0) {
-			memmove(buf, buf + 5 + strspn(buf + 5, " \t"), strlen(buf));
-			buf[strcspn(buf, "\n")] = '\0';
-		} else {
-			strcpy(buf, "?");
-		}
-	}
+	snprintf(path, sizeof(path), "%d", pid);
+	mmk_proc_cmdline(path, buf, sizeof(buf));
 	snprintf(u->cmd, 28, "%.27s", buf);		/* the column is 27 wide */
 	return 0;
 }

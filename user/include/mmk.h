@@ -218,6 +218,7 @@ long mmk_proc_value(const char *path, const char *key);
 
 /* Whole (small) file into buf, NUL-terminated; its length, or -1. */
 int mmk_read_file(const char *path, char *buf, size_t size);
+void mmk_proc_cmdline(const char *pid, char *buf, size_t size);
 
 /* Field `n` (1-based, as in proc(5)) of /proc/<pid>/stat; pid 0 = self.
  * Returns 0 and *val, or -1. Field 10 is minflt, 12 is majflt. */

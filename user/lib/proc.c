@@ -195,3 +195,30 @@ int *mmk_list_pids(int *n)
 	*n = pl.n;
 	return pl.pids ? pl.pids : malloc(sizeof(int));
 }
+
+/*
+ * mmk_proc_cmdline - the command line of process pid, spaces between the
+ * words (from /proc/PID/cmdline), or its Name: from /proc/PID/status when
+ * the kernel has no cmdline file, or "?".  Always NUL-terminated.
+ */
+void mmk_proc_cmdline(const char *pid, char *buf, size_t size)
+{
+	char path[64];
+	int n, i;
+
+	snprintf(path, sizeof(path), "/proc/%s/cmdline", pid);
+	n = mmk_read_file(path, buf, size);
+	if (n > 0) {
+		for (i = 0; i < n - 1; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/%s/status", pid);
+	if (mmk_read_file(path, buf, size) > 0 && strncmp(buf, "Name:", 5) == 0) {
+		memmove(buf, buf + 5 + strspn(buf + 5, " \t"), strlen(buf));
+		buf[strcspn(buf, "\n")] = '\0';
+	} else {
+		snprintf(buf, size, "?");
+	}
+}
