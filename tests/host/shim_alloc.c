@@ -24,6 +24,7 @@
 #include <kernel/kallsyms.h>
 #include <mm/arch_cache.h>
 #include <mm/arch_mmu.h>
+#include <mm/gfp.h>
 #include <mm/dma.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
@@ -130,4 +131,22 @@ void host_alloc_boot(unsigned long ram_mib, unsigned long low_mib, const char *c
 	vmalloc_init();
 	kmap_init();
 	dma_init();
+}
+
+int host_alloc_setup(void **state)
+{
+	host_alloc_boot(64, 48, NULL);
+	return 0;
+}
+
+int host_alloc_teardown(void **state)
+{
+	host_mm_teardown();
+	return 0;
+}
+
+unsigned long host_settled_free(void)
+{
+	kmem_cache_shrink_all();
+	return nr_free_pages();
 }

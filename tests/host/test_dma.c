@@ -29,17 +29,6 @@
 #include <host_alloc.h>
 #include "../../mm/alloc_internal.h"
 
-static int setup(void **state)
-{
-	host_alloc_boot(64, 48, NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	host_mm_teardown();
-	return 0;
-}
 
 static unsigned int pool_free(void)
 {
@@ -226,17 +215,17 @@ static void test_dma_selftests(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_coherent_first_fit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_coherent_exhaustion_and_sections, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_coherent_in_vmallocinfo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_coherent_bad_free, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_pool, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_streaming_by_direction, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_streaming_rejects_bad_buffers, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_log_ring, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dma_selftests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coherent_first_fit, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_coherent_exhaustion_and_sections, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_coherent_in_vmallocinfo, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_coherent_bad_free, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_no_pool, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_streaming_by_direction, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_streaming_rejects_bad_buffers, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_log_ring, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_dma_selftests, host_alloc_setup, host_alloc_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

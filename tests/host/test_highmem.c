@@ -27,17 +27,6 @@
 #include <host_alloc.h>
 #include "../../mm/alloc_internal.h"
 
-static int setup(void **state)
-{
-	host_alloc_boot(64, 48, NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	host_mm_teardown();
-	return 0;
-}
 
 static struct page *highmem_page(void)
 {
@@ -247,17 +236,17 @@ static void test_kmapinfo_view(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_lowmem_pages_are_not_mapped, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_pkmap_slot_states, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_one_flush_per_wrap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exhaustion_and_recovery, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmap_every_highmem_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_highmem_skips, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmap_atomic_nesting, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmap_atomic_out_of_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmap_atomic_overflow, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmapinfo_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lowmem_pages_are_not_mapped, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_pkmap_slot_states, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_one_flush_per_wrap, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_exhaustion_and_recovery, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmap_every_highmem_page, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_no_highmem_skips, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmap_atomic_nesting, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmap_atomic_out_of_order, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmap_atomic_overflow, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmapinfo_view, host_alloc_setup, host_alloc_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

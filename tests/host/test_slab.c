@@ -24,23 +24,6 @@
 #include <host_alloc.h>
 #include "../../mm/alloc_internal.h"
 
-static int setup(void **state)
-{
-	host_alloc_boot(64, 48, NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	host_mm_teardown();
-	return 0;
-}
-
-static unsigned long settled_free(void)
-{
-	kmem_cache_shrink_all();
-	return nr_free_pages();
-}
 
 static struct page *slab_of(struct kmem_cache *c, void *obj)
 {
@@ -93,7 +76,7 @@ static void test_kmalloc_size_classes(void **state)
 
 static void test_kmalloc_large_path(void **state)
 {
-	unsigned long before = settled_free();
+	unsigned long before = host_settled_free();
 	u8 *p = kmalloc(8193, GFP_KERNEL);
 	struct page *page = virt_to_page(p);
 
@@ -107,14 +90,14 @@ static void test_kmalloc_large_path(void **state)
 	memset(p, 0x22, 16384);
 	kfree(p);
 	assert_false(PageLargeKmalloc(page));
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 
 	p = kmalloc(4u << 20, GFP_KERNEL);		/* order 10: the largest */
 	assert_non_null(p);
 	kfree(p);
 	assert_null(kmalloc((4u << 20) + 1, GFP_KERNEL | __GFP_NOWARN));
 	assert_null(kmalloc(60u << 20, GFP_KERNEL | __GFP_NOWARN));
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 static void test_kzalloc_and_krealloc(void **state)
@@ -153,7 +136,7 @@ static void test_kzalloc_and_krealloc(void **state)
  */
 static void test_object_accounting(void **state)
 {
-	unsigned long before = settled_free();
+	unsigned long before = host_settled_free();
 	struct kmem_cache *c = kmem_cache_create("acct", 100, 0, 0, NULL);
 	void **objs;
 	struct page *slabs[3];
@@ -210,13 +193,13 @@ static void test_object_accounting(void **state)
 		kmem_cache_free(c, objs[i]);
 	free(objs);
 	assert_int_equal(kmem_cache_destroy(c), 0);
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 /* A cache of 4-page slabs: kfree of objects on the 2nd..4th page works. */
 static void test_multi_page_slabs_and_shrink(void **state)
 {
-	unsigned long before = settled_free(), pages;
+	unsigned long before = host_settled_free(), pages;
 	struct kmem_cache *c = kmem_cache_create("big", 3000, 0, 0, NULL);
 	void *objs[40];
 	unsigned int i;
@@ -239,7 +222,7 @@ static void test_multi_page_slabs_and_shrink(void **state)
 	assert_int_equal(c->free_objects, 0);
 	assert_int_equal(c->reaped, c->grown);
 	assert_int_equal(kmem_cache_destroy(c), 0);
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 /* Successive slabs take colours 0, 1, ..., colour-1, 0, ... */
@@ -436,23 +419,23 @@ static void test_kmalloc_selftest(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_kmalloc_size_classes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmalloc_large_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kzalloc_and_krealloc, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_object_accounting, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_multi_page_slabs_and_shrink, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_colour_offsets, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ctor_once_per_object, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_zones_of_slabs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_create_arguments, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_double_free_detected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_double_free_after_drain_detected, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_pointers_detected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_redzone_overwrite_detected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_use_after_free_detected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_slabinfo_view, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kmalloc_selftest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_size_classes, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_large_path, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kzalloc_and_krealloc, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_object_accounting, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_multi_page_slabs_and_shrink, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_colour_offsets, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_ctor_once_per_object, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_zones_of_slabs, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_create_arguments, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_double_free_detected, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_double_free_after_drain_detected, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_pointers_detected, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_redzone_overwrite_detected, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_use_after_free_detected, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_slabinfo_view, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_selftest, host_alloc_setup, host_alloc_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,23 +28,6 @@
 
 #define AREA_BYTES	(VMALLOC_END - HOST_VMALLOC_START)
 
-static int setup(void **state)
-{
-	host_alloc_boot(64, 48, NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	host_mm_teardown();
-	return 0;
-}
-
-static unsigned long settled_free(void)
-{
-	kmem_cache_shrink_all();
-	return nr_free_pages();
-}
 
 static bool mapped(vaddr_t va, unsigned *flags)
 {
@@ -86,7 +69,7 @@ static void assert_pieces_tile(void)
 
 static void test_vmalloc_maps_pages_and_guard(void **state)
 {
-	unsigned long before = settled_free();
+	unsigned long before = host_settled_free();
 	u8 *p = vmalloc(3 * PAGE_SIZE + 1);
 	struct vm_struct *vm = find_vm_area(p);
 	unsigned flags;
@@ -113,7 +96,7 @@ static void test_vmalloc_maps_pages_and_guard(void **state)
 	for (i = 0; i < 4; i++)
 		assert_false(mapped((vaddr_t)p + i * PAGE_SIZE, NULL));
 	assert_area_empty();
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 static void test_ranges_keep_a_guard_gap(void **state)
@@ -191,17 +174,17 @@ static void test_range_exhaustion(void **state)
 /* Running out of pages half way: NULL, and every page and range given back. */
 static void test_vmalloc_out_of_memory_leaks_nothing(void **state)
 {
-	unsigned long before = settled_free();
+	unsigned long before = host_settled_free();
 
 	assert_null(vzalloc(100 << 20));	/* more than the 64 MiB of RAM */
 	assert_true(vmalloc_stats.failures == 0);	/* the range was there */
 	assert_area_empty();
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 static void test_huge_vmalloc_uses_sections(void **state)
 {
-	unsigned long before = settled_free();
+	unsigned long before = host_settled_free();
 	u8 *p = vmalloc(2 * SECTION_SIZE + 2 * PAGE_SIZE);
 	struct vm_struct *vm = find_vm_area(p);
 	unsigned flags;
@@ -222,13 +205,13 @@ static void test_huge_vmalloc_uses_sections(void **state)
 	vfree(p);
 	assert_false(mapped((vaddr_t)p, NULL));
 	assert_area_empty();
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 /* No free 1 MiB block anywhere: a 1 MiB vmalloc falls back to pages. */
 static void test_huge_vmalloc_falls_back_to_pages(void **state)
 {
-	unsigned long before = settled_free(), n = 0, i;
+	unsigned long before = host_settled_free(), n = 0, i;
 	struct page **held = calloc(20000, sizeof(*held));
 	struct vm_struct *vm;
 	unsigned flags;
@@ -252,7 +235,7 @@ static void test_huge_vmalloc_falls_back_to_pages(void **state)
 		__free_page(held[i]);
 	free(held);
 	assert_area_empty();
-	assert_int_equal(settled_free(), before);
+	assert_int_equal(host_settled_free(), before);
 }
 
 static void test_vmap_and_vmallocinfo(void **state)
@@ -355,20 +338,20 @@ static void test_vmalloc_selftest_small(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_vmalloc_maps_pages_and_guard, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_ranges_keep_a_guard_gap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fragmentation_and_reuse, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_range_exhaustion, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vmalloc_out_of_memory_leaks_nothing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_huge_vmalloc_uses_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_huge_vmalloc_falls_back_to_pages, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_vmap_and_vmallocinfo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ioremap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_frees_detected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vmalloc_selftest_small, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vmalloc_maps_pages_and_guard, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_ranges_keep_a_guard_gap, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_fragmentation_and_reuse, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_range_exhaustion, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_vmalloc_out_of_memory_leaks_nothing, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_huge_vmalloc_uses_sections, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_huge_vmalloc_falls_back_to_pages, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_vmap_and_vmallocinfo, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_ioremap, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_frees_detected, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_vmalloc_selftest_small, host_alloc_setup, host_alloc_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,6 +27,16 @@ extern unsigned long host_tlb_range_flushes;
  */
 void host_alloc_boot(unsigned long ram_mib, unsigned long low_mib, const char *cmdline);
 
+/*
+ * cmocka fixtures shared by the allocator tests: a 64 MiB machine with
+ * 48 MiB of lowmem (host_alloc_boot) before each test, torn down after.
+ */
+int host_alloc_setup(void **state);
+int host_alloc_teardown(void **state);
+
+/* Free pages once the slab has given back its empty slabs. */
+unsigned long host_settled_free(void);
+
 void host_dma_pool_setup(paddr_t pa, size_t bytes);
 
 /* The cache operations the DMA code asked the "architecture" for. */
