@@ -2,17 +2,18 @@
  * kernel/exec.c - execve and the ELF loader.
  *
  * Validate, then commit:
- *   1. copy the path, argv and envp into the kernel (the old address
- *      space is about to go);
+ *   1. copy the path into the kernel (getname); find the file;
  *   2. check the ELF file completely (elf_check); a malformed one is
  *      refused with -ENOEXEC and a message, and the caller carries on;
- *   3. build the new address space off to the side: one VMA per PT_LOAD
+ *   3. measure argv and envp against Linux's limits (E2BIG, EFAULT);
+ *   4. build the new address space off to the side: one VMA per PT_LOAD
  *      segment, file-backed and private (text read-only + exec, data
  *      copy-on-write), the rest of .bss anonymous, and the stack;
- *   4. commit: switch to the new mm, drop the old one; from here on a
- *      failure can only kill the process;
- *   5. write argc/argv/envp/auxv on the new stack as Linux lays them out,
- *      and start at e_entry.
+ *   5. write the strings, argc/argv/envp and auxv into the new stack as
+ *      Linux lays them out, reading the strings from the old address
+ *      space, which is still the one in use;
+ *   6. commit: switch to the new mm, drop the old one, start at e_entry.
+ *      Nothing can fail any more.
  * No page is read here: text and data arrive through page faults from
  * the page cache.  I-cache maintenance happens when a page is filled
  * (mm/filemap.c).
@@ -33,42 +34,229 @@
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/filemap.h>
+#include <mm/memory.h>
+#include <mm/highmem.h>
+#include <asm/tls.h>
 
 #define STACK_TOP	TASK_SIZE
-#define STACK_INIT	(128 * 1024)	/* initial [stack] VMA; grows on demand */
-#define ARG_MAX_BYTES	(32 * 1024)
-#define ARG_MAX_COUNT	256
+#define STACK_INIT	(128 * 1024)	/* stack room beyond the arguments; grows on demand */
 
-struct exec_args {
-	char *buf;		/* argv strings, then envp strings, NUL-separated */
-	size_t len;
-	int argc, envc;
+/*
+ * Linux's limits on the arguments (fs/exec.c): one string may be 32
+ * pages long (MAX_ARG_STRLEN); all strings and the argv/envp pointers
+ * together may take a quarter of the stack limit, but never less than
+ * ARG_MAX (128 KiB) and never more than 3/4 of the default 8 MiB.
+ */
+#define MAX_ARG_STRLEN	(32 * PAGE_SIZE)
+#define ARG_MAX		(128 * 1024)
+
+static unsigned long arg_limit(void)
+{
+	unsigned long limit = stack_limit / 4;
+
+	if (limit > 8 * 1024 * 1024 / 4 * 3)
+		limit = 8 * 1024 * 1024 / 4 * 3;
+	return limit < ARG_MAX ? ARG_MAX : limit;
+}
+
+/* Where argv or envp comes from: a user array of pointers, or kernel strings. */
+struct arg_src {
+	vaddr_t uvec;			/* user address of the array (0: empty) */
+	const char *const *kvec;	/* or a NULL-terminated kernel array */
 };
 
-/* Copy a NULL-terminated array of user strings into a->buf. */
-static long copy_strings(struct exec_args *a, vaddr_t uvec, int *count)
-{
-	*count = 0;
-	if (!uvec)
-		return 0;
-	for (;;) {
-		u32 p;
-		long n;
+struct exec_args {
+	struct arg_src argv, envp;
+	int argc, envc;
+	size_t strings;			/* bytes of every string, NULs included */
+	struct mm_struct *mm;		/* the new address space */
+	u8 *bounce;			/* one page, for strings from user space */
+};
 
-		if (copy_from_user(&p, uvec + 4 * (vaddr_t)*count, 4))
+/* The address of string i of src in *p (0 past the end), or -EFAULT. */
+static long arg_ptr(const struct arg_src *src, unsigned long i, uintptr_t *p)
+{
+	u32 v;
+
+	if (src->kvec) {
+		*p = (uintptr_t)src->kvec[i];
+		return 0;
+	}
+	if (!src->uvec) {
+		*p = 0;
+		return 0;
+	}
+	if (src->uvec + 4 * i < src->uvec || get_user_u32(&v, src->uvec + 4 * i))
+		return -EFAULT;
+	*p = v;
+	return 0;
+}
+
+/* The size of the string at p with its NUL: 0 = unreadable, > max = too long. */
+static long arg_strlen(const struct arg_src *src, uintptr_t p, unsigned long max)
+{
+	if (src->kvec) {
+		size_t n = strlen((const char *)p) + 1;
+
+		return n > max ? (long)max + 1 : (long)n;
+	}
+	return strnlen_user((vaddr_t)p, max);
+}
+
+/*
+ * count_args - the number of strings in src; more than `max` is E2BIG
+ * (their pointers alone would pass the limit), an unreadable array
+ * EFAULT.  Adds their sizes to a->strings, checking each against
+ * MAX_ARG_STRLEN and the sum against `room`.
+ */
+static long count_args(struct exec_args *a, const struct arg_src *src, int *count,
+		       unsigned long max, unsigned long room)
+{
+	unsigned long i;
+
+	for (i = 0;; i++) {
+		uintptr_t p;
+		long len;
+
+		if (arg_ptr(src, i, &p))
 			return -EFAULT;
 		if (!p)
-			return 0;
-		if (*count >= ARG_MAX_COUNT)
+			break;
+		if (i >= max)
 			return -E2BIG;
-		n = strncpy_from_user(a->buf + a->len, p, (long)(ARG_MAX_BYTES - a->len));
-		if (n < 0)
-			return n;
-		if (a->len + (size_t)n >= ARG_MAX_BYTES)
+		len = arg_strlen(src, p, MAX_ARG_STRLEN);
+		if (len == 0)
+			return -EFAULT;
+		if ((unsigned long)len > MAX_ARG_STRLEN || (unsigned long)len > room - a->strings)
 			return -E2BIG;
-		a->len += (size_t)n + 1;
-		(*count)++;
+		a->strings += (size_t)len;
 	}
+	*count = (int)i;
+	return 0;
+}
+
+/*
+ * measure_args - argc, envc and the bytes of their strings, against
+ * Linux's limits: the strings and the pointers (argv and envp arrays,
+ * with argc counted as at least 1) must fit in arg_limit().
+ */
+static long measure_args(struct exec_args *a)
+{
+	unsigned long limit = arg_limit(), ptrs;
+	long err;
+
+	err = count_args(a, &a->argv, &a->argc, limit / 4, limit);
+	if (!err)
+		err = count_args(a, &a->envp, &a->envc, limit / 4, limit);
+	if (err)
+		return err;
+	ptrs = (unsigned long)((a->argc ? a->argc : 1) + a->envc) * 4;
+	if (ptrs >= limit || a->strings > limit - ptrs)
+		return -E2BIG;
+	return 0;
+}
+
+/*
+ * exec_write - store len bytes at addr in the new address space, from
+ * kernel memory, or from the calling process's memory if from_user.
+ * The pages are faulted in as writes (get_user_page_write) and filled
+ * through a temporary kernel mapping.  0 or -EFAULT / -ENOMEM.
+ */
+static long exec_write(struct exec_args *a, vaddr_t addr, const void *src, size_t len,
+		       bool from_user)
+{
+	while (len) {
+		size_t off = addr & ~PAGE_MASK, chunk = PAGE_SIZE - off;
+		struct page *page = get_user_page_write(a->mm, addr);
+		const void *from = src;
+		u8 *kaddr;
+
+		if (chunk > len)
+			chunk = len;
+		if (!page)
+			return -ENOMEM;
+		if (from_user) {
+			if (copy_from_user(a->bounce, (vaddr_t)src, chunk))
+				return -EFAULT;
+			from = a->bounce;
+		}
+		kaddr = kmap_atomic(page);
+		memcpy(kaddr + off, from, chunk);
+		kunmap_atomic(kaddr);
+		addr += chunk;
+		src = (const u8 *)src + chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+/*
+ * copy_args - each string of src goes to *strp (moving up), its address
+ * to the pointer slot at *slotp (moving up), then a NULL slot.  A string
+ * that changed since it was measured (another process shares the page)
+ * is copied at its measured size and cut with a NUL: the layout never
+ * moves.
+ */
+static long copy_args(struct exec_args *a, const struct arg_src *src, int count,
+		      vaddr_t *strp, vaddr_t *slotp)
+{
+	static const char nul;
+	u32 slot;
+	int i;
+
+	for (i = 0; i < count; i++) {
+		uintptr_t p;
+		long len;
+
+		if (arg_ptr(src, (unsigned long)i, &p) || !p)
+			return -EFAULT;
+		len = arg_strlen(src, p, MAX_ARG_STRLEN);
+		if (len <= 0 || len > (long)(a->strings - (*strp - (STACK_TOP - a->strings))))
+			return -EFAULT;
+		if (exec_write(a, *strp, (const void *)p, (size_t)len - 1, !src->kvec) ||
+		    exec_write(a, *strp + (vaddr_t)len - 1, &nul, 1, false))
+			return -EFAULT;
+		slot = (u32)*strp;
+		if (exec_write(a, *slotp, &slot, 4, false))
+			return -ENOMEM;
+		*strp += (vaddr_t)len;
+		*slotp += 4;
+	}
+	slot = 0;
+	if (exec_write(a, *slotp, &slot, 4, false))
+		return -ENOMEM;
+	*slotp += 4;
+	return 0;
+}
+
+/*
+ * setup_stack - the initial stack of the new program, from the top down
+ * (as Linux's create_elf_tables):
+ *   argument and environment strings        <- STACK_TOP - strings
+ *   16 bytes for AT_RANDOM
+ *   auxv pairs ... AT_NULL
+ *   envp[] NULL, argv[] NULL, argc          <- sp (8-byte aligned)
+ */
+static long setup_stack(struct exec_args *a, const struct elf32_ehdr *eh, vaddr_t *sp_out)
+{
+	vaddr_t strings = STACK_TOP - a->strings, random = (strings & ~3ul) - 16;
+	u32 auxv[] = { AT_PAGESZ, PAGE_SIZE, AT_ENTRY, eh->e_entry, AT_UID, 0,
+		       AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_RANDOM, (u32)random, AT_NULL, 0 };
+	u32 nptrs = (u32)(1 + a->argc + 1 + a->envc + 1), argc = (u32)a->argc;
+	vaddr_t sp = (random - sizeof(auxv) - 4 * nptrs) & ~7ul, slot = sp + 4, str = strings;
+	long err;
+
+	err = exec_write(a, sp, &argc, 4, false);
+	if (!err)
+		err = copy_args(a, &a->argv, a->argc, &str, &slot);
+	if (!err)
+		err = copy_args(a, &a->envp, a->envc, &str, &slot);
+	if (!err)
+		err = exec_write(a, slot, auxv, sizeof(auxv), false);
+	if (!err)
+		err = exec_write(a, random, "mmkernel-random!", 16, false);
+	*sp_out = sp;
+	return err;
 }
 
 /* Map one PT_LOAD segment into mm: file part, then anonymous rest. */
@@ -115,11 +303,40 @@ static long map_segment(struct mm_struct *mm, struct inode *in, const struct elf
 	return 0;
 }
 
-/* Build the new address space for a checked ELF file. */
-static struct mm_struct *build_mm(struct inode *in, const struct elf32_ehdr *eh, long *err)
+/*
+ * Zero the end of the last file page of each .data segment (the file's
+ * next bytes would show there otherwise): .bss starts on that page.
+ */
+static long clear_bss_tail(struct exec_args *a, struct inode *in, const struct elf32_ehdr *eh)
+{
+	const struct elf32_phdr *ph = (const void *)(in->data + eh->e_phoff);
+	static const u8 zeros[64];
+	int i;
+
+	for (i = 0; i < eh->e_phnum; i++) {
+		vaddr_t p = ph[i].p_vaddr + ph[i].p_filesz;
+		vaddr_t end = ALIGN_UP(p, PAGE_SIZE);
+
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz <= ph[i].p_filesz || !ph[i].p_filesz)
+			continue;
+		for (; p < end; p += sizeof(zeros) < end - p ? sizeof(zeros) : end - p)
+			if (exec_write(a, p, zeros, sizeof(zeros) < end - p ? sizeof(zeros) : end - p,
+				       false))
+				return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * build_mm - the new address space for a checked ELF file: its segments,
+ * and a stack VMA big enough for the arguments plus STACK_INIT.
+ */
+static struct mm_struct *build_mm(struct inode *in, const struct elf32_ehdr *eh,
+				  size_t stack_bytes, long *err)
 {
 	const struct elf32_phdr *ph = (const void *)(in->data + eh->e_phoff);
 	struct mm_struct *mm = mm_alloc();
+	size_t stack = ALIGN_UP(stack_bytes, PAGE_SIZE) + STACK_INIT;
 	int i;
 
 	*err = -ENOMEM;
@@ -132,7 +349,7 @@ static struct mm_struct *build_mm(struct inode *in, const struct elf32_ehdr *eh,
 		if (*err)
 			goto fail;
 	}
-	*err = do_mmap(mm, STACK_TOP - STACK_INIT, STACK_INIT,
+	*err = do_mmap(mm, STACK_TOP - stack, stack,
 		       VM_READ | VM_WRITE | VM_GROWSDOWN, true, NULL, 0, "[stack]");
 	if (IS_ERR_VALUE(*err))
 		goto fail;
@@ -144,86 +361,31 @@ fail:
 	return NULL;
 }
 
-/*
- * The initial stack, from the top down (as Linux's create_elf_tables):
- *   argument and environment strings
- *   16 bytes for AT_RANDOM
- *   auxv pairs ... AT_NULL
- *   envp[] NULL, argv[] NULL, argc       <- sp (8-byte aligned)
- */
-static long setup_stack(struct exec_args *a, const struct elf32_ehdr *eh, vaddr_t *sp_out)
-{
-	vaddr_t strings = (STACK_TOP - a->len) & ~3ul, p = strings, sp;
-	u32 auxv[] = { AT_PAGESZ, PAGE_SIZE, AT_ENTRY, eh->e_entry, AT_UID, 0,
-		       AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_RANDOM, 0, AT_NULL, 0 };
-	u32 nptrs = (u32)(1 + a->argc + 1 + a->envc + 1), i, w;
-	size_t off = 0;
-	vaddr_t random = strings - 16;
-
-	auxv[13] = (u32)random;
-	sp = (random - sizeof(auxv) - 4 * nptrs) & ~7ul;
-	if (copy_to_user(strings, a->buf, a->len) ||
-	    copy_to_user(random, "mmkernel-random!", 16) ||
-	    copy_to_user(sp + 4 * nptrs, auxv, sizeof(auxv)))
-		return -EFAULT;
-	w = (u32)a->argc;
-	if (copy_to_user(sp, &w, 4))
-		return -EFAULT;
-	for (i = 1; i < nptrs; i++) {
-		bool end = (i == (u32)a->argc + 1) || i == nptrs - 1;
-
-		w = end ? 0 : (u32)(p + off);
-		if (!end)
-			off += strlen(a->buf + off) + 1;
-		if (copy_to_user(sp + 4 * i, &w, 4))
-			return -EFAULT;
-	}
-	*sp_out = sp;
-	return 0;
-}
-
 static void start_thread(struct pt_regs *regs, vaddr_t pc, vaddr_t sp)
 {
 	memset(regs, 0, sizeof(*regs));
 	regs->pc = (u32)pc & ~1u;
 	regs->sp = (u32)sp;
 	regs->cpsr = MODE_USR | ((pc & 1) ? PSR_T : 0);	/* IRQs on */
-}
-
-/* Zero the end of the last file page of .data (the file's next bytes). */
-static void clear_bss_tail(struct inode *in, const struct elf32_ehdr *eh)
-{
-	const struct elf32_phdr *ph = (const void *)(in->data + eh->e_phoff);
-	static const u8 zeros[64];
-	int i;
-
-	for (i = 0; i < eh->e_phnum; i++) {
-		vaddr_t a = ph[i].p_vaddr + ph[i].p_filesz;
-		vaddr_t end = ALIGN_UP(a, PAGE_SIZE);
-
-		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz <= ph[i].p_filesz || !ph[i].p_filesz)
-			continue;
-		for (; a < end; a += sizeof(zeros) < end - a ? sizeof(zeros) : end - a)
-			copy_to_user(a, zeros, sizeof(zeros) < end - a ? sizeof(zeros) : end - a);
-	}
+	arch_exec_reset_tls();
 }
 
 /*
- * kernel_execve - replace current's program with the file at path.
- * Returns -errno (and changes nothing) if it cannot; does not return to
- * the old program on success: regs then describe the new one.
+ * kernel_execve - replace current's program with the file at path, with
+ * the arguments a->argv and a->envp.  Returns -errno (and changes
+ * nothing) if it cannot; on success regs describe the new program.
  */
-long kernel_execve(const char *path, struct exec_args *a, struct pt_regs *regs)
+static long kernel_execve(const char *path, struct exec_args *a, struct pt_regs *regs)
 {
-	struct inode *in = initramfs_lookup(path);
+	long err;
+	struct inode *in = initramfs_lookup(path, &err);
 	const struct elf32_ehdr *eh;
 	const char *why;
-	struct mm_struct *mm, *old;
-	vaddr_t sp;
-	long err;
+	struct mm_struct *old;
+	vaddr_t sp = 0;
 
 	if (!in)
-		return -ENOENT;
+		return err;
 	if ((in->mode & S_IFMT) != S_IFREG)
 		return -EACCES;
 	err = elf_check(in->data, in->size, &why);
@@ -232,66 +394,57 @@ long kernel_execve(const char *path, struct exec_args *a, struct pt_regs *regs)
 		return err;
 	}
 	eh = (const void *)in->data;
-	mm = build_mm(in, eh, &err);
-	if (!mm)
+	err = measure_args(a);
+	if (err)
 		return err;
-	/* commit */
+	a->bounce = get_free_pages(GFP_KERNEL, 0);
+	if (!a->bounce)
+		return -ENOMEM;
+	a->mm = build_mm(in, eh, a->strings + 16 + 32 * 4 + (size_t)(a->argc + a->envc + 3) * 4,
+			 &err);
+	if (a->mm) {
+		err = clear_bss_tail(a, in, eh);
+		if (!err)
+			err = setup_stack(a, eh, &sp);
+		if (err)
+			mmput(a->mm);
+	}
+	free_pages(a->bounce, 0);
+	if (!a->mm || err)
+		return err;
+	/* commit: nothing can fail from here on */
 	old = current->mm;
-	current->mm = mm;
-	switch_mm(old, mm);
+	switch_mm(old, a->mm);
+	current->mm = a->mm;
 	if (old)
 		mmput(old);
 	strlcpy(current->comm, in->name, sizeof(current->comm));
-	clear_bss_tail(in, eh);
-	if (setup_stack(a, eh, &sp)) {
-		printk("exec: %s: cannot write the new stack; killing pid %d\n", path, current->pid);
-		force_sig(current, SIGKILL);
-		return 0;
-	}
+	current->did_exec = true;
 	start_thread(regs, eh->e_entry, sp);
 	return 0;
 }
 
 long sys_execve(vaddr_t upath, vaddr_t uargv, vaddr_t uenvp, struct pt_regs *regs)
 {
-	char path[128];
-	struct exec_args a = { 0 };
+	struct exec_args a = { .argv = { uargv, NULL }, .envp = { uenvp, NULL } };
+	char *path = getname(upath);
 	long err;
 
-	err = get_user_path(path, sizeof(path), upath);
-	if (err)
-		return err;
-	a.buf = vmalloc(ARG_MAX_BYTES);
-	if (!a.buf)
-		return -ENOMEM;
-	err = copy_strings(&a, uargv, &a.argc);
-	if (!err)
-		err = copy_strings(&a, uenvp, &a.envc);
-	if (!err)
-		err = kernel_execve(path, &a, regs);
-	vfree(a.buf);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	err = kernel_execve(path, &a, regs);
+	putname(path);
 	return err ? err : (long)regs->r[0];
 }
 
 /* exec_init - make the calling kernel thread run path as a user program. */
 long exec_init(const char *path, const char *arg, struct pt_regs *regs)
 {
-	struct exec_args a = { 0 };
-	long err;
+	const char *argv[] = { path, arg, NULL };
+	static const char *const envp[] = { "HOME=/", "PATH=/bin", NULL };
+	struct exec_args a = { .argv = { 0, argv }, .envp = { 0, envp } };
 
-	a.buf = vmalloc(ARG_MAX_BYTES);
-	if (!a.buf)
-		return -ENOMEM;
-	a.len = strlcpy(a.buf, path, 128) + 1;
-	a.argc = 1;
-	if (arg && *arg) {
-		a.len += strlcpy(a.buf + a.len, arg, 256) + 1;
-		a.argc = 2;
-	}
-	a.len += strlcpy(a.buf + a.len, "HOME=/", 16) + 1;
-	a.len += strlcpy(a.buf + a.len, "PATH=/bin", 16) + 1;
-	a.envc = 2;
-	err = kernel_execve(path, &a, regs);
-	vfree(a.buf);
-	return err;
+	if (!arg || !*arg)
+		argv[1] = NULL;
+	return kernel_execve(path, &a, regs);
 }

@@ -89,28 +89,55 @@ bool dirent_emit(struct dirent_buf *d, unsigned long ino, const char *name, unsi
 	return true;
 }
 
-/* Copy a path from user space: -EFAULT, -ENAMETOOLONG or 0. */
-long get_user_path(char *kpath, size_t size, vaddr_t upath)
-{
-	long n = strncpy_from_user(kpath, upath, (long)size);
+/*
+ * Paths from user space live in buffers of PATH_MAX bytes from their own
+ * slab cache (as Linux's names_cache): a path may be 4095 characters
+ * long, far too much for an 8 KiB kernel stack.
+ */
+static struct kmem_cache *names_cachep;
 
-	if (n < 0)
-		return n;
-	if ((size_t)n >= size)
-		return -ENAMETOOLONG;
-	return 0;
+void vfs_caches_init(void)
+{
+	names_cachep = kmem_cache_create("names_cache", PATH_MAX, 0, SLAB_PANIC, NULL);
+}
+
+/*
+ * getname - copy the path at upath into a new PATH_MAX buffer.  Returns
+ * it (free it with putname), or ERR_PTR: -EFAULT (unreadable, or running
+ * into kernel space), -ENAMETOOLONG (no NUL in PATH_MAX bytes), -ENOENT
+ * (the empty string, as Linux), -ENOMEM.
+ */
+char *getname(vaddr_t upath)
+{
+	char *name = kmem_cache_alloc(names_cachep, GFP_KERNEL);
+	long n;
+
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	n = strncpy_from_user(name, upath, PATH_MAX);
+	if (n < 0 || n == PATH_MAX || n == 0) {
+		kmem_cache_free(names_cachep, name);
+		return ERR_PTR(n < 0 ? n : n ? -ENAMETOOLONG : -ENOENT);
+	}
+	return name;
+}
+
+void putname(char *name)
+{
+	kmem_cache_free(names_cachep, name);
 }
 
 long sys_open(vaddr_t upath, int flags, int mode)
 {
-	char path[256];
-	long err = get_user_path(path, sizeof(path), upath);
+	char *path = getname(upath);
+	long err;
 	struct file *f;
 	int fd;
 
-	if (err)
-		return err;
+	if (IS_ERR(path))
+		return PTR_ERR(path);
 	f = vfs_open(path, (unsigned)flags, &err);
+	putname(path);
 	if (!f)
 		return err;
 	fd = fd_install(f);
@@ -130,6 +157,13 @@ long sys_close(int fd)
 	return 0;
 }
 
+/*
+ * Linux's checks for read and write (vfs_read, rw_verify_area): the
+ * buffer must lie in user space (EFAULT), the count must not look
+ * negative (EINVAL), and one call moves at most MAX_RW_COUNT bytes.
+ */
+#define MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
+
 long sys_read(int fd, vaddr_t buf, size_t n)
 {
 	struct file *f = fget(fd);
@@ -140,7 +174,9 @@ long sys_read(int fd, vaddr_t buf, size_t n)
 		return (f->mode & S_IFMT) == S_IFDIR ? -EISDIR : -EBADF;
 	if (!access_ok(buf, n))
 		return -EFAULT;
-	return f->ops->read(f, buf, n);
+	if ((ssize_t)n < 0)
+		return -EINVAL;
+	return f->ops->read(f, buf, n > MAX_RW_COUNT ? MAX_RW_COUNT : n);
 }
 
 long sys_write(int fd, vaddr_t buf, size_t n)
@@ -153,7 +189,9 @@ long sys_write(int fd, vaddr_t buf, size_t n)
 		return -EBADF;
 	if (!access_ok(buf, n))
 		return -EFAULT;
-	return f->ops->write(f, buf, n);
+	if ((ssize_t)n < 0)
+		return -EINVAL;
+	return f->ops->write(f, buf, n > MAX_RW_COUNT ? MAX_RW_COUNT : n);
 }
 
 long sys_lseek(int fd, long off, int whence)

@@ -58,40 +58,69 @@ static struct inode *child(struct inode *dir, const char *name, size_t len)
 	return NULL;
 }
 
-/* Walk path components from the root; create missing ones if mode != 0. */
-static struct inode *walk(const char *path, unsigned mode)
+/*
+ * walk - follow path from the root, component by component ("." stays,
+ * ".." goes up; relative paths start at the root too: there is no
+ * working directory).  With mode != 0 (unpacking) missing components are
+ * created.  Returns the inode, or NULL with *err as Linux's lookup gives
+ * it:
+ *   -ENOENT        a component does not exist
+ *   -ENOTDIR       a component before a '/' is not a directory
+ *                  ("file/" and "file/x" both)
+ *   -ENAMETOOLONG  a component is longer than NAME_MAX
+ */
+static struct inode *walk(const char *path, unsigned mode, long *err)
 {
 	struct inode *n = initramfs_root;
 
-	while (n) {
+	for (;;) {
 		const char *end;
 		size_t len;
 		struct inode *c;
 
 		while (*path == '/')
 			path++;
-		if (path[0] == '.' && (path[1] == '/' || !path[1])) {
-			path++;
-			continue;
-		}
 		if (!*path)
 			return n;
 		end = strchr(path, '/');
 		len = end ? (size_t)(end - path) : strlen(path);
-		c = child(n, path, len);
-		if (!c && mode)
-			c = new_inode(n, path, len, (end ? S_IFDIR | 0755 : mode));
-		if (!c || (end && (c->mode & S_IFMT) != S_IFDIR))
+		if (len > NAME_MAX) {
+			*err = -ENAMETOOLONG;
 			return NULL;
+		}
+		if (len == 1 && path[0] == '.') {
+			c = n;
+		} else if (len == 2 && path[0] == '.' && path[1] == '.') {
+			c = n->parent ? n->parent : n;
+		} else {
+			c = child(n, path, len);
+			if (!c && mode)
+				c = new_inode(n, path, len, (end ? S_IFDIR | 0755 : mode));
+			if (!c) {
+				*err = mode ? -ENOMEM : -ENOENT;
+				return NULL;
+			}
+		}
+		if (end && (c->mode & S_IFMT) != S_IFDIR) {
+			*err = -ENOTDIR;
+			return NULL;
+		}
 		n = c;
 		path += len;
 	}
-	return NULL;
 }
 
-struct inode *initramfs_lookup(const char *path)
+struct inode *initramfs_lookup(const char *path, long *err)
 {
-	return initramfs_root ? walk(path, 0) : NULL;
+	long dummy;
+
+	if (!err)
+		err = &dummy;
+	if (!initramfs_root) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	return walk(path, 0, err);
 }
 
 static bool hex8(const char *p, u32 *v)
@@ -113,6 +142,7 @@ static long unpack_entry(const u8 *p, size_t avail, const char **why)
 	size_t off, end;
 	const char *name;
 	struct inode *n;
+	long err;
 	int i;
 
 	if (avail < 110 || memcmp(p, "070701", 6)) {
@@ -143,9 +173,10 @@ static long unpack_entry(const u8 *p, size_t avail, const char **why)
 	end = ALIGN_UP(off + filesize, 4);
 	if ((mode & S_IFMT) != S_IFREG && (mode & S_IFMT) != S_IFDIR)
 		return (long)(end > avail ? avail : end);	/* skip devices, links */
-	n = walk(name, mode);
+	n = walk(name, mode, &err);
 	if (!n) {
-		*why = "path goes through a file";
+		*why = err == -ENAMETOOLONG ? "name component too long" :
+		       err == -ENOMEM ? "out of memory" : "path goes through a file";
 		return -1;
 	}
 	n->mode = mode;
@@ -262,11 +293,9 @@ struct file *vfs_open(const char *path, unsigned flags, long *err)
 
 	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))
 		return procfs_open(path + 5, flags, err);
-	in = initramfs_lookup(path);
-	if (!in) {
-		*err = -ENOENT;
+	in = initramfs_lookup(path, err);
+	if (!in)
 		return NULL;
-	}
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) {
 		*err = (in->mode & S_IFMT) == S_IFDIR ? -EISDIR : -EROFS;
 		return NULL;

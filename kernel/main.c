@@ -92,6 +92,7 @@ void start_kernel(paddr_t dtb_pa)
 	dma_init();
 	zero_page_init();
 	mmap_init();
+	vfs_caches_init();
 	task_init();
 	sched_init();
 

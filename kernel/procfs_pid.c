@@ -40,7 +40,7 @@ static void show_vma_line(struct seq_buf *s, const struct vm_area_struct *v)
 	int len;
 
 	if (v->vm_mapping && !v->vm_mapping->anon && v->vm_name) {
-		struct inode *in = initramfs_lookup(v->vm_name);
+		struct inode *in = initramfs_lookup(v->vm_name, NULL);
 
 		ino = in ? in->ino : 0;
 	}
@@ -178,16 +178,22 @@ void proc_show_status(struct seq_buf *s, void *task)
 		   t->nvcsw, t->nivcsw);
 }
 
-/* Linux's /proc/<pid>/stat: fields 10 minflt, 12 majflt, 23 vsize, 24 rss. */
+/*
+ * Linux's /proc/<pid>/stat, its first 24 fields: 5 pgrp, 6 session,
+ * 10/11 minflt/cminflt, 12/13 majflt/cmajflt, 14-17 utime, stime,
+ * cutime, cstime (in ticks of 1/100 s, Linux's USER_HZ), 23 vsize, 24 rss.
+ */
 void proc_show_stat(struct seq_buf *s, void *task)
 {
 	struct task_struct *t = task;
 	unsigned long vsize = t->mm ? t->mm->total_vm * PAGE_SIZE : 0;
 	long rss = t->mm ? t->mm->rss[0] + t->mm->rss[1] + t->mm->rss[2] : 0;
 
-	seq_printf(s, "%d (%s) %c %d 0 0 0 -1 0 %lu 0 %lu 0 0 0 0 0 20 0 1 0 0 %lu %ld\n",
+	seq_printf(s, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu %lu %lu %lu %lu "
+		   "20 0 1 0 0 %lu %ld\n",
 		   t->pid, t->comm, state_char(t), t->parent ? t->parent->pid : 0,
-		   t->min_flt, t->maj_flt, vsize, rss);
+		   t->pgid, t->sid, t->min_flt, t->cmin_flt, t->maj_flt, t->cmaj_flt,
+		   t->utime, t->stime, t->cutime, t->cstime, vsize, rss);
 }
 
 /* oom_score: resident pages per thousand of RAM, plus oom_score_adj. */

@@ -14,6 +14,7 @@
 #include <kernel/errno.h>
 #include <asm/traps.h>
 #include <asm/mmu_context.h>
+#include <kernel/profile.h>
 
 struct task_struct init_task = {
 	.pid = 0,
@@ -119,8 +120,18 @@ void schedule_tail(void)
 	local_irq_enable();
 }
 
+/*
+ * sched_tick - from the timer interrupt: charge the tick to the
+ * interrupted task's user or system time, and count down its slice.
+ */
 void sched_tick(void)
 {
+	if (current != &init_task) {
+		if (irq_regs && user_mode(irq_regs))
+			current->utime++;
+		else
+			current->stime++;
+	}
 	if (current != &init_task && --current->ticks <= 0)
 		need_resched = true;
 	if (current == &init_task && !list_empty(&run_queue))

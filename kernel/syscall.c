@@ -28,13 +28,32 @@
 
 /* ---- memory ---------------------------------------------------------- */
 
-#define PROT_READ	1
-#define PROT_WRITE	2
-#define PROT_EXEC	4
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define PROT_SEM	0x8
+#define PROT_GROWSDOWN	0x01000000
+#define PROT_GROWSUP	0x02000000
 #define MAP_SHARED	0x01
 #define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
+#define MAP_HUGETLB	0x40000
+#define MAP_FIXED_NOREPLACE 0x100000
+/*
+ * The flags every MAP_SHARED mapping accepts (Linux's LEGACY_MAP_MASK):
+ * MAP_SHARED silently ignores any other; MAP_SHARED_VALIDATE refuses
+ * them with EOPNOTSUPP.  Most are hints this kernel takes as no-ops
+ * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK, ...); MAP_GROWSDOWN makes an
+ * ordinary mapping here.
+ */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+			 0x0800 /* DENYWRITE */ | 0x1000 /* EXECUTABLE */ | \
+			 0x4000000 /* UNINITIALIZED */ | 0x0100 /* GROWSDOWN */ | \
+			 0x2000 /* LOCKED */ | 0x4000 /* NORESERVE */ | 0x8000 /* POPULATE */ | \
+			 0x10000 /* NONBLOCK */ | 0x20000 /* STACK */ | MAP_HUGETLB)
 
 static unsigned prot_to_vm(u32 prot)
 {
@@ -42,29 +61,46 @@ static unsigned prot_to_vm(u32 prot)
 	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
 }
 
-/* The backing object of a new mapping: a file's cache, shared anonymous
- * memory, or NULL (private anonymous).  Takes a reference. */
-static long mmap_backing(u32 flags, u32 prot, int fd, size_t len,
+/*
+ * The backing object of a new mapping: a file's cache, shared anonymous
+ * memory, or NULL (private anonymous).  Takes a reference.  The errors
+ * are Linux's (do_mmap), for a file f or anonymous memory (f NULL).
+ */
+static long mmap_backing(struct file *f, u32 flags, u32 prot, size_t len,
 			 struct address_space **as, const char **name)
 {
-	struct file *f;
-
 	*as = NULL;
 	*name = NULL;
-	if (flags & MAP_ANONYMOUS) {
-		if (!(flags & MAP_SHARED))
+	if (!f) {
+		switch (flags & MAP_TYPE) {
+		case MAP_PRIVATE:
 			return 0;
-		*as = address_space_create(NULL, len, true);
-		*name = "/dev/zero (deleted)";
-		return *as ? 0 : -ENOMEM;
+		case MAP_SHARED:
+		case MAP_SHARED_VALIDATE:
+			*as = address_space_create(NULL, len, true);
+			*name = "/dev/zero (deleted)";
+			return *as ? 0 : -ENOMEM;
+		default:
+			return -EINVAL;
+		}
 	}
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && (f->flags & O_ACCMODE) == O_RDONLY)
+			return -EACCES;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EACCES;
 	if (!f->inode || (f->inode->mode & S_IFMT) != S_IFREG)
 		return -ENODEV;
-	if ((flags & MAP_SHARED) && (prot & PROT_WRITE))
-		return -EACCES;		/* the initramfs is read-only */
 	*as = inode_mapping(f->inode);
 	if (!*as)
 		return -ENOMEM;
@@ -73,33 +109,62 @@ static long mmap_backing(u32 flags, u32 prot, int fd, size_t len,
 	return 0;
 }
 
+/*
+ * mmap2 (192): Linux's do_mmap checks, in its order.  pgoff is in 4 KiB
+ * units; unknown prot bits are ignored, as Linux ignores them here.
+ */
 long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 {
 	struct mm_struct *mm = current->mm;
+	struct file *f = NULL;
 	struct address_space *as;
 	const char *name;
+	size_t alen;
 	unsigned vmf;
 	long r;
 
-	if (!len || (flags & MAP_FIXED && (addr & ~PAGE_MASK)))
+	if (!(flags & MAP_ANONYMOUS) && !(f = fget(fd)))
+		return -EBADF;
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;		/* no huge page pool (Linux: no hstate) */
+	if (!len)
 		return -EINVAL;
-	if (!!(flags & MAP_SHARED) == !!(flags & MAP_PRIVATE))
-		return -EINVAL;
-	if (len > TASK_SIZE)
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	alen = ALIGN_UP(len, PAGE_SIZE);
+	if (!alen)
 		return -ENOMEM;
-	r = mmap_backing(flags, prot, fd, ALIGN_UP(len, PAGE_SIZE), &as, &name);
+	if (!(flags & MAP_ANONYMOUS) && pgoff + (alen >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (flags & MAP_FIXED) {
+		if (addr > TASK_SIZE - alen)
+			return -ENOMEM;
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if ((flags & MAP_FIXED_NOREPLACE)) {
+			struct vm_area_struct *v = find_vma(mm, addr);
+
+			if (v && v->vm_start < addr + alen)
+				return -EEXIST;
+		}
+	}
+	r = mmap_backing(f, flags, prot, alen, &as, &name);
 	if (r)
 		return r;
-	vmf = prot_to_vm(prot) | ((flags & MAP_SHARED) ? VM_SHARED : 0);
-	if (!(flags & MAP_FIXED) && addr && !(addr & ~PAGE_MASK) && addr + len > addr &&
-	    addr + len <= TASK_SIZE) {
-		struct vm_area_struct *v = find_vma(mm, addr);	/* the hint, if free */
+	vmf = prot_to_vm(prot) | ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED : 0);
+	if (!(flags & MAP_FIXED) && addr) {	/* a hint: taken if that room is free */
+		struct vm_area_struct *v, *prev;
 
-		if (!v || v->vm_start >= addr + ALIGN_UP(len, PAGE_SIZE))
+		addr = ALIGN_UP(addr, PAGE_SIZE);
+		if (addr < PAGE_SIZE)
+			addr = PAGE_SIZE;
+		v = find_vma_prev(mm, addr, &prev);
+		if (addr && addr <= TASK_SIZE - alen && (!v || addr + alen <= vma_start_gap(v)) &&
+		    (!prev || addr >= prev->vm_end))
 			flags |= MAP_FIXED;
 	}
-	r = do_mmap(mm, (flags & MAP_FIXED) ? addr : 0, len, vmf, flags & MAP_FIXED, as,
-		    (flags & MAP_ANONYMOUS) ? 0 : pgoff, name);
+	r = do_mmap(mm, (flags & MAP_FIXED) ? addr : 0, alen, vmf, flags & MAP_FIXED, as,
+		    f ? pgoff : 0, name);
 	if (as)
 		address_space_put(as);	/* the VMA holds its own reference */
 	return r;
@@ -110,13 +175,45 @@ long sys_munmap(vaddr_t addr, size_t len)
 	return do_munmap(current->mm, addr, len);
 }
 
+/*
+ * mprotect (125), with Linux's checks in its order: PROT_SEM is
+ * accepted (it means nothing here), other unknown bits are EINVAL;
+ * PROT_GROWSDOWN extends the range down to the start of a stack VMA;
+ * PROT_GROWSUP is EINVAL (no VMA grows up on ARM).
+ */
 long sys_mprotect(vaddr_t addr, size_t len, u32 prot)
 {
-	if ((addr & ~PAGE_MASK) || (prot & ~7u))
+	u32 grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+	struct vm_area_struct *v;
+	vaddr_t end;
+
+	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (addr & ~PAGE_MASK)
 		return -EINVAL;
 	if (!len)
 		return 0;
-	return do_mprotect(current->mm, addr, len, prot_to_vm(prot));
+	end = addr + ALIGN_UP(len, PAGE_SIZE);
+	if (end <= addr)
+		return -ENOMEM;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
+	v = find_vma(current->mm, addr);
+	if (!v)
+		return -ENOMEM;
+	if (grows & PROT_GROWSDOWN) {
+		if (v->vm_start >= end)
+			return -ENOMEM;
+		if (!(v->vm_flags & VM_GROWSDOWN))
+			return -EINVAL;
+		addr = v->vm_start;
+	} else if (v->vm_start > addr) {
+		return -ENOMEM;
+	} else if (grows & PROT_GROWSUP) {
+		return -EINVAL;
+	}
+	return do_mprotect(current->mm, addr, end - addr, prot_to_vm(prot));
 }
 
 long sys_brk(vaddr_t brk)
@@ -135,6 +232,8 @@ struct timespec32 {
 	s32 tv_nsec;
 };
 
+#define NSEC_PER_SEC	1000000000ull
+
 static int sleep_chan;
 
 /* Woken by every tick; sleepers re-check their deadline. */
@@ -143,36 +242,60 @@ void sleepers_tick(void)
 	wakeup(&sleep_chan);
 }
 
+/*
+ * nanosleep (162): sleep until CLOCK_MONOTONIC has advanced by at least
+ * the time asked for, never less (POSIX).  The deadline is kept in
+ * nanoseconds (64 bits: no overflow even for 0x7fffffff seconds) and
+ * checked against ktime_get_ns() at every tick, so a sleep ends at the
+ * first tick after it.  rem is written only if a signal cut it short
+ * (and then a bad rem is EFAULT), as Linux does.
+ */
 long sys_nanosleep(vaddr_t ureq, vaddr_t urem)
 {
 	struct timespec32 ts;
-	unsigned long flags, until;
+	unsigned long flags;
+	u64 now, deadline;
 
 	if (copy_from_user(&ts, ureq, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s32)NSEC_PER_SEC)
 		return -EINVAL;
-	until = jiffies + (unsigned long)ts.tv_sec * HZ +
-		DIV_ROUND_UP((unsigned long)ts.tv_nsec, 1000000000 / HZ);
+	deadline = ktime_get_ns() + (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 	local_irq_save(flags);
-	while ((long)(until - jiffies) > 0 && !signal_pending(current))
+	while ((now = ktime_get_ns()) < deadline && !signal_pending(current))
 		sleep_on(&sleep_chan);
 	local_irq_restore(flags);
+	if (now >= deadline)
+		return 0;
 	if (urem) {
-		ts.tv_sec = ts.tv_nsec = 0;
+		u64 left = deadline - now;
+
+		ts.tv_sec = (s32)(left / NSEC_PER_SEC);
+		ts.tv_nsec = (s32)(left % NSEC_PER_SEC);
 		if (copy_to_user(urem, &ts, sizeof(ts)))
 			return -EFAULT;
 	}
-	return signal_pending(current) ? -EINTR : 0;
+	return -EINTR;
 }
 
+/*
+ * clock_gettime (263): the clocks Linux has on this kind of machine.
+ * Every wall and monotonic clock reads the one monotonic counter (there
+ * is no RTC); the CPU-time clocks read the caller's user + system ticks.
+ */
 long sys_clock_gettime(int clk, vaddr_t utp)
 {
-	u64 ns = ktime_get_ns();
-	struct timespec32 ts = { (s32)(ns / 1000000000ull), (s32)(ns % 1000000000ull) };
+	u64 ns;
+	struct timespec32 ts;
 
-	if (clk < 0 || clk > 7)
-		return -EINVAL;
+	if (clk < 0 || (clk > 7 && clk != 11))
+		return -EINVAL;		/* 8-10: alarm and SGI clocks, absent here */
+	if (clk == 2 || clk == 3)	/* CLOCK_PROCESS/THREAD_CPUTIME_ID */
+		ns = (u64)(current->utime + current->stime) * (NSEC_PER_SEC / HZ);
+	else
+		ns = ktime_get_ns();
+	ts.tv_sec = (s32)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (s32)(ns % NSEC_PER_SEC);
 	if (copy_to_user(utp, &ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;
@@ -204,6 +327,7 @@ long sys_reboot(u32 magic1, u32 magic2, u32 cmd)
 
 /* ---- the table ------------------------------------------------------- */
 
+static long w_restart(struct pt_regs *regs) { return -EINTR; }
 static long w_exit(struct pt_regs *regs) { do_exit(W_EXITCODE(A(0), 0)); }
 static long w_fork(struct pt_regs *regs) { return do_fork(regs); }
 static long w_read(struct pt_regs *regs) { return sys_read((int)A(0), A(1), A(2)); }
@@ -218,13 +342,18 @@ static long w_dup(struct pt_regs *regs) { return sys_dup((int)A(0)); }
 static long w_pipe(struct pt_regs *regs) { return sys_pipe(A(0)); }
 static long w_brk(struct pt_regs *regs) { return sys_brk(A(0)); }
 static long w_ioctl(struct pt_regs *regs) { return sys_ioctl((int)A(0), A(1), A(2)); }
+static long w_setpgid(struct pt_regs *regs) { return sys_setpgid((int)A(0), (int)A(1)); }
 static long w_dup2(struct pt_regs *regs) { return sys_dup2((int)A(0), (int)A(1)); }
 static long w_getppid(struct pt_regs *regs) { return current->parent ? current->parent->pid : 0; }
+static long w_getpgrp(struct pt_regs *regs) { return current->pgid; }
+static long w_setsid(struct pt_regs *regs) { return sys_setsid(); }
 static long w_reboot(struct pt_regs *regs) { return sys_reboot(A(0), A(1), A(2)); }
 static long w_munmap(struct pt_regs *regs) { return sys_munmap(A(0), A(1)); }
-static long w_wait4(struct pt_regs *regs) { return do_wait4((int)A(0), A(1), (int)A(2)); }
+static long w_wait4(struct pt_regs *regs) { return do_wait4((int)A(0), A(1), (int)A(2), A(3)); }
 static long w_uname(struct pt_regs *regs) { return sys_uname(A(0)); }
 static long w_mprotect(struct pt_regs *regs) { return sys_mprotect(A(0), A(1), A(2)); }
+static long w_getpgid(struct pt_regs *regs) { return sys_getpgid((int)A(0)); }
+static long w_getsid(struct pt_regs *regs) { return sys_getsid((int)A(0)); }
 static long w_yield(struct pt_regs *regs) { schedule(); return 0; }
 static long w_nanosleep(struct pt_regs *regs) { return sys_nanosleep(A(0), A(1)); }
 static long w_mmap2(struct pt_regs *regs)
@@ -239,19 +368,27 @@ static long w_enosys(struct pt_regs *regs) { return -ENOSYS; }
 typedef long (*syscall_t)(struct pt_regs *regs);
 
 static const syscall_t syscall_table[NR_SYSCALLS] = {
-	[1] = w_exit, [2] = w_fork, [3] = w_read, [4] = w_write, [5] = w_open,
-	[6] = w_close, [11] = w_execve, [12] = w_enosys /* chdir */, [19] = w_lseek,
-	[20] = w_getpid, [37] = w_kill, [41] = w_dup, [42] = w_pipe, [45] = w_brk,
-	[54] = w_ioctl, [63] = w_dup2, [64] = w_getppid, [88] = w_reboot,
-	[91] = w_munmap, [114] = w_wait4, [122] = w_uname, [125] = w_mprotect,
-	[158] = w_yield, [162] = w_nanosleep, [192] = w_mmap2, [197] = w_fstat64,
-	[217] = w_getdents64, [224] = w_getpid /* gettid */, [248] = w_exit,
-	[263] = w_clock_gettime,
+	[0] = w_restart, [1] = w_exit, [2] = w_fork, [3] = w_read, [4] = w_write,
+	[5] = w_open, [6] = w_close, [11] = w_execve, [12] = w_enosys /* chdir */,
+	[19] = w_lseek, [20] = w_getpid, [37] = w_kill, [41] = w_dup, [42] = w_pipe,
+	[45] = w_brk, [54] = w_ioctl, [57] = w_setpgid, [63] = w_dup2, [64] = w_getppid,
+	[65] = w_getpgrp, [66] = w_setsid, [88] = w_reboot, [91] = w_munmap,
+	[114] = w_wait4, [122] = w_uname, [125] = w_mprotect, [132] = w_getpgid,
+	[147] = w_getsid, [158] = w_yield, [162] = w_nanosleep, [192] = w_mmap2,
+	[197] = w_fstat64, [217] = w_getdents64, [224] = w_getpid /* gettid */,
+	[248] = w_exit, [263] = w_clock_gettime,
 };
 
+/*
+ * syscall_dispatch - run system call nr (r7).  The numbers are sorted as
+ * Linux's entry code sorts them (arch/arm/syscall.c has the table):
+ * below NR_SYSCALLS the table, then -ENOSYS up to the ARM private calls.
+ */
 long syscall_dispatch(u32 nr, struct pt_regs *regs)
 {
-	if (nr >= NR_SYSCALLS || !syscall_table[nr])
-		return -ENOSYS;
-	return syscall_table[nr](regs);
+	if (nr < NR_SYSCALLS)
+		return syscall_table[nr] ? syscall_table[nr](regs) : -ENOSYS;
+	if (nr >= ARM_NR_BASE)
+		return arm_syscall(nr, regs);
+	return -ENOSYS;
 }

@@ -19,9 +19,11 @@
 #include <kernel/uaccess.h>
 #include <kernel/bug.h>
 #include <kernel/file.h>
+#include <kernel/time.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <asm/mmu_context.h>
+#include <asm/tls.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/mmap.h>
@@ -92,11 +94,14 @@ long do_fork(struct pt_regs *regs)
 		if ((child->files[i] = current->files[i]))
 			file_get(child->files[i]);
 	child->oom_score_adj = current->oom_score_adj;
+	child->pgid = current->pgid;
+	child->sid = current->sid;
 	cregs = task_pt_regs(child);
 	*cregs = *regs;
 	cregs->r[0] = 0;			/* fork() returns 0 in the child */
 	child->context.sp = (u32)(uintptr_t)cregs;
 	child->context.pc = (u32)(uintptr_t)ret_from_fork;
+	arch_fork_tls(child);
 	attach_task(child, current, pid);
 	nr_forks++;
 	wake_up_new_task(child);
@@ -136,6 +141,7 @@ void do_exit(int status)
 		}
 	}
 	if (mm) {
+		t->maxrss_kb = mm->hiwater_rss * (PAGE_SIZE / 1024);
 		switch_mm(mm, &init_mm);	/* leave the tables before freeing them */
 		t->mm = NULL;
 		mmput(mm);
@@ -149,14 +155,26 @@ void do_exit(int status)
 	BUG();		/* a zombie is never scheduled again */
 }
 
-/* A zombie child of current matching pid (-1: any), or NULL. */
+/* Does child c match wait4's pid argument (Linux's meanings)? */
+static bool wait_matches(const struct task_struct *c, int pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	if (pid == 0)
+		return c->pgid == current->pgid;	/* our process group */
+	return c->pgid == -pid;			/* process group -pid */
+}
+
+/* A zombie child of current matching pid, or NULL; *any_child: a match exists. */
 static struct task_struct *find_zombie(int pid, bool *any_child)
 {
 	struct task_struct *c;
 
 	*any_child = false;
 	list_for_each_entry(c, &current->children, sibling) {
-		if (pid != -1 && c->pid != pid)
+		if (!wait_matches(c, pid))
 			continue;
 		*any_child = true;
 		if (c->state == TASK_ZOMBIE)
@@ -165,15 +183,65 @@ static struct task_struct *find_zombie(int pid, bool *any_child)
 	return NULL;
 }
 
-long do_wait4(int pid, vaddr_t status_ptr, int options)
+/* struct rusage as 32-bit ARM Linux lays it out (two timevals, 14 longs). */
+struct rusage32 {
+	s32 ru_utime_sec, ru_utime_usec, ru_stime_sec, ru_stime_usec;
+	s32 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	s32 ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+_Static_assert(sizeof(struct rusage32) == 72, "struct rusage is 72 bytes on ARM");
+
+static void ticks_to_timeval(unsigned long ticks, s32 *sec, s32 *usec)
+{
+	*sec = (s32)(ticks / HZ);
+	*usec = (s32)((ticks % HZ) * (1000000 / HZ));
+}
+
+/*
+ * reap - c (a zombie child) is gone: fold what it used, with what its
+ * own reaped children used, into current's children totals (Linux's
+ * signal->c* fields), and describe it in *ru (RUSAGE_BOTH of the child).
+ */
+static void reap(struct task_struct *c, struct rusage32 *ru)
+{
+	memset(ru, 0, sizeof(*ru));
+	ticks_to_timeval(c->utime + c->cutime, &ru->ru_utime_sec, &ru->ru_utime_usec);
+	ticks_to_timeval(c->stime + c->cstime, &ru->ru_stime_sec, &ru->ru_stime_usec);
+	ru->ru_maxrss = (s32)(c->maxrss_kb > c->cmaxrss_kb ? c->maxrss_kb : c->cmaxrss_kb);
+	ru->ru_minflt = (s32)(c->min_flt + c->cmin_flt);
+	ru->ru_majflt = (s32)(c->maj_flt + c->cmaj_flt);
+	ru->ru_nvcsw = (s32)(c->nvcsw + c->cnvcsw);
+	ru->ru_nivcsw = (s32)(c->nivcsw + c->cnivcsw);
+	current->cutime += c->utime + c->cutime;
+	current->cstime += c->stime + c->cstime;
+	current->cmin_flt += c->min_flt + c->cmin_flt;
+	current->cmaj_flt += c->maj_flt + c->cmaj_flt;
+	current->cnvcsw += c->nvcsw + c->cnvcsw;
+	current->cnivcsw += c->nivcsw + c->cnivcsw;
+	if ((unsigned long)ru->ru_maxrss > current->cmaxrss_kb)
+		current->cmaxrss_kb = (unsigned long)ru->ru_maxrss;
+}
+
+/*
+ * wait4 (114): Linux's semantics.  pid > 0 that child, -1 any child, 0
+ * any child in our process group, < -1 any child in group -pid.  Unknown
+ * option bits are EINVAL.  The child is reaped first; a status or rusage
+ * pointer that cannot be written then gives EFAULT (as Linux: the child
+ * is gone all the same).
+ */
+long do_wait4(int pid, vaddr_t status_ptr, int options, vaddr_t rusage_ptr)
 {
 	struct task_struct *c;
+	struct rusage32 ru;
 	unsigned long flags;
 	bool any;
 	int cpid, status;
 
-	if (pid < -1 || pid == 0)
-		pid = -1;	/* process groups do not exist: any child */
+	if ((u32)options & ~(u32)(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL |
+				  __WCLONE))
+		return -EINVAL;
+	if (pid == INT_MIN)
+		return -ESRCH;		/* -pid would overflow (Linux's check) */
 	local_irq_save(flags);
 	while (!(c = find_zombie(pid, &any))) {
 		if (!any || (options & WNOHANG) || signal_pending(current)) {
@@ -187,9 +255,11 @@ long do_wait4(int pid, vaddr_t status_ptr, int options)
 	local_irq_restore(flags);
 	cpid = c->pid;
 	status = c->exit_code;
-	current->min_flt += c->min_flt;	/* as Linux's cmin_flt, folded in */
+	reap(c, &ru);
 	free_task(c);
-	if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
+	if (status_ptr && put_user_u32((u32)status, status_ptr))
+		return -EFAULT;
+	if (rusage_ptr && copy_to_user(rusage_ptr, &ru, sizeof(ru)))
 		return -EFAULT;
 	return cpid;
 }
@@ -207,19 +277,117 @@ bool signal_pending(const struct task_struct *t)
 	return t->pending_sig != 0;
 }
 
+/*
+ * Send sig to one task found by kill.  Signal 0 only checks that it
+ * exists.  A zombie still exists (until reaped) but takes no signal.
+ * init (pid 1) ignores every signal it has no handler for, SIGKILL
+ * included, as on Linux (SIGNAL_UNKILLABLE); here it has none.
+ */
+static void kill_one(struct task_struct *t, int sig)
+{
+	if (!sig || t->state == TASK_ZOMBIE || t->pid == 1)
+		return;
+	force_sig(t, sig);
+}
+
+/*
+ * kill (37), Linux's targets: pid > 0 that process; 0 our process group;
+ * -1 every process but init and ourselves; < -1 process group -pid.
+ * Signals 0..64 (SIGRTMAX) are valid; there are no handlers, so every
+ * one ends its target (the default action of almost all of them).
+ * ESRCH when nothing matched.
+ */
 long do_kill(int pid, int sig)
 {
-	struct task_struct *t = find_task(pid);
+	struct task_struct *t;
+	int found = 0;
 
-	if (sig < 0 || sig >= NSIG)
+	if (sig < 0 || sig > SIGRTMAX)
 		return -EINVAL;
-	if (!t || t->state == TASK_ZOMBIE || pid == 0)
+	if (pid > 0) {
+		t = find_task(pid);
+		if (!t)
+			return -ESRCH;
+		kill_one(t, sig);
+		return 0;
+	}
+	if (pid == INT_MIN)
 		return -ESRCH;
-	if (pid == 1 && sig != 0)
-		return -EPERM;		/* init cannot be killed */
-	if (sig)
-		force_sig(t, sig);
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->pid)
+			continue;		/* the idle task is not a process */
+		if (pid == -1 ? (t->pid == 1 || t == current) :
+		    t->pgid != (pid ? -pid : current->pgid))
+			continue;
+		found++;
+		kill_one(t, sig);
+	}
+	return found ? 0 : -ESRCH;
+}
+
+/* ---- process groups and sessions (setpgid 57, getpgid 132, setsid 66, getsid 147) */
+
+long sys_getpgid(int pid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+
+	return t && t->pid ? t->pgid : -ESRCH;
+}
+
+long sys_getsid(int pid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+
+	return t && t->pid ? t->sid : -ESRCH;
+}
+
+/* Is there a process (other than skip) in group pgid of session sid? */
+static bool pgrp_exists(int pgid, int sid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid && t->pgid == pgid && t->sid == sid)
+			return true;
+	return false;
+}
+
+/*
+ * setpgid: pid 0 is the caller, pgid 0 is pid.  The target must be the
+ * caller or one of its children (ESRCH), in the caller's session and not
+ * a session leader (EPERM), and a child must not have exec'd yet
+ * (EACCES); a group joined must exist in that session (EPERM).
+ */
+long sys_setpgid(int pid, int pgid)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t || !t->pid || (t != current && t->parent != current))
+		return -ESRCH;
+	if (!pgid)
+		pgid = t->pid;
+	if (t != current && t->did_exec)
+		return -EACCES;
+	if (t->sid == t->pid || t->sid != current->sid)
+		return -EPERM;
+	if (pgid != t->pid && !pgrp_exists(pgid, current->sid))
+		return -EPERM;
+	t->pgid = pgid;
 	return 0;
+}
+
+/* setsid: a new session and group led by the caller; EPERM for a group leader. */
+long sys_setsid(void)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid && t->pgid == current->pid)
+			return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->pid;
 }
 
 /*

@@ -44,7 +44,7 @@ void start_user(const char *cmdline)
 
 	cmdline_get(cmdline, "init", init_path, sizeof(init_path));
 	cmdline_get(cmdline, "initarg", init_arg, sizeof(init_arg));
-	if (!initramfs_lookup(init_path)) {
+	if (!initramfs_lookup(init_path, NULL)) {
 		printk("No %s in the initramfs: staying in the kernel monitor.\n", init_path);
 		kernel_monitor();
 	}
@@ -53,6 +53,7 @@ void start_user(const char *cmdline)
 	t->context.sp = (u32)(uintptr_t)task_pt_regs(t);
 	t->context.pc = (u32)(uintptr_t)init_thread;
 	t->pid = alloc_pid();
+	t->pgid = t->sid = t->pid;	/* init leads the first session and group */
 	t->parent = &init_task;
 	list_add_tail(&t->sibling, &init_task.children);
 	list_add_tail(&t->tasks, &task_list);

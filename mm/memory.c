@@ -42,6 +42,9 @@ void zero_page_init(void)
 	zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	BUG_ON(!zero_page);
 	zero_pfn = page_to_pfn(zero_page);
+	/* it is mapped into executable areas too: its zeros must reach the PoU */
+	arch_sync_icache_range((vaddr_t)page_address(zero_page),
+			       (vaddr_t)page_address(zero_page) + PAGE_SIZE);
 }
 
 enum cow_action cow_decide(bool is_zero, bool is_anon, int refcount)
@@ -107,12 +110,26 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 	return 0;
 }
 
-static struct page *alloc_anon_page(bool zero)
+/*
+ * alloc_anon_page - a page for anonymous memory of vma, zeroed if asked.
+ * The zeros were written through the kernel's mapping and may still sit
+ * in the data cache; in an executable VMA they must reach the point of
+ * unification before the page is mapped, or an instruction fetch could
+ * see the page's old contents (B2.2.9): the same rule as for a copy.
+ */
+static struct page *alloc_anon_page(const struct vm_area_struct *vma, bool zero)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
 
-	if (page)
-		page->mapping = PAGE_MAPPING_ANON;
+	if (!page)
+		return NULL;
+	page->mapping = PAGE_MAPPING_ANON;
+	if (zero && (vma->vm_flags & VM_EXEC)) {
+		void *k = kmap_atomic(page);
+
+		arch_sync_icache_range((vaddr_t)k, (vaddr_t)k + PAGE_SIZE);
+		kunmap_atomic(k);
+	}
 	return page;
 }
 
@@ -144,7 +161,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, vaddr_t addr, bool writ
 			return VM_FAULT_OOM;
 		return 0;
 	}
-	page = alloc_anon_page(true);
+	page = alloc_anon_page(vma, true);
 	if (!page)
 		return VM_FAULT_OOM;
 	ret = map_new_page(vma, addr, page, true);
@@ -172,7 +189,7 @@ static int do_file_page(struct vm_area_struct *vma, vaddr_t addr, bool write)
 		return ret ? ret : (major ? VM_FAULT_MAJOR : 0);
 	}
 	/* private write: our own copy at once */
-	copy = alloc_anon_page(false);
+	copy = alloc_anon_page(vma, false);
 	if (!copy)
 		return VM_FAULT_OOM;
 	copy_user_highpage(copy, page, vma);
@@ -201,11 +218,11 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 		arch_mmu_set(mm, addr, pa & PAGE_MASK, vma_mmu_flags(vma, true));
 		return 0;
 	case COW_ZERO_NEW:
-		page = alloc_anon_page(true);
+		page = alloc_anon_page(vma, true);
 		break;
 	default:
 		count_vm_event(PGCOW_COPY);
-		page = alloc_anon_page(false);
+		page = alloc_anon_page(vma, false);
 		if (page)
 			copy_user_highpage(page, old, vma);
 		break;
@@ -244,6 +261,35 @@ int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 }
 
 /*
+ * get_user_page_write - the page at addr in mm, made present and writable
+ * as a write fault would make it (allocated, or copied if shared).  For
+ * building an address space that is not running yet (exec writes the new
+ * stack through it).  Returns NULL if addr is in no writable VMA or there
+ * is no memory.  No reference is taken: the page belongs to mm's table,
+ * and nothing else can unmap it while the caller owns mm.
+ */
+struct page *get_user_page_write(struct mm_struct *mm, vaddr_t addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	unsigned flags = FAULT_FLAG_WRITE;
+	unsigned mmu;
+	paddr_t pa;
+
+	if (!vma || vma->vm_start > addr || !(vma->vm_flags & VM_WRITE))
+		return NULL;
+	if (arch_mmu_query(mm, addr & PAGE_MASK, &pa, &mmu) == 0) {
+		if (mmu & MMU_WRITE)
+			return phys_to_page(pa & PAGE_MASK);
+		flags |= FAULT_FLAG_PRESENT;
+	}
+	if (handle_mm_fault(vma, addr, flags) & (VM_FAULT_OOM | VM_FAULT_SIGBUS))
+		return NULL;
+	if (arch_mmu_query(mm, addr & PAGE_MASK, &pa, &mmu) || !(mmu & MMU_WRITE))
+		return NULL;
+	return phys_to_page(pa & PAGE_MASK);
+}
+
+/*
  * expand_stack - grow the VM_GROWSDOWN vma down to cover addr, if that
  * stays within the stack limit and leaves the guard gap above the VMA
  * below.  Returns 0 or -ENOMEM.
@@ -268,7 +314,8 @@ int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
  * handle_user_fault - the generic half of a fault at a user address.
  * access: FAULT_FLAG_WRITE / FAULT_FLAG_EXEC (else a read).  Returns 0 if
  * the access may be retried (counting a minor or major fault in *maj), or
- * a negative error with *why saying why the process must die.
+ * a negative error with *why saying why the process must die: -EFAULT
+ * (SIGSEGV), -EIO (SIGBUS: no such page in the file), -ENOMEM.
  */
 int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		      bool *major, const char **why)
@@ -292,6 +339,7 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 			       "no mapping" : "stack overflow (guard gap)";
 			return -EFAULT;
 		}
+		vma_gap_update(mm, vma);	/* its start moved */
 	}
 	if ((access & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_WRITE)) {
 		*why = "write to read-only";
@@ -312,7 +360,7 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 	}
 	if (ret & VM_FAULT_SIGBUS) {
 		*why = "access beyond the end of the file";
-		return -EFAULT;
+		return -EIO;		/* SIGBUS, as Linux */
 	}
 	*major = ret & VM_FAULT_MAJOR;
 	count_vm_event(PGFAULT);

@@ -138,40 +138,70 @@ fail:
 	return NULL;
 }
 
-/* get_unmapped_area - first gap of len bytes from TASK_UNMAPPED_BASE up. */
+/*
+ * The lowest address >= low where len bytes fit in a gap of subtree n,
+ * or 0.  Gaps are visited in address order; a subtree is skipped when its
+ * largest gap is too small (rb_subtree_gap), and a left subtree when all
+ * its gaps end below low.  O(log n): the search follows one path down,
+ * backing up only out of subtrees whose gaps turned out to lie below low.
+ */
+static vaddr_t subtree_fit(const struct vm_area_struct *n, vaddr_t low, size_t len)
+{
+	const struct vm_area_struct *prev;
+	vaddr_t start, end, a;
+
+	if (!n || n->rb_subtree_gap < len)
+		return 0;
+	if (n->rb_left && vma_start_gap(n) > low && (a = subtree_fit(n->rb_left, low, len)))
+		return a;
+	prev = n->vm_list.prev == &n->vm_mm->mmap ? NULL :
+	       list_entry(n->vm_list.prev, struct vm_area_struct, vm_list);
+	start = prev ? prev->vm_end : 0;
+	if (start < low)
+		start = low;
+	end = vma_start_gap(n);
+	if (end > start && end - start >= len)
+		return start;
+	return subtree_fit(n->rb_right, low, len);
+}
+
+/*
+ * get_unmapped_area - the lowest free range of len bytes from
+ * TASK_UNMAPPED_BASE up (bottom-up, as Linux's legacy layout), leaving a
+ * stack the room it may grow into; 0 if there is none.  The VMA tree's
+ * gap values make it O(log n) however many mappings there are.
+ */
 vaddr_t get_unmapped_area(struct mm_struct *mm, size_t len)
 {
-	vaddr_t addr = TASK_UNMAPPED_BASE;
-	struct vm_area_struct *v;
+	vaddr_t low = TASK_UNMAPPED_BASE, addr = subtree_fit(mm->mm_rb, low, len);
+	struct vm_area_struct *last;
 
-	list_for_each_entry(v, &mm->mmap, vm_list) {
-		vaddr_t gap_end = v->vm_start;
-
-		if (v->vm_flags & VM_GROWSDOWN)	/* keep the stack's room free */
-			gap_end = v->vm_end > stack_limit + stack_guard_gap ?
-				  v->vm_end - stack_limit - stack_guard_gap : 0;
-		if (v->vm_end <= addr)
-			continue;
-		if (gap_end >= addr && gap_end - addr >= len)
-			return addr;
-		if (v->vm_end > addr)
-			addr = v->vm_end;
-	}
-	if (addr + len > addr && addr + len <= TASK_SIZE)
+	if (addr)
 		return addr;
-	return 0;
+	if (list_empty(&mm->mmap))
+		addr = low;
+	else {				/* above the last VMA */
+		last = list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+		addr = last->vm_end > low ? last->vm_end : low;
+	}
+	return len <= TASK_SIZE && addr <= TASK_SIZE - len ? addr : 0;
 }
 
 /*
  * do_munmap - remove [start, start+len): split the VMAs at both ends,
- * release their pages, free them.  0 or -EINVAL / -ENOMEM.
+ * release their pages, free them.  0, or -EINVAL (start not aligned,
+ * range not inside user space or empty: Linux's checks), -ENOMEM (a
+ * split needs a VMA there is no room for).
  */
 int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 {
-	vaddr_t end = start + ALIGN_UP(len, PAGE_SIZE);
+	vaddr_t end;
 	struct vm_area_struct *v, *next;
 
-	if ((start & ~PAGE_MASK) || !len || end > TASK_SIZE || end <= start)
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	end = start + ALIGN_UP(len, PAGE_SIZE);
+	if (end == start)
 		return -EINVAL;
 	v = find_vma(mm, start);
 	if (!v || v->vm_start >= end)
@@ -206,11 +236,15 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
-	if (fixed) {	/* the errors Linux gives */
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;	/* the file offset would wrap */
+	if (mm->map_count > MAX_MAP_COUNT)
+		return -ENOMEM;		/* ">" as Linux's do_mmap */
+	if (fixed) {	/* the errors Linux gives, in its order */
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
-		if (addr + len > TASK_SIZE || addr + len < addr)
-			return -ENOMEM;
 		if (addr < PAGE_SIZE)
 			return -EPERM;	/* below mmap_min_addr: page 0 stays unmapped */
 	} else {
@@ -218,8 +252,6 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 		if (!addr)
 			return -ENOMEM;
 	}
-	if (mm->map_count >= MAX_MAP_COUNT)
-		return -ENOMEM;
 	v = vma_alloc();
 	if (!v)
 		return -ENOMEM;
@@ -243,18 +275,26 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 }
 
 /*
- * do_mprotect - new rights for [start, start+len), which must be fully
- * mapped.  Private writable pages stay read-only in the tables: a write
- * then takes the copy-on-write path, which reuses the page if it can.
+ * do_mprotect - new rights (VM_READ/WRITE/EXEC) for [start, start+len),
+ * which must be fully mapped.  Private writable pages stay read-only in
+ * the tables: a write then takes the copy-on-write path, which reuses the
+ * page if it can.  Checks first, changes second: on -ENOMEM (a hole, or
+ * no VMA for a split) or -EACCES nothing has changed.  (Linux changes the
+ * VMAs before a hole and then fails; this kernel validates, then commits.)
  */
 int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 {
-	vaddr_t end = start + ALIGN_UP(len, PAGE_SIZE), a;
+	vaddr_t end, a;
 	struct vm_area_struct *v;
 	unsigned mmu;
 
-	if ((start & ~PAGE_MASK) || end < start || end > TASK_SIZE)
+	if (start & ~PAGE_MASK)
 		return -EINVAL;
+	if (!len)
+		return 0;
+	end = start + ALIGN_UP(len, PAGE_SIZE);
+	if (end <= start)
+		return -ENOMEM;		/* wraps (or rounds to nothing): Linux's ENOMEM */
 	for (a = start; a < end; a = v->vm_end) {	/* all mapped? */
 		v = find_vma(mm, a);
 		if (!v || v->vm_start > a)
@@ -262,6 +302,8 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 		if ((prot & VM_WRITE) && (v->vm_flags & VM_SHARED) && v->vm_mapping &&
 		    !v->vm_mapping->anon)
 			return -EACCES;	/* the initramfs is read-only */
+		if (v->vm_end >= end)
+			break;
 	}
 	v = find_vma(mm, start);
 	if (v->vm_start < start && vma_split_alloc(mm, v, start))
@@ -291,42 +333,59 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 static const char heap_name[] = "[heap]";
 
 /*
- * do_brk - move the end of the heap.  Growing only extends the [heap] VMA
- * (pages come with faults); shrinking unmaps.  Returns the new break, or
- * the old one if the request cannot be met (as Linux's brk does).
+ * Where a VMA's free space in front of it ends for the heap: its start,
+ * or for a stack, its start less the guard gap (Linux's vm_start_gap).
  */
-/* Room for the heap to reach newend without running into the next VMA? */
-static bool brk_room(const struct vm_area_struct *next, vaddr_t newend)
+static vaddr_t brk_limit(const struct vm_area_struct *next)
 {
-	vaddr_t gap = (next && (next->vm_flags & VM_GROWSDOWN)) ? stack_guard_gap : 0;
+	vaddr_t start = next->vm_start;
 
-	return !next || newend + gap <= next->vm_start;
+	if (next->vm_flags & VM_GROWSDOWN)
+		start = start > stack_guard_gap ? start - stack_guard_gap : 0;
+	return start;
 }
 
-vaddr_t do_brk(struct mm_struct *mm, vaddr_t newbrk)
+/*
+ * do_brk - move the end of the heap (Linux's brk, whose rules these are).
+ * Growing extends the [heap] VMA (pages come with faults) if the new end
+ * stays inside user space and a page short of the next mapping (or of a
+ * stack's guard gap); shrinking unmaps.  Returns the new break, or the
+ * old one if the request cannot be met.  All arithmetic is unsigned and
+ * checked: a break near 4 GiB must not wrap to a small address.
+ */
+vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 {
-	vaddr_t oldend = ALIGN_UP(mm->brk, PAGE_SIZE), newend = ALIGN_UP(newbrk, PAGE_SIZE);
-	struct vm_area_struct *heap;
+	vaddr_t oldend = ALIGN_UP(mm->brk, PAGE_SIZE), newend;
+	struct vm_area_struct *heap, *next;
 
-	if (newbrk < mm->start_brk)
+	if (brk < mm->start_brk || brk > TASK_SIZE)
 		return mm->brk;
-	if (newend < oldend) {
-		if (do_munmap(mm, newend, oldend - newend))
-			return mm->brk;
-	} else if (newend > oldend) {
-		/* the common case: [heap] ends at the old break; just extend it */
-		heap = oldend > mm->start_brk ? find_vma(mm, oldend - 1) : NULL;
-		if (heap && heap->vm_end == oldend && heap->vm_name == heap_name) {
-			if (!brk_room(vma_next(mm, heap), newend))
-				return mm->brk;
-			heap->vm_end = newend;
-			mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
-		} else if (!brk_room(find_vma(mm, oldend), newend) ||
-			   IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
-						true, NULL, 0, heap_name))) {
-			return mm->brk;
-		}
+	newend = ALIGN_UP(brk, PAGE_SIZE);
+	if (newend == oldend) {
+		mm->brk = brk;
+		return brk;
 	}
-	mm->brk = newbrk;
-	return newbrk;
+	if (brk <= mm->brk) {			/* shrink: unmap [newend, oldend) */
+		next = find_vma(mm, newend);
+		if (!next || next->vm_start >= oldend || do_munmap(mm, newend, oldend - newend))
+			return mm->brk;
+		mm->brk = brk;
+		return brk;
+	}
+	next = find_vma(mm, oldend);
+	if (next && (newend > brk_limit(next) || brk_limit(next) - newend < PAGE_SIZE))
+		return mm->brk;
+	/* the common case: [heap] ends at the old break; just extend it */
+	heap = oldend > mm->start_brk ? find_vma(mm, oldend - 1) : NULL;
+	if (heap && heap->vm_end == oldend && heap->vm_name == heap_name) {
+		heap->vm_end = newend;
+		mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
+		if (next)
+			vma_gap_update(mm, next);
+	} else if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
+					true, NULL, 0, heap_name))) {
+		return mm->brk;
+	}
+	mm->brk = brk;
+	return brk;
 }

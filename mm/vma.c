@@ -14,11 +14,29 @@
  *                                               B           A     C
  *                                                \
  *                                                 C
+ *
+ * The tree is also augmented, as Linux's is, for finding free address
+ * space in O(log n): every node keeps rb_subtree_gap, the largest free
+ * gap in front of any VMA of its subtree.  The gap in front of a VMA runs
+ * from the end of the VMA before it (in the list) to vma_start_gap(),
+ * its start less the room a stack keeps below itself:
+ *
+ *        prev                 gap                  v
+ *   [..........)<------------------------->[.............)
+ *            prev->vm_end          vma_start_gap(v)
+ *
+ * A node's value is max(its own gap, its children's values), recomputed
+ * wherever heights are (update_height).  A change that moves a gap of a
+ * node off the path being rebalanced (a VMA's successor when it is
+ * inserted or removed, a VMA whose start or end moved in place) is
+ * followed by vma_gap_update(), which recomputes the path from the root
+ * down to that node.
  */
 #include <kernel/types.h>
 #include <kernel/errno.h>
 #include <kernel/bug.h>
 #include <mm/vma.h>
+#include <mm/memory.h>
 
 void mm_vmas_init(struct mm_struct *mm)
 {
@@ -32,11 +50,69 @@ static int height(const struct vm_area_struct *v)
 	return v ? v->rb_height : 0;
 }
 
+/*
+ * vma_start_gap - where the free space in front of v must end: its start,
+ * or for a stack (VM_GROWSDOWN) the lowest address it may grow to
+ * (stack_limit below its end) less the guard gap, so that no mapping is
+ * placed where the stack will need to be.
+ */
+vaddr_t vma_start_gap(const struct vm_area_struct *v)
+{
+	vaddr_t reach = stack_limit + stack_guard_gap;
+
+	if (!(v->vm_flags & VM_GROWSDOWN))
+		return v->vm_start;
+	if (v->vm_end < reach)
+		return 0;
+	return v->vm_end - reach < v->vm_start ? v->vm_end - reach : v->vm_start;
+}
+
+/* The free gap in front of v (0 if it has none). */
+static unsigned long own_gap(const struct vm_area_struct *v)
+{
+	vaddr_t start = v->vm_list.prev == &v->vm_mm->mmap ? 0 :
+		list_entry(v->vm_list.prev, struct vm_area_struct, vm_list)->vm_end;
+	vaddr_t end = vma_start_gap(v);
+
+	return end > start ? end - start : 0;
+}
+
+static unsigned long subtree_gap(const struct vm_area_struct *v)
+{
+	return v ? v->rb_subtree_gap : 0;
+}
+
+/* Height and largest gap of v from its children's (and its own gap). */
 static void update_height(struct vm_area_struct *v)
 {
 	int l = height(v->rb_left), r = height(v->rb_right);
+	unsigned long g = own_gap(v), lg = subtree_gap(v->rb_left), rg = subtree_gap(v->rb_right);
 
 	v->rb_height = 1 + (l > r ? l : r);
+	if (lg > g)
+		g = lg;
+	v->rb_subtree_gap = rg > g ? rg : g;
+}
+
+/*
+ * vma_gap_update - v's own gap changed (its vm_start, or the end of the
+ * VMA before it, moved) without v moving in the tree: recompute the gap
+ * values on the path from the root to v, bottom up.
+ */
+void vma_gap_update(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct vm_area_struct *path[64], *n = mm->mm_rb;
+	int depth = 0;
+
+	while (n && depth < (int)ARRAY_SIZE(path)) {
+		path[depth++] = n;
+		if (n == v)
+			break;
+		n = v->vm_start < n->vm_start ? n->rb_left : n->rb_right;
+	}
+	BUG_ON(!n || n != v);	/* v is not in the tree */
+	while (depth--)
+		update_height(path[depth]);
 }
 
 static struct vm_area_struct *rotate_right(struct vm_area_struct *y)
@@ -86,7 +162,7 @@ static struct vm_area_struct *tree_insert(struct vm_area_struct *n,
 {
 	if (!n) {
 		v->rb_left = v->rb_right = NULL;
-		v->rb_height = 1;
+		update_height(v);
 		return v;
 	}
 	if (v->vm_start < n->vm_start)
@@ -187,14 +263,20 @@ int vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 		list_add_tail(&v->vm_list, &mm->mmap);
 	mm->mm_rb = tree_insert(mm->mm_rb, v);
 	mm->map_count++;
+	if (next)
+		vma_gap_update(mm, next);	/* its gap now ends at v */
 	return 0;
 }
 
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
 {
+	struct vm_area_struct *next = vma_next(mm, v);
+
 	mm->mm_rb = tree_remove(mm->mm_rb, v);
 	list_del(&v->vm_list);
 	mm->map_count--;
+	if (next)
+		vma_gap_update(mm, next);	/* its gap now reaches back past v */
 }
 
 void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
@@ -209,6 +291,7 @@ void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
 	list_add(&tail->vm_list, &v->vm_list);
 	mm->mm_rb = tree_insert(mm->mm_rb, tail);
 	mm->map_count++;
+	/* no gap changed: tail's is empty, the next VMA's still starts at the old end */
 }
 
 /* Can a (below) and b (above, touching) be one VMA? */
@@ -242,9 +325,11 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
 	return v;
 }
 
-/* Check one subtree; returns its height, or -1 if an invariant is broken. */
+/* Check one subtree (order, balance, heights, gap values); returns its
+ * height, or -1 if an invariant is broken. */
 static int check_subtree(const struct vm_area_struct *n, vaddr_t lo, vaddr_t hi, int *count)
 {
+	unsigned long gap;
 	int l, r;
 
 	if (!n)
@@ -254,6 +339,13 @@ static int check_subtree(const struct vm_area_struct *n, vaddr_t lo, vaddr_t hi,
 	l = check_subtree(n->rb_left, lo, n->vm_start, count);
 	r = check_subtree(n->rb_right, n->vm_end, hi, count);
 	if (l < 0 || r < 0 || l - r > 1 || r - l > 1 || n->rb_height != 1 + (l > r ? l : r))
+		return -1;
+	gap = own_gap(n);
+	if (subtree_gap(n->rb_left) > gap)
+		gap = subtree_gap(n->rb_left);
+	if (subtree_gap(n->rb_right) > gap)
+		gap = subtree_gap(n->rb_right);
+	if (n->rb_subtree_gap != gap)
 		return -1;
 	(*count)++;
 	return n->rb_height;

@@ -169,3 +169,16 @@ ret_from_exception:
 ret_to_user_from_frame:
 	mov	r4, r0
 	restore_frame
+
+#ifdef CONFIG_DEBUG_MM
+/*
+ * sp_misaligned - check_sp_aligned (asm/assembler.h) found sp not 8-byte
+ * aligned before a call into C; lr says where.  Realign and report.
+ */
+	.globl	sp_misaligned
+sp_misaligned:
+	mov	r1, sp
+	bic	sp, sp, #7
+	sub	r0, lr, #8		@ the check_sp_aligned that failed
+	b	bad_stack_alignment
+#endif

@@ -27,6 +27,7 @@
 #include <asm/traps.h>
 #include <asm/memory.h>
 #include <asm/cacheflush.h>
+#include <asm/mmu.h>
 #include <mm/mm_types.h>
 #include <mm/memory.h>
 #include <mm/arch_mmu.h>
@@ -52,21 +53,22 @@ static bool fixup_exception(struct pt_regs *regs)
 }
 
 /*
- * vmalloc_fault - a kernel access to the vmalloc area missed in this
- * process's table: its copy of the kernel's first-level entries is older
- * than a vmalloc/ioremap made since.  Copy the entry and retry.
+ * vmalloc_fault - a kernel access to the vmalloc area missed in the
+ * active table: its copy of the kernel's first-level entries is older
+ * than a vmalloc/ioremap made since.  Copy the entry and retry (as
+ * Linux/ARM's do_translation_fault, which also reads TTBR0).
  */
 static bool vmalloc_fault(vaddr_t addr)
 {
-	struct mm_struct *mm = current->mm;
+	u32 *pgd = active_pgd();
 	unsigned idx = L1_INDEX(addr);
 
-	if (!mm || addr < vmalloc_start || addr >= VMALLOC_END || !init_mm.pgd[idx])
+	if (addr < vmalloc_start || addr >= VMALLOC_END || !init_mm.pgd[idx])
 		return false;
-	if (mm->pgd[idx] == init_mm.pgd[idx])
+	if (pgd == init_mm.pgd || pgd[idx] == init_mm.pgd[idx])
 		return false;		/* same entry: a real fault */
-	mm->pgd[idx] = init_mm.pgd[idx];
-	clean_pte(&mm->pgd[idx]);
+	pgd[idx] = init_mm.pgd[idx];
+	clean_pte(&pgd[idx]);
 	return true;
 }
 
@@ -74,7 +76,8 @@ static bool vmalloc_fault(vaddr_t addr)
 static void user_fault_kill(struct pt_regs *regs, vaddr_t addr, const char *why, int sig)
 {
 	printk("%s: pid %d (%s) address 0x%08x pc 0x%08x: %s\n",
-	       sig == SIGKILL ? "killed" : "segfault", current->pid, current->comm,
+	       sig == SIGKILL ? "killed" : sig == SIGBUS ? "sigbus" :
+	       sig == SIGTRAP ? "sigtrap" : "segfault", current->pid, current->comm,
 	       (u32)addr, regs->pc, why);
 	force_sig(current, sig);
 }
@@ -89,16 +92,28 @@ static bool is_permission(u32 fs)
 	return fs == FS_PERMISSION_SECT || fs == FS_PERMISSION_PAGE;
 }
 
+/*
+ * do_page_fault - what an abort at addr with status fsr means.  A fault
+ * by a cache maintenance instruction (DFSR.CM, B4.1.52) is taken as a
+ * read, whatever WnR says, as Linux does: it needs the page present, not
+ * writable.
+ */
 static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifetch)
 {
 	u32 fs = FSR_FS(fsr);
-	unsigned access = ifetch ? FAULT_FLAG_EXEC : (fsr & FSR_WNR) ? FAULT_FLAG_WRITE : 0;
+	unsigned access = ifetch ? FAULT_FLAG_EXEC :
+			  (fsr & (FSR_WNR | FSR_CM)) == FSR_WNR ? FAULT_FLAG_WRITE : 0;
 	const char *why = fault_info[fs].name ? fault_info[fs].name : "unknown fault";
+	int sig = SIGSEGV;
 	bool major;
 	int err;
 
 	if (!(regs->cpsr & PSR_I))
 		local_irq_enable();	/* faults may take a while; IRQs as before */
+	if (ifetch && fs == FS_DEBUG && user_mode(regs)) {
+		user_fault_kill(regs, regs->pc, "breakpoint (bkpt)", SIGTRAP);	/* IFAR is UNKNOWN */
+		return;
+	}
 	if (!is_translation(fs) && !is_permission(fs))
 		goto bad;		/* alignment, external abort, ... */
 	if (addr >= TASK_SIZE) {
@@ -125,9 +140,11 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 		user_fault_kill(regs, addr, why, SIGKILL);
 		return;
 	}
+	if (err == -EIO)
+		sig = SIGBUS;		/* a file page that does not exist */
 bad:
 	if (user_mode(regs)) {
-		user_fault_kill(regs, addr, why, SIGSEGV);
+		user_fault_kill(regs, addr, why, sig);
 		return;
 	}
 	if (fixup_exception(regs))

@@ -265,16 +265,17 @@ int arch_mmu_map(struct mm_struct *mm, vaddr_t va, paddr_t pa, size_t size,
 
 /*
  * A kernel section just went away.  Other processes re-copy the kernel's
- * entries when they are next switched to (vmalloc_seq); the one running
- * now must lose its copy at once, or it could still reach the old memory.
+ * entries when they are next switched to (vmalloc_seq); the table the
+ * MMU walks now must lose its copy at once, or it could still reach the
+ * old memory.  That is TTBR0's table (active_pgd), whichever task runs.
  */
 static void drop_stale_copy(unsigned idx)
 {
-	struct mm_struct *mm = current->mm;
+	u32 *pgd = active_pgd();
 
-	if (mm && mm != &init_mm && mm->pgd && mm->pgd[idx]) {
-		mm->pgd[idx] = 0;
-		clean_pte(&mm->pgd[idx]);
+	if (pgd != init_mm.pgd && pgd[idx]) {
+		pgd[idx] = 0;
+		clean_pte(&pgd[idx]);
 	}
 }
 

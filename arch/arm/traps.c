@@ -183,3 +183,15 @@ void do_reset(struct pt_regs *regs)
 {
 	die("Branch through the reset vector (a jump to a NULL function?)", regs, NO_FSR, 0, false);
 }
+
+#ifdef CONFIG_DEBUG_MM
+/* From sp_misaligned (entry.S): a call into C with sp not 8-byte aligned. */
+void bad_stack_alignment(u32 where, u32 sp)
+{
+	unsigned long off;
+	const char *name = kallsyms_lookup(where, &off);
+
+	panic("sp 0x%08x is not 8-byte aligned before a call into C at %s+0x%lx "
+	      "(AAPCS 5.2.1.2)", sp, name ? name : "?", off);
+}
+#endif

@@ -24,6 +24,14 @@
 	.popsection
 .endm
 
+.macro USER_LEN insn:vararg
+9997:	\insn
+	.pushsection __ex_table, "a"
+	.balign	4
+	.word	9997b, len_fault
+	.popsection
+.endm
+
 .macro USER_STR insn:vararg
 9998:	\insn
 	.pushsection __ex_table, "a"
@@ -78,9 +86,11 @@ uaccess_fault:				@ r2 = bytes left, the faulting one included
 	bx	lr
 
 /*
- * long __strncpy_from_user(char *dst, const char *src, long n): copy up to
- * n bytes, stopping after a NUL.  Returns the string's length (without
- * the NUL), n if no NUL was found, or -14 (-EFAULT).
+ * long __strncpy_from_user(char *dst, const char *src, unsigned long n):
+ * copy up to n bytes (n >= 1), stopping after a NUL.  Returns the
+ * string's length (without the NUL), n if no NUL was found, or -14
+ * (-EFAULT).  The caller has limited n to the user part of the address
+ * space (include/kernel/uaccess.h).
  */
 	.globl	__strncpy_from_user
 __strncpy_from_user:
@@ -100,4 +110,28 @@ __strncpy_from_user:
 	bx	lr
 str_fault:
 	mvn	r0, #13			@ -14 = -EFAULT
+	bx	lr
+
+/*
+ * long __strnlen_user(const char *src, unsigned long n): the size of the
+ * string with its NUL (1..n), n + 1 if there is no NUL in the first n
+ * bytes, or 0 if a byte could not be read (Linux's strnlen_user).
+ */
+	.globl	__strnlen_user
+__strnlen_user:
+	mov	r12, r0
+1:	cmp	r1, #0
+	beq	3f
+	USER_LEN	ldrbt	r3, [r0], #1
+	cmp	r3, #0
+	beq	2f
+	sub	r1, r1, #1
+	b	1b
+2:	sub	r0, r0, r12		@ bytes read, NUL included
+	bx	lr
+3:	sub	r0, r0, r12
+	add	r0, r0, #1		@ n + 1: too long
+	bx	lr
+len_fault:
+	mov	r0, #0
 	bx	lr

@@ -8,7 +8,6 @@
 #include <kernel/types.h>
 
 struct pt_regs;
-struct exec_args;
 
 struct elf32_ehdr {
 	u8 e_ident[16];
@@ -47,8 +46,6 @@ struct elf32_phdr {
  */
 long elf_check(const u8 *data, size_t size, const char **why);
 
-long kernel_execve(const char *path, struct exec_args *a, struct pt_regs *regs);
 long exec_init(const char *path, const char *arg, struct pt_regs *regs);
-long get_user_path(char *kpath, size_t size, vaddr_t upath);
 
 #endif

@@ -21,6 +21,10 @@ struct address_space;
 #define S_IFIFO		0010000
 #define S_IFLNK		0120000
 
+/* Linux's limits: a whole path (with its NUL), one component. */
+#define PATH_MAX	4096
+#define NAME_MAX	255
+
 #define O_ACCMODE	3
 #define O_RDONLY	0
 #define O_WRONLY	1
@@ -68,8 +72,17 @@ void file_put(struct file *f);
 int fd_install(struct file *f);		/* lowest free fd, or -EMFILE */
 struct file *fget(int fd);			/* no reference taken */
 
-/* Path lookup in the initramfs; NULL if absent. */
-struct inode *initramfs_lookup(const char *path);
+/* Paths from user space (kernel/file.c). */
+void vfs_caches_init(void);
+char *getname(vaddr_t upath);
+void putname(char *name);
+
+/*
+ * Path lookup in the initramfs: the inode, or NULL with *err = -ENOENT,
+ * -ENOTDIR (a component that is not a directory, trailing '/' included)
+ * or -ENAMETOOLONG (a component longer than NAME_MAX).
+ */
+struct inode *initramfs_lookup(const char *path, long *err);
 struct address_space *inode_mapping(struct inode *inode);
 void initramfs_init(paddr_t start, paddr_t end);
 unsigned long initramfs_drop_caches(void);

@@ -32,9 +32,18 @@ struct pt_regs;
 #define NR_OPEN		16
 #define TIMESLICE_TICKS	5	/* 50 ms at HZ = 100 */
 
-/* Callee-saved registers kept across cpu_switch_to (arch/arm/switch.S). */
+/*
+ * What cpu_switch_to (arch/arm/switch.S) keeps of a task that is not
+ * running: the callee-saved registers, and the two thread-id registers
+ * user code can see (ARM ARM B4.1.150-151).  TPIDRURW is the user's to
+ * write at any time, so it is saved at every switch; TPIDRURO (the TLS
+ * pointer) only changes through set_tls.  Neither may carry one
+ * process's value into another (CVE-2014-9870).
+ */
 struct cpu_context {
 	u32 r4, r5, r6, r7, r8, r9, r10, fp, sp, pc;
+	u32 tpidrurw;		/* CTX_TPIDRURW */
+	u32 tpidruro;		/* CTX_TPIDRURO */
 };
 
 struct task_struct {
@@ -55,11 +64,21 @@ struct task_struct {
 	int ticks;			/* left in this time slice */
 	int exit_code;			/* wait4 status word, Linux encoding */
 	struct file *files[NR_OPEN];
+	int pgid, sid;			/* process group and session (kill, wait4) */
+	bool did_exec;			/* since fork: setpgid on it is EACCES */
 	unsigned long min_flt, maj_flt;	/* page faults without / with I/O */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
+	unsigned long utime, stime;	/* ticks spent in user / kernel mode */
+	unsigned long maxrss_kb;	/* VmHWM when the address space went */
+	/* the same, summed over every reaped child and its reaped children */
+	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw, cutime, cstime;
+	unsigned long cmaxrss_kb;
 	int oom_score_adj;
 };
 
+_Static_assert(__builtin_offsetof(struct cpu_context, tpidrurw) == CTX_TPIDRURW &&
+	       __builtin_offsetof(struct cpu_context, tpidruro) == CTX_TPIDRURO,
+	       "switch.S saves the thread-id registers at CTX_TPIDRURW/CTX_TPIDRURO");
 _Static_assert(__builtin_offsetof(struct task_struct, pending_sig) == TASK_PENDING_SIG,
 	       "entry.S reads current->pending_sig at TASK_PENDING_SIG");
 

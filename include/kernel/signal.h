@@ -14,6 +14,7 @@ struct task_struct;
 #define SIGINT	2
 #define SIGQUIT	3
 #define SIGILL	4
+#define SIGTRAP	5
 #define SIGABRT	6
 #define SIGBUS	7
 #define SIGFPE	8
@@ -21,6 +22,7 @@ struct task_struct;
 #define SIGSEGV	11
 #define SIGPIPE	13
 #define SIGTERM	15
+#define SIGRTMAX 64	/* the highest signal number (Linux's _NSIG) */
 #define NSIG	64
 
 void force_sig(struct task_struct *t, int sig);

@@ -6,8 +6,10 @@
 struct pt_regs;
 
 #define NR_SYSCALLS 400
+#define ARM_NR_BASE 0x0f0000u		/* Linux's ARM private calls (arch/arm/syscall.c) */
 
 long syscall_dispatch(u32 nr, struct pt_regs *regs);
+long arm_syscall(u32 nr, struct pt_regs *regs);
 void sleepers_tick(void);
 
 long sys_open(vaddr_t upath, int flags, int mode);
@@ -30,5 +32,9 @@ long sys_nanosleep(vaddr_t ureq, vaddr_t urem);
 long sys_clock_gettime(int clk, vaddr_t utp);
 long sys_uname(vaddr_t ubuf);
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getsid(int pid);
+long sys_setsid(void);
 
 #endif

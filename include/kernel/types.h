@@ -32,6 +32,11 @@ typedef unsigned int pfn_t;
 
 typedef long ssize_t;
 
+#ifndef INT_MAX
+#define INT_MAX		0x7fffffff
+#define INT_MIN		(-INT_MAX - 1)
+#endif
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))

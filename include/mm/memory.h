@@ -17,6 +17,7 @@ void zero_page_init(void);
 int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags);
 int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		      bool *major, const char **why);
+struct page *get_user_page_write(struct mm_struct *mm, vaddr_t addr);
 int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr);
 
 #endif

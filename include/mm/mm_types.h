@@ -121,6 +121,7 @@ struct vm_area_struct {
 	struct list_head vm_list;		/* in mm->mmap, sorted */
 	struct vm_area_struct *rb_left, *rb_right;	/* AVL tree */
 	int rb_height;
+	unsigned long rb_subtree_gap;		/* largest free gap in this subtree (mm/vma.c) */
 };
 
 #endif

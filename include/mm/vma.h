@@ -47,6 +47,16 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
 					    struct vm_area_struct *v,
 					    void (*free_fn)(struct vm_area_struct *));
 
+/*
+ * vma_start_gap - where free space in front of v ends: v's start, lower
+ * for a stack (the room it may grow into and its guard gap).
+ */
+vaddr_t vma_start_gap(const struct vm_area_struct *v);
+
+/* vma_gap_update - v's start, or the end of the VMA before it, moved in
+ * place: bring the tree's gap values up to date. */
+void vma_gap_update(struct mm_struct *mm, struct vm_area_struct *v);
+
 /* vma_tree_check - verify AVL order, balance and heights and list order
  * (tests and debug); returns the number of VMAs or -1 if broken. */
 int vma_tree_check(struct mm_struct *mm);

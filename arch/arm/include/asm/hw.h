@@ -142,6 +142,7 @@
 #define FSR_FS_LOW_MASK	0xF		/* FS[3:0] */
 #define FSR_FS4		BIT(10)		/* FS[4] */
 #define FSR_WNR		BIT(11)		/* DFSR: write not read */
+#define FSR_CM		BIT(13)		/* DFSR: a cache maintenance operation faulted */
 #define FSR_EXT		BIT(12)		/* external abort type */
 #define FSR_FS(fsr)	(((fsr) & FSR_FS_LOW_MASK) | (((fsr) & FSR_FS4) >> 6))
 

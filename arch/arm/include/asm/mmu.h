@@ -8,8 +8,23 @@
 #include <kernel/types.h>
 #include <asm/memory.h>
 #include <asm/hw.h>
+#include <asm/cp15.h>
 
 struct mm_struct;
+
+/*
+ * active_pgd - the first-level table the MMU walks now: TTBR0's base
+ * (B4.1.154; bits [31:14] with TTBCR.N = 0).  Not current->mm->pgd: the
+ * idle task has no mm but runs on the table of the task before it, and
+ * exec makes a new mm current around its switch_mm().  Code that patches
+ * "the table in use" (a vmalloc fault, a kernel section going away) must
+ * patch the one the hardware walks, as Linux/ARM's do_translation_fault
+ * does.
+ */
+static inline u32 *active_pgd(void)
+{
+	return pa_to_kva(read_ttbr0() & ~(u32)(L1_TABLE_SIZE - 1));
+}
 
 extern u32 swapper_pg_dir[];		/* the early table (boot/head.S) */
 extern bool arch_pgtable_use_buddy;	/* page tables from buddy, not memblock */
