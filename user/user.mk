@@ -14,7 +14,7 @@
 USER_TOOLS := init sh cat echo ls ps free pmap vmstat slabtop smem kill \
               sleep true uname crash forkdemo
 USER_TESTS := zero_page lazy_heap cow cow_reuse stack_growth segv_kills efault \
-              mmap_semantics exec_bad asid_rollover brk_shrink alltests
+              mmap_semantics exec_bad asid_rollover brk_shrink linux_abi ucopy tls alltests
 USER_BENCH := mmbench
 USER_PROGS := $(USER_TOOLS) $(USER_TESTS) $(USER_BENCH)
 

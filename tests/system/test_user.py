@@ -20,6 +20,7 @@ PROMPT = "mmk# "
 TEST_PROGRAMS = [
     "zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
     "efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
+    "linux_abi", "ucopy", "tls",
 ]
 
 FREE_HEADER = ("               total        used        free      shared"

@@ -42,13 +42,18 @@
 #define NR_pipe			42
 #define NR_brk			45
 #define NR_ioctl		54
+#define NR_setpgid		57
 #define NR_dup2			63
 #define NR_getppid		64
+#define NR_getpgrp		65
+#define NR_setsid		66
 #define NR_reboot		88
 #define NR_munmap		91
 #define NR_wait4		114
 #define NR_uname		122
 #define NR_mprotect		125
+#define NR_getpgid		132
+#define NR_getsid		147
 #define NR_sched_yield		158
 #define NR_nanosleep		162
 #define NR_mmap2		192
@@ -57,6 +62,13 @@
 #define NR_exit_group		248
 #define NR_clock_gettime	263
 
+/* Linux's ARM private calls (svc with r7 = 0x0f0000 + n). */
+#define ARM_NR_BASE		0x0f0000
+#define ARM_NR_breakpoint	(ARM_NR_BASE + 1)
+#define ARM_NR_cacheflush	(ARM_NR_BASE + 2)
+#define ARM_NR_set_tls		(ARM_NR_BASE + 5)
+#define ARM_NR_get_tls		(ARM_NR_BASE + 6)
+
 /*
  * mmk_syscall - issue system call `nr` with up to six arguments.
  * Returns what the kernel put in r0: a value, or -errno in [-4095, -1].
@@ -64,6 +76,10 @@
  */
 long mmk_syscall(long nr, long a, long b, long c, long d, long e, long f);
 #define MMK_IS_ERR(r)	((unsigned long)(r) >= (unsigned long)-4095L)
+
+/* What the named wrappers do with a raw result: -errno -> -1 and errno
+ * (in newlib's numbering), anything else returned as it is. */
+long mmk_ret(long r);
 
 /* ------------------------------------------------------------- structures */
 /* struct timespec as the 32-bit Linux calls (162, 263) read and write it. */
@@ -131,6 +147,24 @@ struct linux_utsname {
 #define LINUX_O_DIRECTORY	0x4000
 #define LINUX_O_NOFOLLOW	0x8000
 #define LINUX_O_CLOEXEC		0x80000
+
+/* Linux mmap flags (the ones newlib's <sys/mman.h> lacks, and all by value). */
+#define LINUX_MAP_SHARED	0x01
+#define LINUX_MAP_PRIVATE	0x02
+#define LINUX_MAP_SHARED_VALIDATE 0x03
+#define LINUX_MAP_FIXED		0x10
+#define LINUX_MAP_ANONYMOUS	0x20
+#define LINUX_MAP_SYNC		0x80000
+#define LINUX_MAP_FIXED_NOREPLACE 0x100000
+#define LINUX_PROT_SEM		0x8
+#define LINUX_PROT_GROWSDOWN	0x01000000
+
+/* wait4's struct rusage on 32-bit ARM: two timevals and 14 longs. */
+struct linux_rusage {
+	int32_t ru_utime_sec, ru_utime_usec, ru_stime_sec, ru_stime_usec;
+	int32_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	int32_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
 
 /* Linux clock ids (newlib's CLOCK_MONOTONIC is 4; clock_gettime() maps it). */
 #define LINUX_CLOCK_REALTIME	0

@@ -82,6 +82,7 @@ static int linux_errno(long e)
 	case 75: return EOVERFLOW;
 	case 95: return EOPNOTSUPP;
 	case 110: return ETIMEDOUT;
+	case 117: return 117;		/* EUCLEAN: newlib has none */
 	default: return (int)e;
 	}
 }
@@ -94,6 +95,11 @@ static long ret(long r)
 		return -1;
 	}
 	return r;
+}
+
+long mmk_ret(long r)
+{
+	return ret(r);
 }
 
 /* ------------------------------------------------------------ processes */

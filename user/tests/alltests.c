@@ -2,7 +2,7 @@
  * alltests [NAME]... - run the test programs one after another (all of
  * them, or the ones named) and end with one line:
  *
- *     alltests: 11 ok, 0 failed
+ *     alltests: 14 ok, 0 failed
  *
  * Each test prints its own "NAME: ok" / "NAME: FAIL ..." line; a test
  * counts as ok when it exits 0.  One killed by a signal, or one that cannot
@@ -19,6 +19,7 @@
 static const char *const tests[] = {
 	"zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
 	"efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
+	"linux_abi", "ucopy", "tls",
 };
 
 extern char **environ;
