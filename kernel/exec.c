@@ -390,7 +390,7 @@ static long kernel_execve(const char *path, struct exec_args *a, struct pt_regs 
 		return -EACCES;
 	err = elf_check(in->data, in->size, &why);
 	if (err) {
-		printk("exec: %s refused: %s\n", path, why);
+		printk_ratelimited("exec: %s refused: %s\n", path, why);
 		return err;
 	}
 	eh = (const void *)in->data;

@@ -7,6 +7,7 @@
 #include <kernel/irqflags.h>
 #include <kernel/string.h>
 #include <kernel/file.h>
+#include <kernel/time.h>
 
 #define LOG_SIZE 16384
 
@@ -78,4 +79,30 @@ size_t log_read(char *buf, size_t size)
 	for (i = 0; i < n; i++)
 		buf[i] = log_buf[(start + i) % LOG_SIZE];
 	return n;
+}
+
+/*
+ * __ratelimit - see include/kernel/printk.h.  Interrupts are masked while
+ * the state is updated: messages come from process and interrupt context.
+ */
+int __ratelimit(struct ratelimit_state *rs)
+{
+	unsigned long flags;
+	int ok, missed = 0;
+
+	local_irq_save(flags);
+	if (!rs->begin || jiffies - rs->begin >= rs->interval) {
+		missed = rs->missed;
+		rs->begin = jiffies ? jiffies : 1;
+		rs->printed = rs->missed = 0;
+	}
+	ok = rs->printed < rs->burst;
+	if (ok)
+		rs->printed++;
+	else
+		rs->missed++;
+	local_irq_restore(flags);
+	if (missed)
+		printk("%s: %d callbacks suppressed\n", rs->name, missed);
+	return ok;
 }

@@ -582,10 +582,15 @@ static __always_inline struct page *get_page_from_freelist(gfp_t gfp,
 	return NULL;
 }
 
+/* The failure report, at most 10 every 5 s (Linux's warn_alloc limit). */
 static void warn_alloc(gfp_t gfp, unsigned int order)
 {
-	pr_warn("page allocation failure: order %u, gfp 0x%x, %lu pages free\n",
-		order, gfp, nr_free_pages());
+	static RATELIMIT_STATE(nopage_rs, "warn_alloc", DEFAULT_RATELIMIT_INTERVAL,
+			       DEFAULT_RATELIMIT_BURST);
+
+	if (__ratelimit(&nopage_rs))
+		pr_warn("page allocation failure: order %u, gfp 0x%x, %lu pages free\n",
+			order, gfp, nr_free_pages());
 }
 
 /*

@@ -205,7 +205,8 @@ FUNC = re.compile(r"^[0-9a-f]{8} <([^>]+)>:$")
 
 def switch_order(lst):
     """In the ASID code, every TTBR0 write is bracketed by CONTEXTIDR writes
-    (B3.10.4), with an ISB before it."""
+    (B3.10.4), with an ISB before it, and every CONTEXTIDR write has a DSB
+    before it (Cortex-A9 erratum 754322)."""
     funcs = ("switch_mm", "new_context", "cpu_switch_mm")
     cur, events = None, []
     for line in lst.splitlines():
@@ -222,12 +223,18 @@ def switch_order(lst):
                 events.append((cur, reg))
         elif re.search(r"\sisb\b", line):
             events.append((cur, "isb"))
+        elif re.search(r"\sdsb\b", line):
+            events.append((cur, "dsb"))
     writes = [(i, e) for i, e in enumerate(events) if e[1] == "TTBR0"]
     if not writes:
         return False, "no TTBR0 write found in %s" % ", ".join(funcs)
+    for i, (fn, reg) in enumerate(events):
+        if reg == "CONTEXTIDR" and (not i or events[i - 1] != (fn, "dsb")):
+            return False, "in %s: a CONTEXTIDR write without a DSB just before it " \
+                          "(Cortex-A9 erratum 754322): %s" % (fn, [e[1] for e in events if e[0] == fn])
     for i, (fn, _) in writes:
-        before = [e[1] for e in events[:i] if e[0] == fn and e[1] != "isb"]
-        after = [e[1] for e in events[i + 1:] if e[0] == fn and e[1] != "isb"]
+        before = [e[1] for e in events[:i] if e[0] == fn and e[1] not in ("isb", "dsb")]
+        after = [e[1] for e in events[i + 1:] if e[0] == fn and e[1] not in ("isb", "dsb")]
         isb = events[i - 1][1] == "isb" if i else False
         if not before or before[-1] != "CONTEXTIDR" or not after or after[0] != "CONTEXTIDR" or not isb:
             return False, "in %s: TTBR0 write not between CONTEXTIDR writes (with an ISB " \
@@ -363,7 +370,8 @@ LABS = {
                      live("live processes have distinct non-zero ASIDs", distinct_asids)]),
         dict(title="the switch sequence (cpu_switch_mm)", points=10,
              functions=[("arch/arm/asid.c", "cpu_switch_mm", "")],
-             checks=[listing("TTBR0 written between CONTEXTIDR writes, after an ISB", switch_order),
+             checks=[listing("TTBR0 written between CONTEXTIDR writes, after an ISB; "
+                             "a DSB before each CONTEXTIDR write", switch_order),
                      live("back in user mode: CONTEXTIDR = current's ASID, TTBR0 = its table",
                          switch_state),
                      shell("mmap_semantics", r"mmap_semantics: ok")]),

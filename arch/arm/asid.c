@@ -27,12 +27,20 @@
  *   unsafe:  CONTEXTIDR = new ASID ... walk of the OLD table tagged NEW
  *            ... TTBR0 = new table      (stale entries for the new process)
  *
- *   ours:    CONTEXTIDR = 0 (reserved; no process ever owns ASID 0)
+ *   ours:    DSB
+ *            CONTEXTIDR = 0 (reserved; no process ever owns ASID 0)
  *            ISB
  *            TTBR0 = new table          walks now load correct entries,
  *            ISB                        tagged 0: no process will match them
+ *            DSB
  *            CONTEXTIDR = new ASID
  *            ISB
+ *
+ * The DSB before each CONTEXTIDR write is for Cortex-A9 erratum 754322
+ * ("possible faulty MMU translations following an ASID switch"): without
+ * it, a TLB entry being allocated for the old ASID can be tagged with the
+ * new one.  It costs one barrier per switch on every core, as in Linux,
+ * which applies it to all ARMv7 builds that may run on an A9.
  */
 #include <kernel/types.h>
 #include <kernel/irqflags.h>
@@ -87,10 +95,12 @@ static void new_context(struct mm_struct *mm)
 /* The register sequence described at the top of this file. */
 static void cpu_switch_mm(paddr_t pgd_pa, u32 asid)
 {
+	dsb();				/* erratum 754322 */
 	write_contextidr(0);
 	isb();
 	write_ttbr0(pgd_pa | TTBR_FLAGS);
 	isb();
+	dsb();				/* erratum 754322 */
 	write_contextidr(asid);
 	isb();
 }

@@ -72,13 +72,21 @@ static bool vmalloc_fault(vaddr_t addr)
 	return true;
 }
 
+/*
+ * The one-line report of a process killed by a fault.  A program that
+ * forks and faults in a loop must not flood the console: 20 reports
+ * every 5 s at most (then "N callbacks suppressed").
+ */
+RATELIMIT_STATE(user_fault_rs, "user fault reports", DEFAULT_RATELIMIT_INTERVAL, 20);
+
 /* Print the one-line report and make the task die of sig on its way out. */
 static void user_fault_kill(struct pt_regs *regs, vaddr_t addr, const char *why, int sig)
 {
-	printk("%s: pid %d (%s) address 0x%08x pc 0x%08x: %s\n",
-	       sig == SIGKILL ? "killed" : sig == SIGBUS ? "sigbus" :
-	       sig == SIGTRAP ? "sigtrap" : "segfault", current->pid, current->comm,
-	       (u32)addr, regs->pc, why);
+	if (__ratelimit(&user_fault_rs))
+		printk("%s: pid %d (%s) address 0x%08x pc 0x%08x: %s\n",
+		       sig == SIGKILL ? "killed" : sig == SIGBUS ? "sigbus" :
+		       sig == SIGTRAP ? "sigtrap" : "segfault", current->pid, current->comm,
+		       (u32)addr, regs->pc, why);
 	force_sig(current, sig);
 }
 

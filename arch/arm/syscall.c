@@ -48,9 +48,10 @@ void do_svc(struct pt_regs *regs)
 
 static long arm_private_signal(struct pt_regs *regs, int sig, const char *why)
 {
-	printk("%s: pid %d (%s) pc 0x%08x: %s (r7 0x%08x)\n",
-	       sig == SIGILL ? "sigill" : sig == SIGTRAP ? "sigtrap" : "segfault",
-	       current->pid, current->comm, regs->pc, why, regs->r[7]);
+	if (__ratelimit(&user_fault_rs))
+		printk("%s: pid %d (%s) pc 0x%08x: %s (r7 0x%08x)\n",
+		       sig == SIGILL ? "sigill" : sig == SIGTRAP ? "sigtrap" : "segfault",
+		       current->pid, current->comm, regs->pc, why, regs->r[7]);
 	force_sig(current, sig);
 	return (long)regs->r[0];	/* the caller's r0 stays as it was */
 }

@@ -78,6 +78,25 @@ static void print_symbol(const char *label, u32 addr)
 		printk("%s[<%08x>]\n", label, addr);
 }
 
+/*
+ * A return address names the function of the call before it, not the
+ * one at it: a call that never returns (do_exit, panic) may be the last
+ * instruction of its function, so the return address is the first of
+ * the next one (w_exit's `bl do_exit` returned "into" w_reboot+0x0).
+ * Look up addr - 4, the bl itself, and print the offset of addr from
+ * that symbol (Linux's %pB does the same with addr - 1).
+ */
+static void print_return_symbol(const char *label, u32 addr)
+{
+	unsigned long off;
+	const char *name = kallsyms_lookup(addr - 4, &off);
+
+	if (name)
+		printk("%s[<%08x>] %s+0x%lx\n", label, addr, name, off + 4);
+	else
+		printk("%s[<%08x>]\n", label, addr);
+}
+
 void show_regs(const struct pt_regs *r)
 {
 	print_symbol("pc : ", r->pc);
@@ -128,7 +147,7 @@ void dump_backtrace(u32 pc, u32 lr, u32 fp, u32 sp)
 		}
 		if (!kernel_text_address(ret))
 			break;
-		print_symbol("  ", ret);
+		print_return_symbol("  ", ret);
 		if (next <= fp)
 			break;		/* frames must go up the stack */
 		fp = next;
@@ -161,8 +180,9 @@ void die(const char *what, struct pt_regs *regs, u32 fsr, u32 far, bool ifetch)
 void do_undefinstr(struct pt_regs *regs)
 {
 	if (user_mode(regs)) {
-		printk("sigill: pid %d (%s) pc 0x%08x: undefined instruction\n",
-		       current->pid, current->comm, regs->pc);
+		if (__ratelimit(&user_fault_rs))
+			printk("sigill: pid %d (%s) pc 0x%08x: undefined instruction\n",
+			       current->pid, current->comm, regs->pc);
 		force_sig(current, SIGILL);
 		return;
 	}

@@ -3,6 +3,7 @@ import os
 import re
 import subprocess
 
+import pexpect
 import pytest
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -107,6 +108,19 @@ def test_fault_undefined(kernel):
     out = fault_report(kernel, "undef")
     assert "*** Undefined instruction in SVC mode ***" in out
     assert re.search(r"pc : \[<c0[0-9a-f]{6}>\] deliberate_fault\+0x", out)
+
+
+def test_init_exit_backtrace_names_callers(kernel):
+    """init exiting panics (as Linux); the backtrace names each caller by
+    the call site, so exit_group's wrapper appears as w_exit, not as the
+    function after it (a noreturn call ends its function)."""
+    con = kernel.spawn("init=/bin/true", mem=256)
+    con.expect(pexpect.EOF, timeout=60)     # panic=poweroff ends QEMU
+    out = con.before.replace("\r", "")
+    assert "Kernel panic: Attempted to kill init! exit code 0x00000000" in out, out
+    frames = re.findall(r"^  \[<[0-9a-f]{8}>\] (\w+)\+0x[0-9a-f]+$", out, re.M)
+    assert frames[:2] == ["do_exit", "w_exit"], frames
+    assert "do_svc" in frames, frames
 
 
 @pytest.mark.vexpress

@@ -34,4 +34,7 @@ void do_reserved(struct pt_regs *regs);
 void do_reset(struct pt_regs *regs);
 struct pt_regs *exit_to_user(struct pt_regs *regs);
 
+/* The limit on reports of user processes killed by faults (fault.c). */
+extern struct ratelimit_state user_fault_rs;
+
 #endif
