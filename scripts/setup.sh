@@ -10,6 +10,19 @@
 set -eu
 
 # package -> a file that proves it is installed
+#
+# Everything is installed with --no-install-recommends, so whatever a tool
+# only recommends has to be listed here itself.  scripts/fresh-check.sh
+# proves the list on a minimal Debian 12 (debootstrap minbase + git + make);
+# a working desktop hides what is missing.  Entries that are not obvious:
+#   libc6-dev  the host C library's headers and crt files for the host unit
+#              tests (gcc only recommends it: without it `make test` stops at
+#              "stdlib.h: No such file or directory")
+#   python3    `make run` already runs /usr/bin/python3 (kallsyms,
+#              initramfs), not only the tests; listed for itself rather than
+#              left to come in as a dependency of python3-pytest
+# (gcc-12 itself depends on libasan8 and libubsan1, the sanitizer runtimes the
+# host tests link against.)
 PKGS="
 gcc-arm-none-eabi:/usr/bin/arm-none-eabi-gcc
 libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/lib/libc.a
@@ -26,6 +39,8 @@ mtools:/usr/bin/mcopy
 dosfstools:/usr/sbin/mkfs.vfat
 fdisk:/usr/sbin/sfdisk
 gcc:/usr/bin/gcc
+libc6-dev:/usr/include/stdlib.h
+python3:/usr/bin/python3
 make:/usr/bin/make
 "
 

@@ -12,6 +12,10 @@
 #                                   functions stubbed out (scripts/lab-handout.py)
 #   make gdb-batch CMDS=file        gdb-multiarch in batch mode on a running
 #                                   `make debug` (for scripted walkthroughs)
+#   make fresh-check                a minimal Debian 12 chroot, given only git
+#                                   and make, must pass `make run` and `make test`
+#                                   (scripts/fresh-check.sh; root, network, slow;
+#                                   FRESH_CHECK_ARGS=--fresh to debootstrap again)
 
 UBOOT_BIN  ?= /usr/lib/u-boot/qemu_arm/u-boot.bin
 MLO        ?=
@@ -66,3 +70,11 @@ lab-check:
 	$(PYTHON) scripts/grade.py --check-all --board $(BOARD)
 
 .PHONY: lab-check
+
+# Not part of `make test`: it debootstraps Debian and downloads every tool
+# (5-15 minutes).  Run it after changing scripts/setup.sh.
+FRESH_CHECK_ARGS ?=
+fresh-check:
+	scripts/fresh-check.sh $(FRESH_CHECK_ARGS)
+
+.PHONY: fresh-check
