@@ -8,26 +8,40 @@
  * from link-time constants, so it is position-independent until the MMU
  * is on.  Step by step (docs/boot.md shows what GDB sees at each one):
  *
- *   1. SVC mode, interrupts masked.
- *   2. If the image is not at PHYS_OFFSET + TEXT_OFFSET, copy it there.
- *   3. Invalidate I-cache, branch predictor, D-cache and TLB: nothing the
+ *   1. SVC mode, interrupts masked; from HYP mode (a Cortex-A15/A7 boot
+ *      loader may enter there) through an exception return, after
+ *      opening the timer and coprocessors to PL1.
+ *   2. If the boot loader left the MMU or the data cache on: clean and
+ *      invalidate the data cache to the PoC, then turn both off.
+ *   3. If the image is not at PHYS_OFFSET + TEXT_OFFSET, copy it there.
+ *   4. Invalidate I-cache, branch predictor, D-cache and TLB: nothing the
  *      boot loader left behind may be used once they are turned on.
- *   4. Build the early first-level table (swapper_pg_dir) with 1 MiB
+ *   5. Coprocessors: the FPU off (FPEXC.EN = 0, CPACR = 0), so no FP state
+ *      can pass between programs; ACTLR.SMP set on multiprocessor cores
+ *      (Cortex-A9 MP, A15, A7), which must happen before the caches and
+ *      the MMU are on for the caches to take part in coherency.
+ *   6. Build the early first-level table (swapper_pg_dir) with 1 MiB
  *      sections: an identity map of this code, the kernel's linear map at
  *      PAGE_OFFSET, the DTB, and the early console UART.
- *   5. TTBCR = 0, TTBR0 = table, DACR = client; caches, branch prediction
+ *   7. TTBCR = 0, TTBR0 = table, DACR = client; caches, branch prediction
  *      and MMU on.
- *   6. Jump to the linked (virtual) address; drop the identity map with
+ *   8. Jump to the linked (virtual) address; drop the identity map with
  *      the TLB maintenance that requires.
- *   7. Clear .bss, set up a stack for every exception mode, call
+ *   9. Clear .bss, set up a stack for every exception mode, record what
+ *      steps 1, 2 and 5 found (boot_entry_flags), call
  *      start_kernel(dtb_pa).
  *
  * Register use until start_kernel:
  *   r8  = PHYS_OFFSET (start of RAM)      r10 = DTB physical address
  *   r9  = physical address of swapper_pg_dir
+ *   r12 = boot_entry_flags (BOOT_* in asm/setup.h)
  */
 #include <asm/hw.h>
 #include <asm/memory.h>
+#include <asm/setup.h>
+
+	.arch_extension virt		@ eret and the HYP registers, used only from HYP mode
+	.fpu	vfpv3			@ vmsr fpexc, used once to turn the FPU off
 
 #define EXC_STACK_SIZE	256
 /* Lowmem mapped beyond the image, for memblock allocations in paging_init(). */
@@ -45,13 +59,46 @@
 	.section .head.text, "ax"
 	.globl	_start
 _start:
-	/* 1. SVC mode, IRQ/FIQ/asynchronous aborts masked (B1.3.3). */
-	cpsid	aif, #MODE_SVC
+	/*
+	 * 1. SVC mode, IRQ/FIQ/asynchronous aborts masked (B1.3.3).  A loader
+	 * may start us in HYP mode (a Cortex-A15 or A7 with the
+	 * Virtualization Extensions): leave it through leave_hyp.
+	 */
 	mov	r10, r2			@ keep the DTB pointer
-	ldr	r8, =PHYS_OFFSET
+	mov	r12, #0			@ boot_entry_flags
+	mrs	r0, cpsr
+	and	r0, r0, #MODE_MASK
+	cmp	r0, #MODE_HYP
+	bleq	leave_hyp		@ returns in SVC mode (and sets BOOT_FROM_HYP)
+	cpsid	aif, #MODE_SVC
 
 	/*
-	 * 2. Self-relocation.  U-Boot's bootz runs the image where it was
+	 * 2. The Linux boot protocol asks for the MMU and the data cache off;
+	 * a loader that left them on may also have left dirty lines (our own
+	 * image among them).  Clean and invalidate every level to the PoC
+	 * while the cache is still on, then turn it and the MMU off (B2.2.7;
+	 * with only set/way operations nothing new is allocated).  This code
+	 * runs where the loader jumped, identity mapped if the MMU was on.
+	 */
+	mrc	p15, 0, r0, c1, c0, 0	@ SCTLR
+	tst	r0, #(SCTLR_M | SCTLR_C)
+	beq	1f
+	orr	r12, r12, #BOOT_CACHES_WERE_ON
+	bl	early_flush_dcache	@ DCCISW, every level (clobbers r0-r7, r11)
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #(SCTLR_M | SCTLR_C)
+	mcr	p15, 0, r0, c1, c0, 0	@ MMU and data cache off
+	isb
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL: the loader's translations
+	dsb
+	isb
+1:	ldr	r8, =PHYS_OFFSET
+
+	/*
+	 * 3. Self-relocation.  U-Boot's bootz runs the image where it was
 	 * loaded (e.g. 0x82000000 on a BeagleBone); the kernel is linked to run
 	 * from PHYS_OFFSET + TEXT_OFFSET, so copy it there first.  Caches are
 	 * off, so the copy is in memory when we jump to it.  The copy goes
@@ -80,13 +127,23 @@ copy_down:				@ destination above source: copy backwards
 	str	r4, [r1, r2]
 	bne	copy_down
 copied:
-	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU: drop any stale instructions
+	/*
+	 * New code in memory: the stores must be complete (DSB) before the
+	 * instruction side forgets what it held for these addresses (ICIALLU,
+	 * BPIALL: B2.2.9), and the ISB makes the next fetch see that.
+	 */
+	dsb
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	dsb
+	isb
 	ldr	r0, =PA(relocated)
 	bx	r0			@ continue in the copy
 relocated:
 
 	/*
-	 * 3. Invalidate before enabling (B2.2.2: the caches' contents are
+	 * 4. Invalidate before enabling (B2.2.2: the caches' contents are
 	 * UNKNOWN after reset; the Cortex-A9 does not invalidate them itself).
 	 */
 	mov	r0, #0
@@ -95,9 +152,31 @@ relocated:
 	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL: unified TLB
 	dsb
 	isb
-	bl	early_inv_dcache	@ D-cache by set/way (uses r0-r7)
+	bl	early_inv_dcache	@ D-cache by set/way (uses r0-r7, r11)
 
-	/* 4. The early first-level table: 4096 entries, all fault first. */
+	/*
+	 * 5. Coprocessors.  The FPU: open CPACR to cp10/cp11 just long enough
+	 * to write FPEXC.EN = 0, then close every coprocessor (CPACR = 0), so
+	 * that an FP or NEON instruction is UNDEFINED in user and kernel mode
+	 * (ARM ARM: CPACR, FPEXC): no FP register can carry one program's data
+	 * into another.  If cp10 does not read back as open (no FPU, or the
+	 * Secure side keeps it: NSACR), FPEXC is not ours to write.
+	 */
+	mrc	p15, 0, r0, c1, c0, 2	@ CPACR
+	orr	r0, r0, #(0xf << 20)	@ cp10, cp11: full access
+	mcr	p15, 0, r0, c1, c0, 2
+	isb
+	mrc	p15, 0, r0, c1, c0, 2
+	and	r0, r0, #(0xf << 20)
+	cmp	r0, #(0xf << 20)
+	moveq	r0, #0
+	vmsreq	fpexc, r0		@ FPEXC.EN = 0
+	mov	r0, #0
+	mcr	p15, 0, r0, c1, c0, 2	@ CPACR = 0
+	isb
+	bl	set_actlr_smp		@ ACTLR.SMP on MP cores (uses r0-r3)
+
+	/* 6. The early first-level table: 4096 entries, all fault first. */
 	ldr	r9, =PA(swapper_pg_dir)
 	mov	r0, r9
 	mov	r1, #0
@@ -161,7 +240,7 @@ relocated:
 	str	r1, [r9, r0, lsr #(SECTION_SHIFT - 2)]
 
 	/*
-	 * 5. Turn the MMU on (B3.2: TTBCR.N = 0 so TTBR0 covers all 4 GiB;
+	 * 7. Turn the MMU on (B3.2: TTBCR.N = 0 so TTBR0 covers all 4 GiB;
 	 * DACR: domain 0 is a client, so the AP bits are checked; B4.1.130:
 	 * SCTLR M, C, I, Z).  No TEX remap, no access flag.
 	 */
@@ -186,18 +265,21 @@ relocated:
 mmu_enable:
 	mcr	p15, 0, r0, c1, c0, 0	@ SCTLR: MMU, caches, branch prediction on
 	isb
-	/* 6. Still at the identity-mapped address; now to the linked one. */
+	/* 8. Still at the identity-mapped address; now to the linked one. */
 	bx	r1
 
 	.ltorg
 
 /*
- * early_inv_dcache - invalidate every data/unified cache level by set/way
- * (B2.2.7 "Performing cache maintenance by set/way"; CLIDR, CSSELR,
- * CCSIDR).  Used before the caches are on, so nothing dirty is lost.
- * Clobbers r0-r7, r11.
+ * dcache_setway_all name, crm - a function `name` that runs the set/way
+ * operation "mcr p15, 0, rX, c7, crm, 2" on every line of every data or
+ * unified cache level up to the LoC (B2.2.7 "Performing cache maintenance
+ * by set/way"; CLIDR, CSSELR, CCSIDR).  Clobbers r0-r7, r11.
+ *   early_inv_dcache    DCISW: before the caches are on (nothing dirty)
+ *   early_flush_dcache  DCCISW: a loader left the cache on
  */
-early_inv_dcache:
+.macro dcache_setway_all name, crm
+\name:
 	mrc	p15, 1, r0, c0, c0, 1	@ CLIDR
 	mov	r3, r0, lsr #23
 	ands	r3, r3, #0xE		@ LoC * 2
@@ -221,7 +303,7 @@ early_inv_dcache:
 2:	mov	r6, r4			@ way loop
 3:	orr	r1, r11, r6, lsl r5
 	orr	r1, r1, r7, lsl r2
-	mcr	p15, 0, r1, c7, c6, 2	@ DCISW: invalidate by set/way
+	mcr	p15, 0, r1, c7, \crm, 2	@ by set/way
 	subs	r6, r6, #1
 	bge	3b
 	subs	r7, r7, #1
@@ -234,6 +316,95 @@ early_inv_dcache:
 	dsb
 	isb
 	bx	lr
+.endm
+
+	dcache_setway_all early_inv_dcache, c6
+	dcache_setway_all early_flush_dcache, c14
+
+/*
+ * leave_hyp - called in HYP mode; returns to lr in SVC mode with IRQs,
+ * FIQs and asynchronous aborts masked (ARM ARM, ERET: from HYP mode it takes
+ * the mode and state from SPSR_hyp, the address from ELR_hyp.  Hyp mode
+ * writes its own SPSR as "SPSR": the banked form, MSR SPSR_hyp, is for
+ * the other modes and is undefined here, as QEMU confirms).  First the
+ * hypervisor's controls are opened to PL1, as a kernel that never uses
+ * HYP mode needs them: no traps (HCR, HSTR, HCPTR = 0), the
+ * generic timer's physical counter and timer usable at PL1 (CNTHCTL
+ * PL1PCTEN and PL1PCEN) with a zero virtual offset (CNTVOFF),
+ * and the ID registers PL1 reads showing the real CPU (VPIDR, VMPIDR).
+ * Clobbers r0, r1.
+ */
+leave_hyp:
+	orr	r12, r12, #BOOT_FROM_HYP
+	mov	r0, #0
+	mcr	p15, 4, r0, c1, c1, 0	@ HCR = 0
+	mcr	p15, 4, r0, c1, c1, 2	@ HCPTR = 0
+	mcr	p15, 4, r0, c1, c1, 3	@ HSTR = 0
+	mrc	p15, 0, r0, c0, c1, 1	@ ID_PFR1
+	ubfx	r0, r0, #16, #4		@ GenTimer
+	cmp	r0, #0
+	beq	1f
+	mrc	p15, 4, r0, c14, c1, 0	@ CNTHCTL
+	orr	r0, r0, #3		@ PL1PCTEN | PL1PCEN
+	mcr	p15, 4, r0, c14, c1, 0
+	mov	r0, #0
+	mov	r1, #0
+	mcrr	p15, 4, r0, r1, c14	@ CNTVOFF = 0
+1:	mrc	p15, 0, r0, c0, c0, 0	@ MIDR
+	mcr	p15, 4, r0, c0, c0, 0	@ VPIDR
+	mrc	p15, 0, r0, c0, c0, 5	@ MPIDR
+	mcr	p15, 4, r0, c0, c0, 5	@ VMPIDR
+	mrs	r0, cpsr
+	bic	r0, r0, #MODE_MASK
+	orr	r0, r0, #MODE_SVC
+	orr	r0, r0, #(PSR_A | PSR_I | PSR_F)
+	msr	spsr_cxsf, r0		@ HYP's own SPSR (the banked form is for other modes)
+	msr	elr_hyp, lr		@ ELR_hyp: the one banked access Hyp mode may make
+	eret
+
+/*
+ * set_actlr_smp - on a multiprocessor Cortex-A9, A15 or A7 (MPIDR[31:30]
+ * = 0b10: MP format, not a uniprocessor), ACTLR.SMP must be set before
+ * the caches and MMU are enabled, or the data cache takes no part in
+ * coherency (and LDREX/STREX on cacheable memory misbehave); on the A9
+ * also ACTLR.FW, broadcast of cache and TLB maintenance (the Cortex-A9 and
+ * A15 TRMs, Auxiliary Control Register).  Write only when a bit is missing: in the
+ * Non-secure state the register may not be writable, so read it back
+ * and record the outcome in r12 (BOOT_ACTLR_*).  Not on the Cortex-A8,
+ * whose ACTLR bits mean something else.  Clobbers r0-r3.
+ */
+set_actlr_smp:
+	mrc	p15, 0, r0, c0, c0, 0	@ MIDR
+	ldr	r1, =0xff00fff0		@ implementer and primary part number
+	and	r0, r0, r1
+	ldr	r1, =0x4100c090		@ ARM Cortex-A9
+	cmp	r0, r1
+	moveq	r3, #((1 << 6) | (1 << 0))	@ SMP | FW
+	beq	1f
+	ldr	r1, =0x4100c0f0		@ Cortex-A15
+	cmp	r0, r1
+	ldrne	r1, =0x4100c070		@ Cortex-A7
+	cmpne	r0, r1
+	movne	pc, lr			@ not an MP core we know
+	mov	r3, #(1 << 6)		@ SMP
+1:	mrc	p15, 0, r0, c0, c0, 5	@ MPIDR
+	and	r0, r0, #0xc0000000
+	cmp	r0, #0x80000000
+	movne	pc, lr			@ a uniprocessor part: no SMP bit
+	mrc	p15, 0, r0, c1, c0, 1	@ ACTLR
+	and	r1, r0, r3
+	cmp	r1, r3
+	orreq	r12, r12, #BOOT_ACTLR_SMP_WAS_SET
+	moveq	pc, lr
+	orr	r0, r0, r3
+	mcr	p15, 0, r0, c1, c0, 1	@ ACTLR |= SMP (| FW)
+	isb
+	mrc	p15, 0, r0, c1, c0, 1
+	and	r1, r0, r3
+	cmp	r1, r3
+	orreq	r12, r12, #BOOT_ACTLR_SMP_SET
+	orrne	r12, r12, #BOOT_ACTLR_SMP_NOT_WRITABLE
+	mov	pc, lr
 
 	.ltorg
 
@@ -268,7 +439,7 @@ mmu_on:
 	mcr	p15, 0, r0, c12, c0, 0	@ VBAR = the table in the image
 	isb
 
-	/* 7. Clear .bss (no stack in use yet). */
+	/* 9. Clear .bss (no stack in use yet). */
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end
 	mov	r2, #0
@@ -294,6 +465,8 @@ mmu_on:
 
 	ldr	r0, =boot_dtb_pa
 	str	r10, [r0]
+	ldr	r0, =boot_entry_flags
+	str	r12, [r0]
 	mov	r0, r10
 	bl	start_kernel
 	b	.			@ start_kernel does not return
@@ -313,3 +486,5 @@ init_stack:	.space	INIT_STACK_SIZE
 	.data
 	.globl	boot_dtb_pa
 boot_dtb_pa:	.word	0
+	.globl	boot_entry_flags
+boot_entry_flags:	.word	0

@@ -59,6 +59,7 @@ static void print_banner(void)
 
 	printk("Board: %s (BOARD=%s)\n", boot_info.model, BOARD_NAME);
 	print_cpu_info();
+	print_boot_entry();
 	printk("RAM: %u MiB at 0x%08x - 0x%08x\n", ram >> 20,
 	       boot_info.ram_start, boot_info.ram_end);
 	printk("DTB: at 0x%08x, %u bytes\n", boot_info.dtb_pa, boot_info.fdt.size);

@@ -73,8 +73,22 @@ static int pool_take(unsigned int n)
 	return -1;
 }
 
+bool dma_debug = IS_ENABLED_DEBUG_MM;
+
+/*
+ * dma_init - also checks, once, what QEMU never would: kmalloc's
+ * alignment (ARCH_DMA_MINALIGN) covers the largest data cache line this
+ * CPU reports at any level (arch_max_dcache_line: CTR, CLIDR, CCSIDR), or
+ * kmalloc buffers could share lines.
+ */
 void dma_init(void)
 {
+	unsigned int line = arch_max_dcache_line();
+
+	if (line > ARCH_DMA_MINALIGN)
+		panic("dma_init: the CPU has %u-byte cache lines, but kmalloc aligns to "
+		      "ARCH_DMA_MINALIGN = %u: DMA buffers could share lines", line,
+		      ARCH_DMA_MINALIGN);
 	pool_pages = (unsigned int)(dma_pool_size >> PAGE_SHIFT);
 	pool_free = pool_pages;
 	pool_map = NULL;
@@ -168,15 +182,12 @@ void dma_free_coherent(size_t size, void *cpu_addr, dma_addr_t handle)
 
 /* ------------------------------------------------------------ streaming */
 
-/* Log the operation on the line-aligned span around [start, end), do it. */
-static void cache_op(enum dma_cache_op op, vaddr_t start, vaddr_t end)
+/* Log one cache operation on [start, end) (whole lines), and do it. */
+static void cache_op_lines(enum dma_cache_op op, vaddr_t start, vaddr_t end)
 {
-	vaddr_t line = arch_dcache_line_size();
 	struct dma_log_entry *e;
 	unsigned long flags;
 
-	start = ALIGN_DOWN(start, line);
-	end = ALIGN_UP(end, line);
 	local_irq_save(flags);
 	e = &dma_log.entry[dma_log.count++ % DMA_LOG_SIZE];
 	e->op = op;
@@ -191,11 +202,56 @@ static void cache_op(enum dma_cache_op op, vaddr_t start, vaddr_t end)
 		arch_dma_flush_range(start, end);
 }
 
+/*
+ * cache_op - op on the lines that [start, end) touches.  Cleaning and
+ * flushing a whole line is harmless to whatever else is in it; an
+ * invalidate is not: a partial first or last line is cleaned and
+ * invalidated (flushed) instead, and only the lines wholly inside the
+ * buffer are invalidated.
+ */
+static void cache_op(enum dma_cache_op op, vaddr_t start, vaddr_t end)
+{
+	vaddr_t line = arch_dcache_line_size();
+	vaddr_t first = ALIGN_DOWN(start, line), last = ALIGN_UP(end, line);
+
+	if (op != DMA_OP_INV) {
+		cache_op_lines(op, first, last);
+		return;
+	}
+	if (first != start) {			/* partial first line */
+		cache_op_lines(DMA_OP_FLUSH, first, first + line);
+		first += line;
+	}
+	if (last != end && last - line >= first) {	/* partial last line */
+		cache_op_lines(DMA_OP_FLUSH, last - line, last);
+		last -= line;
+	}
+	if (last > first)
+		cache_op_lines(DMA_OP_INV, first, last);
+}
+
 const struct dma_log_entry *dma_log_last(unsigned int n)
 {
 	if (n >= DMA_LOG_SIZE || n >= dma_log.count)
 		return NULL;
 	return &dma_log.entry[(dma_log.count - 1 - n) % DMA_LOG_SIZE];
+}
+
+/*
+ * Does [ptr, ptr + size) own every cache line it touches?  Its start must
+ * be on an ARCH_DMA_MINALIGN boundary; its end too, unless the rest of
+ * that line belongs to the same allocation: the same kmalloc object
+ * (whose slot is a multiple of the alignment) or pages the caller owns.
+ */
+static bool owns_its_lines(const void *ptr, size_t size)
+{
+	vaddr_t start = (vaddr_t)ptr, end = start + size;
+
+	if (!IS_ALIGNED(start, ARCH_DMA_MINALIGN))
+		return false;
+	if (IS_ALIGNED(end, ARCH_DMA_MINALIGN))
+		return true;
+	return kmem_owns_range(ptr, ALIGN_UP(end, ARCH_DMA_MINALIGN) - start);
 }
 
 static void check_streaming(const char *who, const void *ptr, size_t size,
@@ -207,6 +263,10 @@ static void check_streaming(const char *who, const void *ptr, size_t size,
 		panic("%s(%p, %lu): the buffer must be lowmem (kmalloc or "
 		      "get_free_pages), not vmalloc/kmap/ioremap memory, and not empty",
 		      who, ptr, (unsigned long)size);
+	if (dma_debug && dir != DMA_TO_DEVICE && !owns_its_lines(ptr, size))
+		panic("%s(%p, %lu): a buffer the device writes shares a %u-byte cache line "
+		      "with other data (align it to ARCH_DMA_MINALIGN: kmalloc does)",
+		      who, ptr, (unsigned long)size, ARCH_DMA_MINALIGN);
 }
 
 /* The maintenance before the device touches the buffer (map, for_device). */

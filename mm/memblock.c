@@ -89,6 +89,52 @@ void memblock_reserve(paddr_t base, paddr_t size)
 	memblock_add_range(&memblock.reserved, base, size, "memblock_reserve");
 }
 
+/*
+ * memblock_free - give back [base, base+size) of what memblock_alloc
+ * handed out (Linux's memblock_phys_free): remove it from the reserved
+ * regions, splitting a region it lies inside.
+ *
+ *   before   [--------- reserved ---------)
+ *   free               [----)
+ *   after    [--------)      [-----------)
+ */
+void memblock_free(paddr_t base, paddr_t size)
+{
+	struct memblock_type *type = &memblock.reserved;
+	struct memblock_region *r = type->regions;
+	u64 end = (u64)base + size;
+	unsigned int i;
+
+	memblock_check_live("memblock_free");
+	for (i = 0; i < type->cnt && size; i++) {
+		u64 rb = r[i].base, re = region_end(&r[i]);
+
+		if (re <= base || rb >= end)
+			continue;
+		if (rb < base && re > end) {		/* split in two */
+			if (type->cnt == MEMBLOCK_MAX_REGIONS)
+				panic("memblock_free: more than %d reserved regions",
+				      MEMBLOCK_MAX_REGIONS);
+			memmove(&r[i + 1], &r[i], (type->cnt - i) * sizeof(*r));
+			type->cnt++;
+			r[i].size = (paddr_t)(base - rb);
+			r[i + 1].base = (paddr_t)end;
+			r[i + 1].size = (paddr_t)(re - end);
+			return;
+		}
+		if (rb >= base && re <= end) {		/* wholly inside: drop it */
+			memmove(&r[i], &r[i + 1], (type->cnt - i - 1) * sizeof(*r));
+			type->cnt--;
+			i--;
+		} else if (rb < base) {			/* keep the head */
+			r[i].size = (paddr_t)(base - rb);
+		} else {				/* keep the tail */
+			r[i].base = (paddr_t)end;
+			r[i].size = (paddr_t)(re - end);
+		}
+	}
+}
+
 void memblock_set_limit(u64 limit)
 {
 	memblock.current_limit = limit;

@@ -81,15 +81,27 @@ static void count_rss(struct mm_struct *mm, struct page *page, int delta)
 		mm->rss[MM_FILEPAGES] += delta;
 }
 
-void page_zap_rmap(struct mm_struct *mm, struct page *page)
+void page_remove_rmap(struct mm_struct *mm, struct page *page)
 {
 	if (page == zero_page)
 		return;
 	page->_mapcount--;
 	count_rss(mm, page, -1);
+}
+
+void release_user_page(struct page *page)
+{
+	if (page == zero_page)
+		return;
 	if (page_ref_count(page) == 1 && PageAnon(page))
 		page->mapping = NULL;	/* last reference: an ordinary page again */
 	put_page(page);
+}
+
+void page_zap_rmap(struct mm_struct *mm, struct page *page)
+{
+	page_remove_rmap(mm, page);
+	release_user_page(page);
 }
 
 /* Map a page we hold a reference for; the reference becomes the mapping's. */

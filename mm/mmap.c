@@ -18,6 +18,7 @@
 #include <mm/memory.h>
 #include <mm/filemap.h>
 #include <mm/arch_mmu.h>
+#include <mm/tlb.h>
 
 static struct kmem_cache *vm_area_cachep, *mm_cachep;
 
@@ -80,9 +81,13 @@ struct mm_struct *mm_alloc(void)
 static void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *v, *n;
+	struct mmu_gather tlb;
 
+	tlb_gather_mmu_fullmm(&tlb, mm);
+	list_for_each_entry(v, &mm->mmap, vm_list)
+		arch_mmu_zap_range(&tlb, v->vm_start, v->vm_end);
+	tlb_finish_mmu(&tlb);		/* the ASID flushed, and only then pages freed */
 	list_for_each_entry_safe(v, n, &mm->mmap, vm_list) {
-		arch_mmu_zap_range(mm, v->vm_start, v->vm_end);
 		vma_unlink(mm, v);
 		vma_free(v);
 	}
@@ -196,7 +201,8 @@ vaddr_t get_unmapped_area(struct mm_struct *mm, size_t len)
 int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 {
 	vaddr_t end;
-	struct vm_area_struct *v, *next;
+	struct vm_area_struct *v, *next, *last;
+	struct mmu_gather tlb;
 
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
 		return -EINVAL;
@@ -209,16 +215,21 @@ int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 	if (v->vm_start < start && vma_split_alloc(mm, v, start))
 		return -ENOMEM;
 	v = find_vma(mm, start);
+	last = v;			/* split the last VMA too, before unmapping */
+	while (vma_next(mm, last) && vma_next(mm, last)->vm_start < end)
+		last = vma_next(mm, last);
+	if (last->vm_end > end && vma_split_alloc(mm, last, end))
+		return -ENOMEM;
+	tlb_gather_mmu(&tlb, mm);
 	while (v && v->vm_start < end) {
-		if (v->vm_end > end && vma_split_alloc(mm, v, end))
-			return -ENOMEM;
 		next = vma_next(mm, v);
-		arch_mmu_zap_range(mm, v->vm_start, v->vm_end);
+		arch_mmu_zap_range(&tlb, v->vm_start, v->vm_end);
 		mm->total_vm -= vma_pages(v);
 		vma_unlink(mm, v);
 		vma_free(v);
 		v = next;
 	}
+	tlb_finish_mmu(&tlb);
 	return 0;
 }
 

@@ -139,7 +139,7 @@ int selftest_dma_streaming(void)
 		return selftest_fail("dma_streaming: no memory");
 	err = streaming_case(buf + 5, 100, DMA_TO_DEVICE, DMA_OP_CLEAN, -1);
 	if (!err)
-		err = streaming_case(buf + 37, 200, DMA_FROM_DEVICE, DMA_OP_INV, DMA_OP_INV);
+		err = streaming_case(buf + 64, 192, DMA_FROM_DEVICE, DMA_OP_INV, DMA_OP_INV);
 	if (!err)
 		err = streaming_case(buf + 64, 64, DMA_BIDIRECTIONAL, DMA_OP_FLUSH, DMA_OP_INV);
 	kfree(buf);

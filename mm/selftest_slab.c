@@ -172,7 +172,7 @@ static int krealloc_check(void)
 	if (!p)
 		return selftest_fail("kmalloc(20) failed");
 	memset(p, 0x3c, 20);
-	q = krealloc(p, 30, GFP_KERNEL);	/* still fits kmalloc-32 */
+	q = krealloc(p, 60, GFP_KERNEL);	/* still fits kmalloc-64 */
 	r = q == p ? krealloc(q, 100, GFP_KERNEL) : NULL;
 	if (q != p || !r || r == q || ksize(r) != 128 || r[0] != 0x3c || r[19] != 0x3c)
 		err = selftest_fail("krealloc: %p -> %p -> %p", p, q, r);
@@ -191,7 +191,7 @@ static int krealloc_check(void)
 int selftest_kmalloc(void)
 {
 	static const unsigned short cases[][2] = {
-		{ 1, 32 }, { 32, 32 }, { 33, 64 }, { 64, 64 }, { 65, 96 }, { 96, 96 },
+		{ 1, 64 }, { 32, 64 }, { 33, 64 }, { 64, 64 }, { 65, 128 }, { 96, 128 },
 		{ 97, 128 }, { 129, 192 }, { 192, 192 }, { 193, 256 }, { 257, 512 },
 		{ 1000, 1024 }, { 1025, 2048 }, { 4096, 4096 }, { 4097, 8192 },
 		{ 8192, 8192 }, { 8193, 16384 }, { 20000, 32768 },

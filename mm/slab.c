@@ -41,8 +41,8 @@
  * colour-1 times colour_off, then again at 0.  Objects at the same index
  * in different slabs then fall on different cache lines (and different
  * cache sets), instead of all fighting over the same ones.  Example with
- * 32-byte lines, kmalloc-96 in a non-debug build: 42 objects per page,
- * left = 4096 - 42 * 96 = 64, colour = 3: slabs start at 0, 32, 64, 0...
+ * 32-byte lines, a 96-byte cache in a non-debug build: 42 objects per
+ * page, left = 4096 - 42 * 96 = 64, colour = 3: slabs start at 0, 32, 64, 0...
  *
  * ---------------------------------------------------------------------
  * The per-CPU array cache (struct array_cache) sits in front of the
@@ -88,22 +88,21 @@ static struct kmem_cache kmem_cache_boot;
 static unsigned int cache_line_size = 32;
 
 static const unsigned int kmalloc_sizes[KMALLOC_NR_CACHES] = {
-	32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192
+	64, 128, 192, 256, 512, 1024, 2048, 4096, 8192
 };
 static const char *const kmalloc_names[KMALLOC_NR_CACHES] = {
-	"kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128", "kmalloc-192",
-	"kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
-	"kmalloc-8k"
+	"kmalloc-64", "kmalloc-128", "kmalloc-192", "kmalloc-256", "kmalloc-512",
+	"kmalloc-1k", "kmalloc-2k", "kmalloc-4k", "kmalloc-8k"
 };
 
 /*
  * Which kmalloc cache serves a size: kmalloc_size_index[(size - 1) / 32]
  * (every class size is a multiple of 32), filled in by kmem_init:
  *
- *   size      1-32  33-64  65-96  97-128  129-192  193-256  257-512 ... 4097-8192
- *   entries   0     1      2      3       4-5      6-7      8-15    ... 128-255
- *   index     0     1      2      3       4        5        6       ... 10
- *   cache     32    64     96     128     192      256      512     ... 8192
+ *   size      1-64  65-128  129-192  193-256  257-512 ... 4097-8192
+ *   entries   0-1   2-3     4-5      6-7      8-15    ... 128-255
+ *   index     0     1       2        3        4       ... 8
+ *   cache     64    128     192      256      512     ... 8192
  *
  * One byte load instead of a computation keeps kmalloc's fast path short.
  */
@@ -412,6 +411,25 @@ void kfree(const void *p)
 	slab_free(page->slab_cache, (void *)p, _RET_IP_);
 }
 
+bool kmem_owns_range(const void *p, size_t len)
+{
+	struct page *page = virt_to_page(p), *slab;
+	struct kmem_cache *c;
+	char *obj;
+	long off;
+
+	if (!PageSlab(page))
+		return true;
+	c = page->slab_cache;
+	slab = slab_head(c, page);
+	off = (const char *)p - (char *)slab_obj(c, slab, 0);
+	if (off < 0 || off / c->size >= c->num)
+		return false;
+	obj = slab_obj(c, slab, (unsigned int)(off / c->size));
+	return (const char *)p >= obj &&
+	       (const char *)p + len <= obj + ALIGN_UP(c->object_size, c->align);
+}
+
 size_t ksize(const void *p)
 {
 	struct page *page;
@@ -513,8 +531,11 @@ static void cache_setup(struct kmem_cache *c, const char *name, size_t size,
 	align = MAX(align, (size_t)ARCH_SLAB_MINALIGN);
 	if (flags & SLAB_HWCACHE_ALIGN)
 		align = MAX(align, (size_t)cache_line_size);
+	c->align = (unsigned int)align;
 	c->obj_offset = SLAB_REDZONE_BYTES ? ALIGN_UP(SLAB_REDZONE_BYTES, (unsigned int)align) : 0;
-	end = c->obj_offset + ALIGN_UP((unsigned int)size, ARCH_SLAB_MINALIGN) +
+	/* the debug words start on the next `align` boundary: an object owns
+	 * the lines it is in (a DMA buffer may be invalidated whole) */
+	end = c->obj_offset + ALIGN_UP((unsigned int)size, (unsigned int)align) +
 	      SLAB_DEBUG_TAIL_BYTES;
 	c->link_offset = ctor ? end : c->obj_offset;
 	if (ctor)
@@ -629,7 +650,7 @@ void kmem_init(void)
 	list_add_tail(&kmem_cache_boot.list, &slab_caches);
 	for (i = 0; i < KMALLOC_NR_CACHES; i++)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i],
-						      0, SLAB_PANIC, NULL);
+						      ARCH_KMALLOC_MINALIGN, SLAB_PANIC, NULL);
 }
 
 /* ------------------------------------------------------ views */

@@ -44,7 +44,7 @@ static inline unsigned long long *red_zone1(void *obj)
 
 static inline unsigned long long *red_zone2(const struct kmem_cache *c, void *obj)
 {
-	return (unsigned long long *)((char *)obj + ALIGN_UP(c->object_size, ARCH_SLAB_MINALIGN));
+	return (unsigned long long *)((char *)obj + ALIGN_UP(c->object_size, c->align));
 }
 
 static inline unsigned long *last_caller(const struct kmem_cache *c, void *obj)

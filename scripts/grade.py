@@ -304,7 +304,7 @@ LABS = {
                         ("mm/slab.c", "cache_flusharray", "")],
              checks=[host("test_slab", "test_kmalloc_selftest", "test_zones_of_slabs"),
                      boot("selftest=kmalloc", r"selftest kmalloc: ok"),
-                     shell("slabtop", r"kmalloc-32")]),
+                     shell("slabtop", r"kmalloc-64")]),
     ]),
     4: dict(title="vmalloc, kmap and ioremap", exercises=[
         dict(title="the vmalloc range allocator (fit_in, find_free_piece)", points=10,

@@ -78,3 +78,14 @@ fresh-check:
 	scripts/fresh-check.sh $(FRESH_CHECK_ARGS)
 
 .PHONY: fresh-check
+
+# A boot loader that enters the kernel with the MMU, caches and the PL310
+# on (tests/boot/hostile-loader.S), for the vexpress-a9 boot test.
+hostile-loader: $(O)/hostile-loader.bin
+$(O)/hostile-loader.bin: tests/boot/hostile-loader.S
+	@mkdir -p $(O)
+	$(Q)$(CC) -march=armv7-a -marm -c $< -o $(O)/hostile-loader.o
+	$(Q)$(LD) -Ttext=0x60010000 -e _start -o $(O)/hostile-loader.elf $(O)/hostile-loader.o
+	$(Q)$(OBJCOPY) -O binary $(O)/hostile-loader.elf $@
+
+.PHONY: hostile-loader

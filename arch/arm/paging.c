@@ -153,6 +153,44 @@ static void compute_lowmem_limit(paddr_t ram_end)
 
 bool pgtable_walk_coherent;
 
+extern char idmap_switch_ttbr0[], idmap_switch_ttbr0_end[];
+
+/*
+ * switch_to_final_table - TTBR0 from the early table to the one at
+ * pgd_pa, through the identity-mapped trampoline of arch/arm/idmap.S
+ * (which explains why): the trampoline's section gets one descriptor
+ * value in the early table, the new table and a third table that holds
+ * only it.  Afterwards the identity entries are removed again (they lie
+ * in what becomes user space) and the TLB flushed of them.
+ */
+static void switch_to_final_table(paddr_t pgd_pa)
+{
+	paddr_t tramp = kva_to_pa(idmap_switch_ttbr0);
+	unsigned idx = L1_INDEX(tramp);
+	u32 sect = mk_sect(tramp & SECTION_MASK, MMU_READ | MMU_EXEC);
+	paddr_t idmap_pa = memblock_alloc(L1_TABLE_SIZE, L1_TABLE_SIZE);
+	u32 *idmap = pa_to_kva(idmap_pa);
+	void (*switch_fn)(u32, u32) = (void (*)(u32, u32))(uintptr_t)tramp;
+
+	if (tramp >= TASK_SIZE || L1_INDEX(kva_to_pa(idmap_switch_ttbr0_end)) != idx)
+		panic("paging_init: the switch code at 0x%08x cannot be identity mapped", tramp);
+	memset(idmap, 0, L1_TABLE_SIZE);
+	idmap[idx] = sect;
+	init_mm.pgd[idx] = sect;
+	swapper_pg_dir[idx] = sect;	/* the live table: a new entry, none before */
+	clean_pgtable_range((vaddr_t)idmap, (vaddr_t)idmap + L1_TABLE_SIZE);
+	clean_pgtable_range((vaddr_t)init_mm.pgd, (vaddr_t)init_mm.pgd + L1_TABLE_SIZE);
+	clean_pte(&swapper_pg_dir[idx]);
+	switch_fn(idmap_pa | TTBR_FLAGS, pgd_pa | TTBR_FLAGS);
+	/* on the final table: take the identity section out again */
+	init_mm.pgd[idx] = 0;
+	swapper_pg_dir[idx] = 0;
+	clean_pte(&init_mm.pgd[idx]);
+	clean_pte(&swapper_pg_dir[idx]);
+	local_flush_tlb_all();
+	memblock_free(idmap_pa, L1_TABLE_SIZE);
+}
+
 void paging_init(paddr_t ram_end)
 {
 	paddr_t early_end = ALIGN_UP(kva_to_pa(__end), SECTION_SIZE) + EARLY_MAPPED_EXTRA;
@@ -181,10 +219,7 @@ void paging_init(paddr_t ram_end)
 		   MMU_KERNEL_RW | MMU_DEVICE);
 	clean_pgtable_range((vaddr_t)init_mm.pgd, (vaddr_t)init_mm.pgd + L1_TABLE_SIZE);
 
-	/* Switch: TTBR0 to the new table, then forget every old translation. */
-	write_ttbr0(pgd_pa | TTBR_FLAGS);
-	isb();
-	local_flush_tlb_all();
+	switch_to_final_table(pgd_pa);
 	/*
 	 * The DMA pool was cacheable in the early map: lines the CPU may have
 	 * fetched from it speculatively must not outlive that mapping.

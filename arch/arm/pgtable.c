@@ -28,9 +28,9 @@
 #include <mm/mm.h>
 #include <mm/gfp.h>
 #include <mm/rmap.h>
+#include <mm/tlb.h>
 
 #define USER_L1_ENTRIES	L1_INDEX(TASK_SIZE)	/* 0xBF0 */
-#define ZAP_FLUSH_ASID_PAGES 32		/* above this, one TLBIASID */
 
 /*
  * Quicklists (as Linux once had for page tables): freed first-level
@@ -111,6 +111,8 @@ int arch_mmu_create(struct mm_struct *mm)
  * quicklist (its entries are all zero: exit_mmap zapped them) or back to
  * the buddy allocator; the first-level entries pointing at it are zeroed,
  * which leaves the user half of the pgd zero for the pgd quicklist.
+ * exit_mmap's gather flushed mm's whole ASID first (tlb_gather_mmu_fullmm),
+ * cached walks included, so no walk can still reach these tables.
  */
 void arch_mmu_destroy(struct mm_struct *mm)
 {
@@ -263,38 +265,48 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 	return 0;
 }
 
-void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end)
+/*
+ * arch_mmu_zap_range - clear the entries of [start, end) and hand their
+ * pages to the gather (include/mm/tlb.h), which frees them only after the
+ * TLB flush.  Cleared entries are cleaned to the PoU (B3.10.1) before any
+ * flush the gather does, so that no walk can load them again afterwards:
+ * when the batch is about to fill, the part of the table zapped so far is
+ * cleaned first.  Empty first-level entries are skipped a MiB at a time.
+ */
+void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end)
 {
-	unsigned long zapped = 0;
+	struct mm_struct *mm = tlb->mm;
 	vaddr_t va = start;
 
 	while (va < end) {
 		vaddr_t next = (va & SECTION_MASK) + SECTION_SIZE;
 		u32 *l2 = user_l2(mm->pgd, va);
-		unsigned i, first = L2_INDEX(va), last;
+		unsigned i, first = L2_INDEX(va), last, dirty;
 
 		if (next > end || next == 0)
 			next = end;
+		if (!l2) {
+			va = next;
+			continue;
+		}
 		last = L2_INDEX(next - 1) + 1;
-		for (i = first; l2 && i < last; i++) {
+		for (i = dirty = first; i < last; i++) {
 			u32 pte = l2[i];
+			struct page *page;
 
 			if (!pte)
 				continue;
+			page = phys_to_page(pte & L2_BASE_MASK);
+			if (tlb_batch_full(tlb) && page != zero_page) {
+				clean_pgtable_range((vaddr_t)&l2[dirty], (vaddr_t)&l2[i]);
+				dirty = i;
+				tlb_flush_mmu(tlb);
+			}
 			l2[i] = 0;
-			zapped++;
-			page_zap_rmap(mm, phys_to_page(pte & L2_BASE_MASK));
+			page_remove_rmap(mm, page);
+			tlb_remove_page(tlb, page, (va & SECTION_MASK) + ((vaddr_t)i << PAGE_SHIFT));
 		}
-		if (l2)
-			clean_pgtable_range((vaddr_t)&l2[first], (vaddr_t)&l2[last]);
+		clean_pgtable_range((vaddr_t)&l2[dirty], (vaddr_t)&l2[last]);
 		va = next;
 	}
-	if (!zapped)
-		return;
-	if ((end - start) >> PAGE_SHIFT > ZAP_FLUSH_ASID_PAGES) {
-		arch_flush_user_mm(mm);
-		return;
-	}
-	for (va = start; va < end; va += PAGE_SIZE)
-		arch_flush_user_page(mm, va);
 }

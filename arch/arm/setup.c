@@ -127,3 +127,27 @@ void print_memory_layout(void)
 	layout_line(".data", (unsigned long)_sdata, (unsigned long)_edata);
 	layout_line(".bss", (unsigned long)__bss_start, (unsigned long)__bss_end);
 }
+
+/*
+ * print_boot_entry - what boot/head.S found before the MMU was on
+ * (boot_entry_flags): the mode the loader left us in, whether it left
+ * the MMU or data cache on, and the multiprocessing bit of ACTLR.
+ */
+void print_boot_entry(void)
+{
+	u32 f = boot_entry_flags;
+
+	printk("Boot entry: %s mode%s\n", (f & BOOT_FROM_HYP) ? "HYP" : "SVC",
+	       (f & BOOT_FROM_HYP) ? " (left for SVC: HCR, HSTR, HCPTR cleared, timer "
+				     "opened to PL1)" : "");
+	if (f & BOOT_CACHES_WERE_ON)
+		printk("Boot entry: the loader left the MMU or D-cache on: cleaned and "
+		       "invalidated to the PoC, then turned off\n");
+	if (f & BOOT_ACTLR_SMP_SET)
+		printk("Boot entry: ACTLR.SMP set before enabling the caches\n");
+	else if (f & BOOT_ACTLR_SMP_WAS_SET)
+		printk("Boot entry: ACTLR.SMP already set\n");
+	else if (f & BOOT_ACTLR_SMP_NOT_WRITABLE)
+		printk("Boot entry: ACTLR.SMP did not stick (ACTLR 0x%08x): the Secure side "
+		       "must set it on hardware; QEMU's ACTLR reads as zero\n", read_actlr());
+}

@@ -35,7 +35,7 @@ struct pt_regs;
 /*
  * What cpu_switch_to (arch/arm/switch.S) keeps of a task that is not
  * running: the callee-saved registers, and the two thread-id registers
- * user code can see (ARM ARM B4.1.150-151).  TPIDRURW is the user's to
+ * user code can see (ARM ARM B4.1: TPIDRURW, TPIDRURO).  TPIDRURW is the user's to
  * write at any time, so it is saved at every switch; TPIDRURO (the TLS
  * pointer) only changes through set_tls.  Neither may carry one
  * process's value into another (CVE-2014-9870).

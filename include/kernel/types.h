@@ -37,6 +37,13 @@ typedef long ssize_t;
 #define INT_MIN		(-INT_MAX - 1)
 #endif
 
+/* 1 in debug builds (CONFIG_DEBUG_MM), for plain C conditions. */
+#ifdef CONFIG_DEBUG_MM
+#define IS_ENABLED_DEBUG_MM 1
+#else
+#define IS_ENABLED_DEBUG_MM 0
+#endif
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))

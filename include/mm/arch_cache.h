@@ -17,7 +17,8 @@
 void arch_dma_clean_range(vaddr_t start, vaddr_t end);
 void arch_dma_inv_range(vaddr_t start, vaddr_t end);
 void arch_dma_flush_range(vaddr_t start, vaddr_t end);
-unsigned arch_dcache_line_size(void);
+unsigned arch_dcache_line_size(void);	/* the smallest line (CTR.DminLine) */
+unsigned arch_max_dcache_line(void);	/* the largest line at any level */
 
 /*
  * arch_sync_icache_range - [start, end) (a kernel address) was just

@@ -109,11 +109,13 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 			vaddr_t start, vaddr_t end, bool cow);
 
 /*
- * arch_mmu_zap_range - unmap every page of [start, end) and hand each to
- * page_zap_rmap(mm, page) (include/mm/rmap.h), then flush mm's TLB
- * entries for the range.
+ * arch_mmu_zap_range - clear every entry of [start, end) of tlb->mm,
+ * uncount each page (page_remove_rmap, include/mm/rmap.h) and hand it to
+ * the gather, which flushes the TLB and then frees (include/mm/tlb.h).
+ * The caller ends with tlb_finish_mmu().
  */
-void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end);
+struct mmu_gather;
+void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end);
 
 /* Pages holding process page tables (first- and second-level), for meminfo. */
 extern unsigned long nr_pagetable_pages;
@@ -124,5 +126,6 @@ unsigned long arch_drop_caches(void);
 
 /* Flush every TLB entry of mm's ASID. */
 void arch_flush_user_mm(struct mm_struct *mm);
+void arch_flush_user_page(struct mm_struct *mm, vaddr_t va);	/* one page of mm's ASID */
 
 #endif

@@ -27,7 +27,14 @@
  *
  * Invalidating discards whole lines: a streaming buffer must own the
  * cache lines it touches (nothing else in its first or last line), as
- * Linux requires too.
+ * Linux requires too.  Every kmalloc buffer does (kmalloc aligns to
+ * ARCH_DMA_MINALIGN, include/mm/slab.h).  For one that does not, a
+ * partial first or last line is cleaned and invalidated instead of only
+ * invalidated, so that the neighbour's dirty data reaches memory rather
+ * than vanish; that still cannot make sharing safe (the neighbour's
+ * writes during the transfer can be lost at the unmap), so debug builds
+ * panic on a DMA_FROM_DEVICE or DMA_BIDIRECTIONAL buffer that shares a
+ * line (dma_debug, below).
  */
 #ifndef MM_DMA_H
 #define MM_DMA_H
@@ -49,6 +56,13 @@ enum dma_data_direction {	/* Linux's values */
  * start_kernel after vmalloc_init(), before drivers probe.
  */
 void dma_init(void);
+
+/*
+ * dma_debug - in debug builds, dma_map_single and friends check that a
+ * buffer the device writes owns every cache line it touches (true by
+ * default; host tests turn it off to look at the partial-line path).
+ */
+extern bool dma_debug;
 
 /*
  * dma_alloc_coherent - size bytes (rounded up to pages) of physically

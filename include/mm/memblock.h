@@ -64,6 +64,9 @@ void memblock_reserve(paddr_t base, paddr_t size);
  */
 paddr_t memblock_alloc(paddr_t size, paddr_t align);
 
+/* memblock_free - release [base, base+size) of what memblock_alloc gave. */
+void memblock_free(paddr_t base, paddr_t size);
+
 /*
  * memblock_set_limit - memblock_alloc returns memory below `limit` only
  * (exclusive).  Start of day: MEMBLOCK_ALLOC_ANYWHERE; the boot code sets

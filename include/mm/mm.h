@@ -48,6 +48,7 @@ enum pageflags {
 	PG_buddy,
 	PG_slab,
 	PG_large_kmalloc,
+	PG_tlb_pending,		/* debug: unmapped, TLB not yet flushed (include/mm/tlb.h) */
 	NR_PAGEFLAGS
 };
 
@@ -159,6 +160,21 @@ static inline void __SetPageSlab(struct page *page)
 static inline void __ClearPageSlab(struct page *page)
 {
 	page->flags &= ~(1UL << PG_slab);
+}
+
+static inline bool PageTlbPending(const struct page *page)
+{
+	return page->flags & (1UL << PG_tlb_pending);
+}
+
+static inline void __SetPageTlbPending(struct page *page)
+{
+	page->flags |= 1UL << PG_tlb_pending;
+}
+
+static inline void __ClearPageTlbPending(struct page *page)
+{
+	page->flags &= ~(1UL << PG_tlb_pending);
 }
 
 static inline bool PageLargeKmalloc(const struct page *page)

@@ -55,7 +55,15 @@ static inline void page_dup_rmap(struct page *page)
 	}
 }
 
-/* An entry of mm that pointed at page is gone: uncount, maybe free. */
+/*
+ * An entry of mm that pointed at page is gone.  page_remove_rmap only
+ * uncounts the mapping; release_user_page drops the reference the entry
+ * held (freeing the page if it was the last), and must wait until no TLB
+ * entry can still map the page (include/mm/tlb.h).  page_zap_rmap does
+ * both, for an entry whose TLB entry is already flushed.
+ */
+void page_remove_rmap(struct mm_struct *mm, struct page *page);
+void release_user_page(struct page *page);
 void page_zap_rmap(struct mm_struct *mm, struct page *page);
 
 /* What the COW rule says (pure; unit-tested on the host). */

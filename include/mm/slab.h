@@ -43,10 +43,22 @@
 #define SLAB_RECLAIM_ACCOUNT	0x04u	/* slabs from the reclaimable migrate type */
 #define SLAB_PANIC		0x08u	/* panic instead of returning NULL */
 
-/* The general caches: kmalloc-32 ... kmalloc-8192. */
-#define KMALLOC_MIN_SIZE	32
+/*
+ * Every kmalloc object may be handed to a DMA master, so none may share a
+ * cache line with another object: invalidating one after a device wrote
+ * it would otherwise throw away a neighbour's dirty data.  kmalloc aligns
+ * to the largest data cache line of the CPUs we run on, as Linux/ARM does
+ * (ARCH_DMA_MINALIGN = L1_CACHE_BYTES = 64: Cortex-A8 and A15 lines are
+ * 64 bytes, A9 and PL310 lines 32).  dma_init() checks it against what
+ * CTR, CLIDR and CCSIDR report.  Hence no kmalloc-32 and no kmalloc-96.
+ */
+#define ARCH_DMA_MINALIGN	64
+#define ARCH_KMALLOC_MINALIGN	ARCH_DMA_MINALIGN
+
+/* The general caches: kmalloc-64 ... kmalloc-8192. */
+#define KMALLOC_MIN_SIZE	ARCH_KMALLOC_MINALIGN
 #define KMALLOC_MAX_CACHE_SIZE	8192
-#define KMALLOC_NR_CACHES	11	/* 32 64 96 128 192 256 512 1k 2k 4k 8k */
+#define KMALLOC_NR_CACHES	9	/* 64 128 192 256 512 1k 2k 4k 8k */
 
 /* Objects are aligned to at least this (ldrd/strd of a u64 need 8). */
 #define ARCH_SLAB_MINALIGN	8
@@ -84,6 +96,8 @@ struct kmem_cache {
 	unsigned int size;		/* bytes per slot: the stride in the slab */
 	unsigned int object_size;	/* bytes the user may use (ksize) */
 	unsigned int obj_offset;	/* object's offset in its slot */
+	unsigned int align;		/* objects start on this boundary; the
+					 * object's own bytes run to the next one */
 	unsigned int link_offset;	/* free-list word's offset in the slot */
 	unsigned int num;		/* objects per slab */
 	unsigned int order;		/* a slab is 2^order pages */
@@ -111,6 +125,15 @@ struct kmem_cache {
 
 extern struct list_head slab_caches;
 extern struct kmem_cache *kmalloc_caches[KMALLOC_NR_CACHES];
+
+/*
+ * kmem_owns_range - do the len bytes from p all belong to the one
+ * allocation p is in?  For a slab object: its bytes up to the next
+ * `align` boundary (never a neighbour's, nor debug words); for pages
+ * from the buddy allocator: always (the caller owns what it got).  Used
+ * to check that a DMA buffer owns its cache lines.
+ */
+bool kmem_owns_range(const void *p, size_t len);
 
 /*
  * kmem_init - bring up the slab allocator: the cache of caches and the

@@ -90,6 +90,11 @@ unsigned arch_dcache_line_size(void)
 	return host_dcache_line;
 }
 
+unsigned arch_max_dcache_line(void)
+{
+	return host_dcache_line;
+}
+
 /* ----------------------------------------------------------- mappings */
 
 /*

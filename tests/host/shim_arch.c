@@ -134,6 +134,7 @@ void arch_flush_tlb_kernel_range(vaddr_t start, vaddr_t end)
 /* ---- process address spaces: the same table, keyed by mm ---------------- */
 
 #include <mm/rmap.h>
+#include <mm/tlb.h>
 
 int arch_mmu_create(struct mm_struct *mm)
 {
@@ -190,10 +191,10 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 	return 0;
 }
 
-void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end)
+void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end)
 {
 	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
-		struct host_pte *p = find_mm(mm, va, false);
+		struct host_pte *p = find_mm(tlb->mm, va, false);
 
 		if (!p)
 			continue;
@@ -201,8 +202,13 @@ void arch_mmu_zap_range(struct mm_struct *mm, vaddr_t start, vaddr_t end)
 
 		memset(p, 0, sizeof(*p));
 		p->deleted = true;
-		page_zap_rmap(mm, phys_to_page(pa));
+		page_remove_rmap(tlb->mm, phys_to_page(pa));
+		tlb_remove_page(tlb, phys_to_page(pa), va);
 	}
+}
+
+void arch_flush_user_page(struct mm_struct *mm, vaddr_t va)
+{
 }
 
 void arch_flush_user_mm(struct mm_struct *mm)

@@ -152,10 +152,10 @@ static void test_streaming_by_direction(void **state)
 	assert_int_equal(dma_log.count, 1);		/* nothing after TO_DEVICE */
 	assert_int_equal(host_nr_cache_ops, 1);
 
-	h = dma_map_single(buf + 40, 24, DMA_FROM_DEVICE);
-	expect_last('i', DMA_OP_INV, b + 32, b + 64);
-	dma_unmap_single(h, 24, DMA_FROM_DEVICE);
-	expect_last('i', DMA_OP_INV, b + 32, b + 64);
+	h = dma_map_single(buf + 64, 64, DMA_FROM_DEVICE);
+	expect_last('i', DMA_OP_INV, b + 64, b + 128);
+	dma_unmap_single(h, 64, DMA_FROM_DEVICE);
+	expect_last('i', DMA_OP_INV, b + 64, b + 128);
 	assert_int_equal(dma_log.count, 3);
 
 	h = dma_map_single(buf + 64, 64, DMA_BIDIRECTIONAL);
@@ -173,6 +173,72 @@ static void test_streaming_by_direction(void **state)
 	dma_map_single(buf + 70, 10, DMA_TO_DEVICE);
 	expect_last('c', DMA_OP_CLEAN, b + 64, b + 128);
 	free_page(buf);
+}
+
+/*
+ * An invalidate never discards a line the buffer only partly covers: the
+ * partial first and last lines are cleaned and invalidated (flushed), and
+ * only the lines wholly inside are invalidated.  (Debug builds refuse such
+ * buffers outright; dma_debug off shows what other builds do.)
+ */
+static void test_partial_lines_are_flushed(void **state)
+{
+	u8 *buf = get_free_page(GFP_KERNEL);
+	vaddr_t b = (vaddr_t)buf;
+	const struct host_cache_op *op;
+
+	dma_debug = false;
+	dma_map_single(buf + 40, 100, DMA_FROM_DEVICE);		/* [b+40, b+140) */
+	assert_int_equal(host_nr_cache_ops, 3);
+	op = host_cache_ops;
+	assert_int_equal(op[0].op, 'f');			/* partial first line */
+	assert_int_equal(op[0].start, b + 32);
+	assert_int_equal(op[0].end, b + 64);
+	assert_int_equal(op[1].op, 'f');			/* partial last line */
+	assert_int_equal(op[1].start, b + 128);
+	assert_int_equal(op[1].end, b + 160);
+	assert_int_equal(op[2].op, 'i');			/* the whole lines */
+	assert_int_equal(op[2].start, b + 64);
+	assert_int_equal(op[2].end, b + 128);
+
+	dma_map_single(buf + 40, 20, DMA_FROM_DEVICE);		/* inside one line */
+	assert_int_equal(host_nr_cache_ops, 4);
+	expect_last('f', DMA_OP_FLUSH, b + 32, b + 64);
+	dma_debug = true;
+	free_page(buf);
+}
+
+/* Debug builds: a buffer the device writes must own its cache lines. */
+static void test_shared_lines_refused(void **state)
+{
+	u8 *page = get_free_page(GFP_KERNEL);
+	u8 *k100 = kmalloc(100, GFP_KERNEL), *k64a = kmalloc(64, GFP_KERNEL);
+
+	assert_true(dma_debug);
+	expect_assert_failure(dma_map_single(page + 40, 24, DMA_FROM_DEVICE));
+	assert_non_null(strstr(host_last_panic, "shares a 64-byte cache line"));
+	expect_assert_failure(dma_map_single(page + 8, 64, DMA_BIDIRECTIONAL));
+	dma_map_single(page + 8, 64, DMA_TO_DEVICE);		/* a clean is harmless */
+	dma_map_single(page + 64, 10, DMA_FROM_DEVICE);		/* the rest is ours */
+	/* a kmalloc object owns its lines: kmalloc-128 for 100 bytes */
+	assert_int_equal((uintptr_t)k100 % ARCH_DMA_MINALIGN, 0);
+	dma_map_single(k100, 100, DMA_FROM_DEVICE);
+	dma_map_single(k64a, 64, DMA_FROM_DEVICE);
+	/* but not past its end */
+	expect_assert_failure(dma_map_single(k100 + 64, 100, DMA_FROM_DEVICE));
+	kfree(k64a);
+	kfree(k100);
+	free_page(page);
+}
+
+/* dma_init refuses a CPU whose cache lines are longer than kmalloc's alignment. */
+static void test_line_size_checked_at_init(void **state)
+{
+	host_dcache_line = 128;
+	expect_assert_failure(dma_init());
+	assert_non_null(strstr(host_last_panic, "128-byte cache lines"));
+	host_dcache_line = 64;
+	dma_init();
 }
 
 static void test_streaming_rejects_bad_buffers(void **state)
@@ -222,6 +288,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_coherent_bad_free, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_no_pool, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_streaming_by_direction, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_partial_lines_are_flushed, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_lines_refused, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_line_size_checked_at_init, host_alloc_setup,
+						host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_streaming_rejects_bad_buffers, host_alloc_setup,
 						host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_log_ring, host_alloc_setup, host_alloc_teardown),

@@ -85,6 +85,28 @@ static void test_reserve_and_queries(void **state)
 	assert_int_equal(memblock_memory_pages(0x50000, 0x60000), 0);
 }
 
+/* memblock_free: split, trim head or tail, drop whole regions; then reusable. */
+static void test_free_splits_and_trims(void **state)
+{
+	paddr_t a;
+
+	memblock_add(RAM, 0x400000);
+	memblock_reserve(RAM + 0x10000, 0x10000);
+	memblock_free(RAM + 0x14000, 0x4000);			/* inside: split */
+	assert_int_equal(memblock.reserved.cnt, 2);
+	assert_region(&memblock.reserved, 0, RAM + 0x10000, 0x4000);
+	assert_region(&memblock.reserved, 1, RAM + 0x18000, 0x8000);
+	memblock_free(RAM + 0x1c000, 0x8000);			/* the tail and beyond */
+	assert_region(&memblock.reserved, 1, RAM + 0x18000, 0x4000);
+	memblock_free(RAM + 0xe000, 0x4000);			/* the head and before */
+	assert_region(&memblock.reserved, 0, RAM + 0x12000, 0x2000);
+	memblock_free(RAM, 0x400000);				/* everything */
+	assert_int_equal(memblock.reserved.cnt, 0);
+	a = memblock_alloc(0x4000, 0x4000);			/* the space is free again */
+	memblock_free(a, 0x4000);
+	assert_true(memblock_reserved_size() == 0);
+}
+
 static void test_alloc_top_down_below_limit(void **state)
 {
 	paddr_t a, b;
@@ -224,6 +246,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_sorts_and_merges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reserve_and_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_free_splits_and_trims, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_top_down_below_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_alignment_skips_reserved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_falls_to_lower_bank, setup, teardown),

@@ -14,6 +14,9 @@
 
 #include <kernel/errno.h>
 #include <mm/vma.h>
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <asm/memory.h>
 
 #define PG 4096u
 #define SLOTS 512		/* the address space is SLOTS pages long */
@@ -202,6 +205,109 @@ static void test_random_split_merge(void **state)
 	}
 }
 
+/*
+ * get_unmapped_area (mm/mmap.c) walks the tree's gap values; a plain scan
+ * must find the same address: the lowest page-aligned a >= the mmap base
+ * with [a, a + len) clear of every VMA and of the room below each stack
+ * (vma_start_gap), and below TASK_SIZE.
+ */
+static vaddr_t scan_for_gap(struct mm_struct *mm, size_t len)
+{
+	vaddr_t best = 0, cand;
+	struct vm_area_struct *v, *w;
+	bool first = true;
+
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		for (int k = 0; k < 2; k++) {
+			cand = k ? v->vm_end : TASK_UNMAPPED_BASE;
+			if (!k && !first)
+				continue;
+			if (cand < TASK_UNMAPPED_BASE || cand > TASK_SIZE - len)
+				continue;
+			bool ok = true;
+
+			list_for_each_entry(w, &mm->mmap, vm_list)
+				if (cand < w->vm_end && cand + len > vma_start_gap(w))
+					ok = false;
+			if (ok && (!best || cand < best))
+				best = cand;
+		}
+		first = false;
+	}
+	if (list_empty(&mm->mmap))
+		best = TASK_UNMAPPED_BASE;
+	return best;
+}
+
+static void test_unmapped_area_matches_scan(void **state)
+{
+	struct mm_struct mm;
+	struct vm_area_struct *v, *n;
+	vaddr_t base = TASK_UNMAPPED_BASE - 32 * PG;
+
+	mm_vmas_init(&mm);
+	srand(11);
+	/* a stack at the top of user space, as exec makes it */
+	assert_int_equal(vma_link(&mm, new_vma(TASK_SIZE - 32 * PG, TASK_SIZE,
+					       VM_READ | VM_GROWSDOWN)), 0);
+	for (int step = 0; step < 3000; step++) {
+		size_t len = (size_t)(1 + rand() % 24) * PG;
+		vaddr_t s = base + (vaddr_t)(rand() % 1024) * PG;
+
+		if (rand() % 4) {		/* insert at s if that is free */
+			v = find_vma(&mm, s);
+			if (!v || v->vm_start >= s + len) {
+				assert_int_equal(vma_link(&mm, new_vma(s, s + len, VM_READ)), 0);
+			}
+		} else {			/* or remove what holds s */
+			v = find_vma(&mm, s);
+			if (v && !(v->vm_flags & VM_GROWSDOWN)) {
+				vma_unlink(&mm, v);
+				free(v);
+			}
+		}
+		assert_true(vma_tree_check(&mm) >= 0);
+		for (int k = 0; k < 4; k++) {
+			len = (size_t)(1 + rand() % 64) * PG;
+			assert_int_equal(get_unmapped_area(&mm, len), scan_for_gap(&mm, len));
+		}
+	}
+	/* a request bigger than anything free: 0 */
+	assert_int_equal(get_unmapped_area(&mm, TASK_SIZE), 0);
+	list_for_each_entry_safe(v, n, &mm.mmap, vm_list) {
+		vma_unlink(&mm, v);
+		free(v);
+	}
+}
+
+/* Growing a VMA in place (brk, stack) and vma_gap_update keep the gaps right. */
+static void test_gap_update_in_place(void **state)
+{
+	struct mm_struct mm;
+	struct vm_area_struct *a, *b, *c;
+
+	mm_vmas_init(&mm);
+	a = new_vma(TASK_UNMAPPED_BASE, TASK_UNMAPPED_BASE + 4 * PG, VM_READ);
+	b = new_vma(TASK_UNMAPPED_BASE + 16 * PG, TASK_UNMAPPED_BASE + 20 * PG, VM_READ);
+	c = new_vma(TASK_UNMAPPED_BASE + 40 * PG, TASK_UNMAPPED_BASE + 44 * PG, VM_READ);
+	assert_int_equal(vma_link(&mm, a) | vma_link(&mm, b) | vma_link(&mm, c), 0);
+	assert_int_equal(get_unmapped_area(&mm, 12 * PG), TASK_UNMAPPED_BASE + 4 * PG);
+	a->vm_end += 4 * PG;		/* brk-style growth: b's gap shrinks */
+	vma_gap_update(&mm, b);
+	assert_int_equal(vma_tree_check(&mm), 3);
+	assert_int_equal(get_unmapped_area(&mm, 12 * PG), TASK_UNMAPPED_BASE + 20 * PG);
+	c->vm_start -= 9 * PG;		/* stack-style growth down: its own gap (now 11) */
+	vma_gap_update(&mm, c);
+	assert_int_equal(vma_tree_check(&mm), 3);
+	assert_int_equal(get_unmapped_area(&mm, 12 * PG), TASK_UNMAPPED_BASE + 44 * PG);
+	vma_unlink(&mm, a);
+	vma_unlink(&mm, b);
+	vma_unlink(&mm, c);
+	free(a);
+	free(b);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +315,8 @@ int main(void)
 		cmocka_unit_test(test_balance_sequential),
 		cmocka_unit_test(test_split_and_merge),
 		cmocka_unit_test(test_random_split_merge),
+		cmocka_unit_test(test_unmapped_area_matches_scan),
+		cmocka_unit_test(test_gap_update_in_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

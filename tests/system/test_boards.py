@@ -99,6 +99,7 @@ def test_virt_boots_to_shell():
     con = Kernel("virt").spawn("", timeout=60)
     try:
         con.expect(r"CPU: Cortex-A15")
+        con.expect(r"Boot entry: SVC mode")
         con.expect(r"GIC: distributor 0x08000000")
         con.expect(r"timer: generic timer")
         con.expect_exact(PROMPT)
@@ -106,6 +107,27 @@ def test_virt_boots_to_shell():
         con.sendline("poweroff")
         con.expect_exact("Power down.")
         con.expect(pexpect.EOF, timeout=30)     # PSCI SYSTEM_OFF: QEMU exits
+    finally:
+        con.close(force=True)
+
+
+def test_virt_entered_in_hyp_mode():
+    """With the Virtualization Extensions on, QEMU enters the kernel in HYP
+    mode, as a loader on a real Cortex-A15 board may: head.S opens the
+    timer to PL1, leaves HYP for SVC, and everything works from there."""
+    make("virt")
+    cmd = Kernel("virt").qemu_cmd("", mem=512)
+    cmd[cmd.index("virt")] = "virt,virtualization=on"
+    con = pexpect.spawn(cmd[0], cmd[1:], timeout=60, encoding="utf-8", codec_errors="replace")
+    try:
+        con.expect(r"Boot entry: HYP mode \(left for SVC")
+        con.expect(r"timer: generic timer")
+        con.expect_exact(PROMPT)
+        assert "cow: ok" in shell_command(con, "cow")
+        assert "tls: ok" in shell_command(con, "tls")
+        con.sendline("poweroff")
+        con.expect_exact("Power down.")
+        con.expect(pexpect.EOF, timeout=30)
     finally:
         con.close(force=True)
 

@@ -38,7 +38,7 @@ def step(cmd, label=None):
     except gdb.error as e:
         print("GDB-ERROR: %s" % e)
 
-gdb.execute("target remote :@PORT@")
+gdb.execute("target remote 127.0.0.1:@PORT@")
 # 1. the abort vector, a COW fault (permission fault, page, write) of "cow"
 gdb.execute('break vector_dabt if $_streq(current->comm, "cow") && '
             '($cp15("DFSR") & 0x80f) == 0x80f')
@@ -210,5 +210,5 @@ def test_buddy_slabs(walkthrough):
     assert re.search(r"^\s+Movable(\s+\d+){11}$", b, re.M), b
     assert "MISMATCH" not in b and re.search(r"free_pages \d+ = sum\(blocks << order\) \d+ ok", b), b
     sl = s["slabs"]
-    for name in ("kmem_cache", "kmalloc-32", "vm_area_struct", "mm_struct", "task_struct"):
+    for name in ("kmem_cache", "kmalloc-64", "vm_area_struct", "mm_struct", "task_struct"):
         assert re.search(r"^%s\s+\d+\s+\d+\s+\d+" % re.escape(name), sl, re.M), (name, sl)

@@ -1,5 +1,5 @@
 /*
- * The user thread-id registers, per task (ARM ARM B4.1.150-151):
+ * The user thread-id registers, per task (ARM ARM B4.1, TPIDRURW and TPIDRURO):
  *
  *   TPIDRURW  user read/write: any value a program likes to keep there
  *   TPIDRURO  user read-only: the TLS pointer, set through Linux's ARM
