@@ -5,6 +5,8 @@
 #   make bench          benchmarks under -icount shift=0 (instructions per operation)
 #   make debug          QEMU halted, waiting for GDB on :1234
 #   make gdb            gdb-multiarch with symbols and scripts/gdb helpers
+#   make fuzz           the system-call fuzzer in QEMU (SEED= CALLS= WORKERS= SEEDS=
+#                       FAIL=1 for fault injection too; DEBUG=0 for the other build)
 #
 # Variables: BOARD=vexpress-a9|virt|beaglebone  MEM=<MiB>  BOOTARGS='...'
 #            DEBUG=1 (poisoning and extra checks; default) or DEBUG=0
@@ -20,7 +22,8 @@ WERROR   ?= $(if $(filter run debug,$(MAKECMDGOALS)),0,1)
 TOP      := $(CURDIR)
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
-O        ?= build/$(BOARD)
+# DEBUG=0 builds go to their own directory, so the two never mix objects.
+O        ?= build/$(BOARD)$(if $(filter 0,$(DEBUG)),/nodebug)
 PYTHON   := /usr/bin/python3
 
 include arch/arm/boards.mk
@@ -184,7 +187,19 @@ bench:
 	$(MAKE) DEBUG=0 O=build/$(BOARD)/bench all
 	$(PYTHON) scripts/bench.py --board $(BOARD) --build build/$(BOARD)/bench
 
+# The system-call fuzzer (user/tests/fuzz.c) in QEMU: make fuzz SEED=1
+# CALLS=100000, or SEEDS="1 2 3"; FAIL=1 boots with fault injection and
+# lets the workers' allocations fail too.  Ends with a total line.
+SEED    ?= 1
+SEEDS   ?= $(SEED)
+CALLS   ?= 100000
+WORKERS ?= 4
+FAIL    ?= 0
+fuzz: all
+	$(PYTHON) scripts/fuzz.py --board $(BOARD) --build $(O) --seeds "$(SEEDS)" \
+		--calls $(CALLS) --workers $(WORKERS) $(if $(filter 1,$(FAIL)),--inject)
+
 clean:
 	rm -rf build
 
-.PHONY: all run debug gdb test host-tests bench clean
+.PHONY: all run debug gdb test host-tests bench fuzz clean

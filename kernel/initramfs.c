@@ -228,10 +228,17 @@ static unsigned long drop_tree(struct inode *dir)
 	unsigned long freed = 0;
 
 	list_for_each_entry(c, &dir->children, sibling) {
-		if ((c->mode & S_IFMT) == S_IFDIR)
+		if ((c->mode & S_IFMT) == S_IFDIR) {
 			freed += drop_tree(c);
-		else if (c->mapping)
+		} else if (c->mapping) {
 			freed += drop_pagecache(c->mapping);
+			/* no page left and no VMA: the cache itself goes too, as
+			 * Linux frees unused inodes (made again at the next mmap) */
+			if (!c->mapping->nrpages && c->mapping->refcount == 1) {
+				address_space_put(c->mapping);
+				c->mapping = NULL;
+			}
+		}
 	}
 	return freed;
 }

@@ -18,6 +18,7 @@ struct irq_desc {
 static struct irq_desc irq_desc[NR_IRQS];
 static const struct irq_chip *irq_chip;
 unsigned long irq_count[NR_IRQS];
+int irq_nesting;
 
 void irq_set_chip(const struct irq_chip *chip)
 {
@@ -48,6 +49,7 @@ void do_irq(struct pt_regs *regs)
 	if (!irq_chip)
 		die("IRQ before any interrupt controller", regs, NO_FSR, 0, false);
 	irq_regs = regs;
+	irq_nesting++;
 	while ((irq = irq_chip->ack()) >= 0) {
 		if (irq < NR_IRQS && irq_desc[irq].handler) {
 			irq_count[irq]++;
@@ -59,4 +61,5 @@ void do_irq(struct pt_regs *regs)
 		}
 		irq_chip->eoi(irq);
 	}
+	irq_nesting--;
 }

@@ -32,6 +32,7 @@
 #include <mm/memory.h>
 #include <mm/mmap.h>
 #include <kernel/task.h>
+#include <kernel/fault_inject.h>
 #include <kernel/file.h>
 
 #define KERNEL_NAME "mmkernel"
@@ -80,6 +81,7 @@ void start_kernel(paddr_t dtb_pa)
 	setup_dtb(dtb_pa);
 	print_banner();
 	parse_early_params(boot_command_line);
+	fault_inject_init(boot_command_line);
 
 	setup_memblock();
 	paging_init(boot_info.ram_end);

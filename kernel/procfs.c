@@ -7,6 +7,7 @@
  *   /proc/<pid>/smaps          VMAs with Rss, Pss, shared/private, clean/dirty
  *   /proc/<pid>/status, stat   names, states, sizes, fault counts
  *   /proc/<pid>/oom_score_adj  readable and writable
+ *   /proc/<pid>/make-it-fail   fault injection for this task (and its children)
  *   /proc/self                 the caller's <pid>
  *   /proc/sys/vm/KNOB          drop_caches (write), min_free_kbytes (rw)
  *
@@ -31,11 +32,24 @@ struct proc_buf {
 	char *text;
 	size_t len;
 	int pid;			/* for writable per-pid files */
+	int (*pid_write)(int pid, long v);	/* ... and what writing them does */
 	const struct proc_knob *knob;	/* for /proc/sys/vm */
 };
 
-static const char *const pid_files[] = { "maps", "smaps", "status", "stat",
-					 "oom_score", "oom_score_adj" };
+/* The files of /proc/<pid>/; the writable ones take a number. */
+static const struct {
+	const char *name;
+	void (*fill)(struct seq_buf *, void *task);
+	int (*write)(int pid, long v);
+} pid_files[] = {
+	{ "maps", proc_show_maps, NULL },
+	{ "smaps", proc_show_smaps, NULL },
+	{ "status", proc_show_status, NULL },
+	{ "stat", proc_show_stat, NULL },
+	{ "oom_score", proc_show_oom_score, NULL },
+	{ "oom_score_adj", proc_show_oom_score_adj, proc_set_oom_score_adj },
+	{ "make-it-fail", proc_show_make_it_fail, proc_set_make_it_fail },
+};
 
 /* ---- reading ------------------------------------------------------------ */
 
@@ -85,7 +99,7 @@ static ssize_t proc_write(struct file *f, vaddr_t buf, size_t n)
 	if (pb->knob)
 		err = pb->knob->write(v);
 	else
-		err = proc_set_oom_score_adj(pb->pid, v);
+		err = pb->pid_write(pb->pid, v);
 	return err ? err : (ssize_t)n;
 }
 
@@ -144,7 +158,7 @@ static long proc_getdents(struct file *f, vaddr_t buf, size_t n)
 	case DIR_PID:
 		for (i = 0; ok && i < ARRAY_SIZE(pid_files); i++)
 			if (idx++ >= f->pos)
-				ok = dirent_emit(&d, 0x20000 + i, pid_files[i], DT_REG);
+				ok = dirent_emit(&d, 0x20000 + i, pid_files[i].name, DT_REG);
 		break;
 	case DIR_SYS:
 		if (idx++ >= f->pos)
@@ -226,23 +240,23 @@ static void fill_view(struct seq_buf *s, void *arg)
 static struct file *open_pid_file(struct task_struct *t, const char *name,
 				  unsigned flags, long *err)
 {
-	static void (*const fills[])(struct seq_buf *, void *) = {
-		proc_show_maps, proc_show_smaps, proc_show_status, proc_show_stat,
-		proc_show_oom_score, proc_show_oom_score_adj,
-	};
 	unsigned i;
 	struct file *f;
 
 	for (i = 0; i < ARRAY_SIZE(pid_files); i++) {
-		if (strcmp(name, pid_files[i]))
+		if (strcmp(name, pid_files[i].name))
 			continue;
-		if ((flags & O_ACCMODE) != O_RDONLY && strcmp(name, "oom_score_adj")) {
+		if ((flags & O_ACCMODE) != O_RDONLY && !pid_files[i].write) {
 			*err = -EACCES;
 			return NULL;
 		}
-		f = open_text(fills[i], t, flags, err);
-		if (f)
+		f = open_text(pid_files[i].fill, t, flags, err);
+		if (f) {
 			((struct proc_buf *)f->priv)->pid = t->pid;
+			((struct proc_buf *)f->priv)->pid_write = pid_files[i].write;
+			if (pid_files[i].write)
+				f->mode = S_IFREG | 0644;
+		}
 		return f;
 	}
 	*err = -ENOENT;

@@ -230,6 +230,24 @@ int proc_set_oom_score_adj(int pid, long v)
 	return 0;
 }
 
+/* make-it-fail: 1 if fault injection applies to the task (Linux's file). */
+void proc_show_make_it_fail(struct seq_buf *s, void *task)
+{
+	seq_printf(s, "%d\n", ((struct task_struct *)task)->make_it_fail);
+}
+
+int proc_set_make_it_fail(int pid, long v)
+{
+	struct task_struct *t = find_task(pid);
+
+	if (!t)
+		return -ESRCH;
+	if (v < 0)
+		return -EINVAL;
+	t->make_it_fail = v != 0;	/* any positive number means yes, as Linux */
+	return 0;
+}
+
 /* ---- /proc/sys/vm ---------------------------------------------------- */
 
 static long read_zero(void)

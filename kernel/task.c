@@ -94,6 +94,7 @@ long do_fork(struct pt_regs *regs)
 		if ((child->files[i] = current->files[i]))
 			file_get(child->files[i]);
 	child->oom_score_adj = current->oom_score_adj;
+	child->make_it_fail = current->make_it_fail;
 	child->pgid = current->pgid;
 	child->sid = current->sid;
 	cregs = task_pt_regs(child);

@@ -78,6 +78,7 @@
 #include <mm/mmzone.h>
 #include <mm/vmstat.h>
 #include "internal.h"
+#include <kernel/fault_inject.h>
 
 /* How get_page_from_freelist may take pages (a bit mask). */
 #define ALLOC_WMARK_MIN		WMARK_MIN
@@ -647,6 +648,11 @@ static __always_inline struct page *__alloc_pages(gfp_t gfp, unsigned int order,
 	struct page *page;
 
 	gfp_check(gfp);
+	if (unlikely(should_fail_alloc_page())) {	/* fault injection */
+		if (!(gfp & __GFP_NOWARN))
+			warn_alloc(gfp, order);
+		return NULL;
+	}
 	if (unlikely(order >= MAX_ORDER)) {
 		if (!(gfp & __GFP_NOWARN))
 			pr_warn("alloc_pages: order %u is above the largest (%d)\n",

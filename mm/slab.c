@@ -66,6 +66,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include "alloc_internal.h"
+#include <kernel/fault_inject.h>
 
 /*
  * The fast paths (slab_alloc, slab_free, kmalloc, kfree) are forced
@@ -305,6 +306,8 @@ void *slab_alloc(struct kmem_cache *c, gfp_t gfp, unsigned long caller)
 	unsigned long flags;
 	void *obj;
 
+	if (unlikely(should_failslab()))	/* fault injection */
+		return NULL;
 	local_irq_save(flags);
 	if (likely(ac->avail))
 		obj = ac->entry[--ac->avail];

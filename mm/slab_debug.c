@@ -26,6 +26,8 @@
 #include <kernel/bug.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/selftest.h>
+#include <kernel/irqflags.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include "alloc_internal.h"
@@ -161,5 +163,53 @@ void slab_debug_check_kfree(const void *p)
 		panic("kfree/ksize(%p): not a lowmem address (a vmalloc, ioremap or "
 		      "kmap address?): foreign pointer", p);
 }
+
+/*
+ * /proc/slab_allocators (debug builds; Linux's SLAB debug had the same
+ * view): for every cache, the objects handed out right now, counted by
+ * the function that allocated them.  A count that only grows, run after
+ * run, is a leak, and this names the place.  Red zone 1 tells handed-out
+ * objects (RED_ACTIVE) from free ones.
+ */
+#define OWNERS 32
+static void show_slab_allocators(struct seq_buf *s)
+{
+	static struct { unsigned long caller, count; } owner[OWNERS];
+	struct kmem_cache *c;
+	unsigned long flags;
+
+	list_for_each_entry(c, &slab_caches, list) {
+		struct list_head *lists[] = { &c->slabs_full, &c->slabs_partial };
+		unsigned n = 0, i, k;
+		struct page *slab;
+		char who[64];
+
+		local_irq_save(flags);
+		for (k = 0; k < 2; k++) {
+			list_for_each_entry(slab, lists[k], lru) {
+				for (i = 0; i < c->num; i++) {
+					void *obj = slab_obj(c, slab, i);
+					unsigned j;
+
+					if (*red_zone1(obj) != RED_ACTIVE)
+						continue;
+					for (j = 0; j < n && owner[j].caller != *last_caller(c, obj); j++)
+						;
+					if (j == n && n < OWNERS) {
+						owner[n].caller = *last_caller(c, obj);
+						owner[n++].count = 0;
+					}
+					if (j < n)
+						owner[j].count++;
+				}
+			}
+		}
+		local_irq_restore(flags);
+		for (i = 0; i < n; i++)
+			seq_printf(s, "%-17s %6lu %s\n", c->name, owner[i].count,
+				   caller_name(who, sizeof(who), owner[i].caller));
+	}
+}
+VIEW(slab_allocators, show_slab_allocators);
 
 #endif /* CONFIG_DEBUG_MM */

@@ -57,6 +57,7 @@ void show_vmstat(struct seq_buf *s)
 	int i;
 
 	seq_printf(s, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(s, "nr_kernel_pagetables %lu\n", nr_kernel_pagetable_pages);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }

@@ -165,12 +165,18 @@ static unsigned sect_to_flags(u32 d)
  * so that it is already mapped); afterwards from the buddy allocator.
  * User tables come from user_table_page_alloc() (pgtable.c) instead.
  */
+unsigned long nr_kernel_pagetable_pages;	/* from the buddy allocator, kept for good */
+
 static void *alloc_table_page(void)
 {
 	void *p;
 
-	if (arch_pgtable_use_buddy)
-		return (void *)get_zeroed_page(GFP_KERNEL);
+	if (arch_pgtable_use_buddy) {
+		p = (void *)get_zeroed_page(GFP_KERNEL);
+		if (p)
+			nr_kernel_pagetable_pages++;
+		return p;
+	}
 	p = pa_to_kva(memblock_alloc(PAGE_SIZE, PAGE_SIZE));
 	memset(p, 0, PAGE_SIZE);
 	return p;

@@ -26,4 +26,14 @@ int request_irq(int irq, irq_handler_t handler, void *dev, const char *name);
 
 extern unsigned long irq_count[NR_IRQS];
 
+/* Interrupt handlers running (nested ones count); do_irq keeps it. */
+extern int irq_nesting;
+
+/* in_interrupt - true while an interrupt handler runs: no sleeping, and
+ * no fault injection (kernel/fault_inject.c). */
+static inline bool in_interrupt(void)
+{
+	return irq_nesting > 0;
+}
+
 #endif

@@ -66,6 +66,7 @@ struct task_struct {
 	struct file *files[NR_OPEN];
 	int pgid, sid;			/* process group and session (kill, wait4) */
 	bool did_exec;			/* since fork: setpgid on it is EACCES */
+	bool make_it_fail;		/* fault injection applies (inherited) */
 	unsigned long min_flt, maj_flt;	/* page faults without / with I/O */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
 	unsigned long utime, stime;	/* ticks spent in user / kernel mode */

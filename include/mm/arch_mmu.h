@@ -120,6 +120,15 @@ void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end);
 /* Pages holding process page tables (first- and second-level), for meminfo. */
 extern unsigned long nr_pagetable_pages;
 
+/*
+ * Second-level tables of the kernel's own mappings made after boot
+ * (vmalloc, ioremap, kmap areas): allocated when a MiB is first used and
+ * kept for good, as Linux keeps its kernel page tables.  Not in meminfo's
+ * PageTables (Linux does not count them either); /proc/vmstat shows them
+ * as nr_kernel_pagetables.
+ */
+extern unsigned long nr_kernel_pagetable_pages;
+
 /* Give back memory the architecture keeps for reuse (page-table
  * quicklists); returns the pages freed. */
 unsigned long arch_drop_caches(void);

@@ -207,6 +207,8 @@ void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end)
 	}
 }
 
+unsigned long nr_kernel_pagetable_pages;
+
 void arch_flush_user_page(struct mm_struct *mm, vaddr_t va)
 {
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <kernel/printk.h>
+#include <kernel/fault_inject.h>
 #include <kernel/bug.h>
 #include <asm/memory.h>
 
@@ -43,6 +44,16 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/* Fault injection is a kernel feature (kernel/fault_inject.c), never on
+ * in the host tests. */
+struct fault_attr fail_page_alloc_attr, failslab_attr;
+bool fault_injection_on;
+
+bool should_fail(struct fault_attr *attr)
+{
+	return false;
 }
 
 /* No clock on the host: every message may print (rate limiting is a
