@@ -1,9 +1,11 @@
 /*
  * arch/arm/selftest_mmu.c - self-tests of the page tables that only make
- * sense on the real MMU (selftest=mmu_map,vmalloc_sync):
+ * sense on the real MMU (selftest=mmu_map,vmalloc_sync,vmalloc_ttbr0):
  *   mmu_map       map, query, unmap, query again (DESIGN.md's example)
  *   vmalloc_sync  kernel mappings made after a process table was created
  *                 reach it: lazily on a fault, or at the next switch
+ *   vmalloc_ttbr0 the same with no current->mm (the idle task's case):
+ *                 the table in TTBR0 is the one patched and cleaned up
  */
 #include <kernel/types.h>
 #include <kernel/selftest.h>
@@ -92,3 +94,54 @@ out:
 	return err;
 }
 SELFTEST(vmalloc_sync, test_vmalloc_sync);
+
+/*
+ * vmalloc_ttbr0: the fixes for kernel mappings in the window where the
+ * table in TTBR0 is not current->mm's (the idle task, which has no mm,
+ * runs on the table of the task before it):
+ *   - a fault on a new vmalloc area must patch the table the MMU walks
+ *     (vmalloc_fault reads TTBR0), not give up for want of current->mm;
+ *   - a kernel section that goes away must leave that table too
+ *     (drop_stale_copy), or the table would still reach the freed pages.
+ * The test runs with current->mm NULL and a process table in TTBR0.
+ */
+static int test_vmalloc_ttbr0(void)
+{
+	struct mm_struct *a = mm_alloc(), *saved = current->mm;
+	unsigned idx[4], i, sections = 0;
+	u8 *p;
+	int err = 0;
+
+	if (!a)
+		return selftest_fail("vmalloc_ttbr0: no mm");
+	current->mm = NULL;			/* as the idle task */
+	switch_mm(NULL, a);
+	p = vmalloc(4 * SECTION_SIZE);		/* new entries in init_mm, 1 MiB sections */
+	if (!p) {
+		err = selftest_fail("vmalloc_ttbr0: vmalloc failed");
+		goto out;
+	}
+	for (i = 0; i < 4; i++) {
+		idx[i] = L1_INDEX((vaddr_t)p + i * SECTION_SIZE);
+		p[i * SECTION_SIZE] = (u8)i;	/* a vmalloc fault on a's table */
+		if (a->pgd[idx[i]] != init_mm.pgd[idx[i]])
+			err = selftest_fail("vmalloc_ttbr0: MiB %u: the fault did not patch the "
+					    "table in TTBR0", i);
+		if ((init_mm.pgd[idx[i]] & L1_TYPE_MASK) == L1_TYPE_SECT)
+			sections++;
+	}
+	vfree(p);				/* the sections go */
+	for (i = 0; i < 4; i++)
+		if ((a->pgd[idx[i]] & L1_TYPE_MASK) == L1_TYPE_SECT)
+			err = selftest_fail("vmalloc_ttbr0: MiB %u: a freed section is still "
+					    "in the table in TTBR0", i);
+	if (!sections)
+		err = selftest_fail("vmalloc_ttbr0: vmalloc used no section (fragmented?): "
+				    "nothing tested the section case");
+out:
+	switch_mm(NULL, &init_mm);
+	current->mm = saved;
+	mmput(a);
+	return err;
+}
+SELFTEST(vmalloc_ttbr0, test_vmalloc_ttbr0);

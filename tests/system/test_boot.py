@@ -157,6 +157,37 @@ def test_no_fpu_instructions(kernel):
     assert [f.split()[:2] for f in fp] == [["vmsreq", "fpexc,"]], fp[:10]
 
 
+def listing_functions(lst):
+    """{function: [instruction text, ...]} from the disassembly listing."""
+    funcs, cur = {}, None
+    for line in lst.splitlines():
+        m = re.match(r"^[0-9a-f]{8} <([^>]+)>:$", line)
+        if m:
+            cur = funcs.setdefault(m.group(1), [])
+            continue
+        m = re.match(r"^\s*[0-9a-f]+:\s+[0-9a-f]{8}\s+(.*)$", line)
+        if m and cur is not None:
+            cur.append(" ".join(m.group(1).split("@")[0].split()))
+    return funcs
+
+
+def test_final_table_switch_is_break_before_make(kernel):
+    """paging_init leaves the early table only through the identity-mapped
+    trampoline: no TTBR0 write anywhere in the C path, and in the
+    trampoline TTBR0 (identity-only table), ISB, TLB and branch predictor
+    invalidate, DSB, ISB, TTBR0 (the final table), ISB, in that order."""
+    funcs = listing_functions(open(os.path.join(kernel.build, "kernel.lst")).read())
+    for f in ("paging_init", "switch_to_final_table"):
+        assert not any("cr2, cr0, {0}" in i for i in funcs.get(f, [])), (f, funcs.get(f))
+    body = [i for i in funcs["idmap_switch_ttbr0"] if not i.startswith("mov")]
+    ops = ["ttbr0" if "cr2, cr0, {0}" in i else
+           "tlbiall" if "cr8, cr3, {0}" in i or "cr8, cr7, {0}" in i else
+           "bpiall" if "cr7, cr1, {6}" in i or "cr7, cr5, {6}" in i else i.split()[0]
+           for i in body]
+    assert ops == ["dsb", "ttbr0", "isb", "tlbiall", "bpiall", "dsb", "isb", "ttbr0", "isb",
+                   "bx"], ops
+
+
 @pytest.mark.vexpress
 def test_hostile_loader(kernel):
     """A loader that leaves the MMU, the caches and the PL310 outer cache on,

@@ -13,10 +13,10 @@ def test_selftests_all(kernel, mem):
     m = re.search(r"selftests: (\d+) run, (\d+) failed", out)
     assert m, out[-3000:]
     assert int(m.group(2)) == 0, out[-5000:]
-    assert int(m.group(1)) >= 12
+    assert int(m.group(1)) >= 13
     for name in ("buddy", "slab", "kmalloc", "vmalloc", "ioremap", "ioremap_huge",
                  "kmap_exhaust", "dma_coherent", "dma_streaming", "mmu_map",
-                 "vmalloc_sync"):
+                 "vmalloc_sync", "vmalloc_ttbr0"):
         assert "selftest %s: ok" % name in out, name
 
 
