@@ -183,6 +183,12 @@ void fault_inject_init(const char *cmdline)
 {
 	char val[16];
 
+	if (!IS_ENABLED_DEBUG_MM) {
+		if (cmdline_get(cmdline, "fail_page_alloc", val, sizeof(val)) ||
+		    cmdline_get(cmdline, "failslab", val, sizeof(val)))
+			printk("fault injection: not in this build (DEBUG=0); options ignored\n");
+		return;
+	}
 	if (cmdline_get(cmdline, "fail_seed", val, sizeof(val)))
 		seed = first_seed = (u32)simple_strtoul(val, NULL, 0) ? (u32)simple_strtoul(val, NULL, 0) : 1;
 	parse_attr(&fail_page_alloc_attr, cmdline);

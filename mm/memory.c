@@ -122,6 +122,15 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 	return 0;
 }
 
+/* A zeroed page is about to be mapped executable: zeros to the PoU. */
+static __noinline void sync_zeroed_exec_page(struct page *page)
+{
+	void *k = kmap_atomic(page);
+
+	arch_sync_icache_range((vaddr_t)k, (vaddr_t)k + PAGE_SIZE);
+	kunmap_atomic(k);
+}
+
 /*
  * alloc_anon_page - a page for anonymous memory of vma, zeroed if asked.
  * The zeros were written through the kernel's mapping and may still sit
@@ -129,19 +138,15 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
  * unification before the page is mapped, or an instruction fetch could
  * see the page's old contents (B2.2.9): the same rule as for a copy.
  */
-static struct page *alloc_anon_page(const struct vm_area_struct *vma, bool zero)
+static __always_inline struct page *alloc_anon_page(const struct vm_area_struct *vma, bool zero)
 {
 	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
 
 	if (!page)
 		return NULL;
 	page->mapping = PAGE_MAPPING_ANON;
-	if (zero && (vma->vm_flags & VM_EXEC)) {
-		void *k = kmap_atomic(page);
-
-		arch_sync_icache_range((vaddr_t)k, (vaddr_t)k + PAGE_SIZE);
-		kunmap_atomic(k);
-	}
+	if (unlikely(zero && (vma->vm_flags & VM_EXEC)))
+		sync_zeroed_exec_page(page);
 	return page;
 }
 

@@ -383,12 +383,14 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 		mm->brk = brk;
 		return brk;
 	}
-	next = find_vma(mm, oldend);
-	if (next && (newend > brk_limit(next) || brk_limit(next) - newend < PAGE_SIZE))
-		return mm->brk;
 	/* the common case: [heap] ends at the old break; just extend it */
 	heap = oldend > mm->start_brk ? find_vma(mm, oldend - 1) : NULL;
-	if (heap && heap->vm_end == oldend && heap->vm_name == heap_name) {
+	if (heap && heap->vm_end != oldend)
+		heap = NULL;
+	next = heap ? vma_next(mm, heap) : find_vma(mm, oldend);
+	if (next && (newend > brk_limit(next) || brk_limit(next) - newend < PAGE_SIZE))
+		return mm->brk;
+	if (heap && heap->vm_name == heap_name) {
 		heap->vm_end = newend;
 		mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
 		if (next)

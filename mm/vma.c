@@ -25,12 +25,14 @@
  *   [..........)<------------------------->[.............)
  *            prev->vm_end          vma_start_gap(v)
  *
- * A node's value is max(its own gap, its children's values), recomputed
- * wherever heights are (update_height).  A change that moves a gap of a
- * node off the path being rebalanced (a VMA's successor when it is
- * inserted or removed, a VMA whose start or end moved in place) is
- * followed by vma_gap_update(), which recomputes the path from the root
- * down to that node.
+ * Each VMA caches its own gap (rb_gap), set where it can change: for a
+ * VMA being linked, for its successor when a VMA is linked in front of it
+ * or unlinked, and by vma_gap_update() for a VMA whose start, or whose
+ * predecessor's end, moved in place (the stack growing, the heap
+ * growing).  A node's rb_subtree_gap is max(rb_gap, its children's
+ * values), recomputed wherever heights are (update_height), and
+ * vma_gap_update() carries a changed rb_gap up from its node towards the
+ * root, stopping where a value comes out the same.
  */
 #include <kernel/types.h>
 #include <kernel/errno.h>
@@ -50,25 +52,8 @@ static int height(const struct vm_area_struct *v)
 	return v ? v->rb_height : 0;
 }
 
-/*
- * vma_start_gap - where the free space in front of v must end: its start,
- * or for a stack (VM_GROWSDOWN) the lowest address it may grow to
- * (stack_limit below its end) less the guard gap, so that no mapping is
- * placed where the stack will need to be.
- */
-vaddr_t vma_start_gap(const struct vm_area_struct *v)
-{
-	vaddr_t reach = stack_limit + stack_guard_gap;
-
-	if (!(v->vm_flags & VM_GROWSDOWN))
-		return v->vm_start;
-	if (v->vm_end < reach)
-		return 0;
-	return v->vm_end - reach < v->vm_start ? v->vm_end - reach : v->vm_start;
-}
-
-/* The free gap in front of v (0 if it has none). */
-static unsigned long own_gap(const struct vm_area_struct *v)
+/* The free gap in front of v, from the list (0 if it has none). */
+static unsigned long compute_gap(const struct vm_area_struct *v)
 {
 	vaddr_t start = v->vm_list.prev == &v->vm_mm->mmap ? 0 :
 		list_entry(v->vm_list.prev, struct vm_area_struct, vm_list)->vm_end;
@@ -82,24 +67,35 @@ static unsigned long subtree_gap(const struct vm_area_struct *v)
 	return v ? v->rb_subtree_gap : 0;
 }
 
+static unsigned long max3(unsigned long a, unsigned long b, unsigned long c)
+{
+	if (b > a)
+		a = b;
+	return c > a ? c : a;
+}
+
 /* Height and largest gap of v from its children's (and its own gap). */
 static void update_height(struct vm_area_struct *v)
 {
 	int l = height(v->rb_left), r = height(v->rb_right);
-	unsigned long g = own_gap(v), lg = subtree_gap(v->rb_left), rg = subtree_gap(v->rb_right);
 
 	v->rb_height = 1 + (l > r ? l : r);
-	if (lg > g)
-		g = lg;
-	v->rb_subtree_gap = rg > g ? rg : g;
+	v->rb_subtree_gap = max3(v->rb_gap, subtree_gap(v->rb_left), subtree_gap(v->rb_right));
 }
 
-/*
- * vma_gap_update - v's own gap changed (its vm_start, or the end of the
- * VMA before it, moved) without v moving in the tree: recompute the gap
- * values on the path from the root to v, bottom up.
- */
-void vma_gap_update(struct mm_struct *mm, struct vm_area_struct *v)
+/* Only the gap value of v (heights stay); false if it did not change. */
+static bool update_gap(struct vm_area_struct *v)
+{
+	unsigned long g = max3(v->rb_gap, subtree_gap(v->rb_left), subtree_gap(v->rb_right));
+
+	if (g == v->rb_subtree_gap)
+		return false;
+	v->rb_subtree_gap = g;
+	return true;
+}
+
+/* Carry v's changed rb_gap up the path from the root to v. */
+static void propagate_gap(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct vm_area_struct *path[64], *n = mm->mm_rb;
 	int depth = 0;
@@ -111,8 +107,23 @@ void vma_gap_update(struct mm_struct *mm, struct vm_area_struct *v)
 		n = v->vm_start < n->vm_start ? n->rb_left : n->rb_right;
 	}
 	BUG_ON(!n || n != v);	/* v is not in the tree */
-	while (depth--)
-		update_height(path[depth]);
+	while (depth-- && update_gap(path[depth]))
+		;
+}
+
+/*
+ * vma_gap_update - v's start, or the end of the VMA before it, moved in
+ * place (v did not move in the tree): recompute its gap and carry the
+ * change up the tree.
+ */
+void vma_gap_update(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	unsigned long g = compute_gap(v);
+
+	if (g == v->rb_gap)
+		return;
+	v->rb_gap = g;
+	propagate_gap(mm, v);
 }
 
 static struct vm_area_struct *rotate_right(struct vm_area_struct *y)
@@ -261,6 +272,7 @@ int vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 		list_add_tail(&v->vm_list, &next->vm_list);	/* just before next */
 	else
 		list_add_tail(&v->vm_list, &mm->mmap);
+	v->rb_gap = compute_gap(v);
 	mm->mm_rb = tree_insert(mm->mm_rb, v);
 	mm->map_count++;
 	if (next)
@@ -289,6 +301,7 @@ void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
 		tail->vm_pgoff += (addr - v->vm_start) >> 12;
 	v->vm_end = addr;	/* the tree is keyed by vm_start: v stays put */
 	list_add(&tail->vm_list, &v->vm_list);
+	tail->rb_gap = compute_gap(tail);
 	mm->mm_rb = tree_insert(mm->mm_rb, tail);
 	mm->map_count++;
 	/* no gap changed: tail's is empty, the next VMA's still starts at the old end */
@@ -340,11 +353,9 @@ static int check_subtree(const struct vm_area_struct *n, vaddr_t lo, vaddr_t hi,
 	r = check_subtree(n->rb_right, n->vm_end, hi, count);
 	if (l < 0 || r < 0 || l - r > 1 || r - l > 1 || n->rb_height != 1 + (l > r ? l : r))
 		return -1;
-	gap = own_gap(n);
-	if (subtree_gap(n->rb_left) > gap)
-		gap = subtree_gap(n->rb_left);
-	if (subtree_gap(n->rb_right) > gap)
-		gap = subtree_gap(n->rb_right);
+	if (n->rb_gap != compute_gap(n))
+		return -1;
+	gap = max3(n->rb_gap, subtree_gap(n->rb_left), subtree_gap(n->rb_right));
 	if (n->rb_subtree_gap != gap)
 		return -1;
 	(*count)++;

@@ -22,6 +22,10 @@
  *
  * /proc/fault_injection shows the settings, the counts, and the call
  * sites that received failures.
+ *
+ * Debug builds only (DEBUG=1, the default), as Linux's CONFIG_FAILSLAB
+ * and CONFIG_FAIL_PAGE_ALLOC are for test kernels: the DEBUG=0 build
+ * keeps the allocators' fast paths free of the check.
  */
 #ifndef KERNEL_FAULT_INJECT_H
 #define KERNEL_FAULT_INJECT_H
@@ -50,12 +54,12 @@ bool should_fail(struct fault_attr *attr);
 
 static inline bool should_fail_alloc_page(void)
 {
-	return fault_injection_on && should_fail(&fail_page_alloc_attr);
+	return IS_ENABLED_DEBUG_MM && fault_injection_on && should_fail(&fail_page_alloc_attr);
 }
 
 static inline bool should_failslab(void)
 {
-	return fault_injection_on && should_fail(&failslab_attr);
+	return IS_ENABLED_DEBUG_MM && fault_injection_on && should_fail(&failslab_attr);
 }
 
 #endif

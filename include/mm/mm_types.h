@@ -121,7 +121,8 @@ struct vm_area_struct {
 	struct list_head vm_list;		/* in mm->mmap, sorted */
 	struct vm_area_struct *rb_left, *rb_right;	/* AVL tree */
 	int rb_height;
-	unsigned long rb_subtree_gap;		/* largest free gap in this subtree (mm/vma.c) */
+	unsigned long rb_gap;			/* the free gap in front of this VMA (mm/vma.c) */
+	unsigned long rb_subtree_gap;		/* ... the largest in this subtree */
 };
 
 #endif

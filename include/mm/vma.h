@@ -47,11 +47,25 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
 					    struct vm_area_struct *v,
 					    void (*free_fn)(struct vm_area_struct *));
 
+extern unsigned long stack_guard_gap, stack_limit;	/* mm/memory.c */
+
 /*
- * vma_start_gap - where free space in front of v ends: v's start, lower
- * for a stack (the room it may grow into and its guard gap).
+ * vma_start_gap - where the free space in front of v must end: its start,
+ * or for a stack (VM_GROWSDOWN) the lowest address it may grow to
+ * (stack_limit below its end) less the guard gap, so that no mapping is
+ * placed where the stack will need to be.
  */
-vaddr_t vma_start_gap(const struct vm_area_struct *v);
+static inline vaddr_t vma_start_gap(const struct vm_area_struct *v)
+{
+	vaddr_t reach;
+
+	if (!(v->vm_flags & VM_GROWSDOWN))
+		return v->vm_start;
+	reach = stack_limit + stack_guard_gap;
+	if (v->vm_end < reach)
+		return 0;
+	return v->vm_end - reach < v->vm_start ? v->vm_end - reach : v->vm_start;
+}
 
 /* vma_gap_update - v's start, or the end of the VMA before it, moved in
  * place: bring the tree's gap values up to date. */
