@@ -34,7 +34,7 @@
  *
  * Workers die all the time (a random munmap of their own stack, a
  * SIGSEGV, exit); the parent starts another.  One that makes no progress
- * for 3 s (asleep for a week, blocked on a pipe) is killed.  At the end
+ * for 1 s (asleep for a week, blocked on a pipe) is killed.  At the end
  * every process the run left is killed, and then, with caches dropped:
  *
  *   MemFree        back to its value before the run (less only what this
@@ -58,7 +58,7 @@
 #include "mmk_test.h"
 
 #define MAX_WORKERS	8
-#define STUCK_NS	3000000000ull
+#define STUCK_NS	1000000000ull
 #define PLAY_PAGES	32
 #define KADDR		0xc0000000ul
 
