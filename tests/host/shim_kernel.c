@@ -46,14 +46,23 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-/* Fault injection is a kernel feature (kernel/fault_inject.c), never on
- * in the host tests. */
+/*
+ * Fault injection (kernel/fault_inject.c) in the host tests: a test sets
+ * fault_injection_on and host_fail_countdown = n to make the n-th next
+ * allocation of that kind fail (0: the very next one), to reach the
+ * -ENOMEM paths.
+ */
 struct fault_attr fail_page_alloc_attr, failslab_attr;
 bool fault_injection_on;
+long host_failslab_countdown = -1, host_fail_page_countdown = -1;
 
 bool should_fail(struct fault_attr *attr)
 {
-	return false;
+	long *c = attr == &failslab_attr ? &host_failslab_countdown : &host_fail_page_countdown;
+
+	if (*c < 0)
+		return false;
+	return (*c)-- == 0;
 }
 
 /* No clock on the host: every message may print (rate limiting is a
