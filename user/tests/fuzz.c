@@ -62,9 +62,18 @@
 #define PLAY_PAGES	32
 #define KADDR		0xc0000000ul
 
+/*
+ * Progress, shared with the workers.  A worker's random call can write
+ * anywhere it can reach, this page included (read() into it...), so each
+ * count has its complement beside it; the parent trusts a count only when
+ * the two agree, and otherwise puts back the last good value and stops
+ * that worker.  The page sits at an address no argument generator aims at.
+ */
 struct shared {
 	volatile unsigned long calls[MAX_WORKERS];	/* made by worker k (and its children) */
+	volatile unsigned long check[MAX_WORKERS];	/* ~calls[k] */
 };
+#define SHARED_ADDR	0x7d5a0000ul
 
 static struct shared *sh;
 static int verbose, inject;
@@ -534,6 +543,7 @@ static void worker(uint32_t seed, int k, unsigned gen, unsigned long budget)
 				continue;		/* ending the worker: now and then */
 		tame(nr, a);
 		sh->calls[k]++;
+		sh->check[k] = ~sh->calls[k];
 		if (vlog) {
 			fprintf(vlog, "fuzz[%d.%u] %lu: %s(%u) 0x%x 0x%x 0x%x 0x%x 0x%x 0x%x\n",
 				k, gen, n, name, (unsigned)nr, (unsigned)a[0], (unsigned)a[1],
@@ -611,7 +621,7 @@ static uint64_t now(void)
 }
 
 struct stats {
-	unsigned respawns, stuck, killed;
+	unsigned respawns, stuck, killed, corrupted;
 	unsigned long calls;
 };
 
@@ -624,12 +634,23 @@ static void campaign(uint32_t seed, unsigned long want, int nw, struct stats *st
 	pid_t pid[MAX_WORKERS] = { 0 };
 	int i, st, rounds;
 
-	memset((void *)sh, 0, sizeof(*sh));
+	for (i = 0; i < nw; i++) {
+		sh->calls[i] = 0;
+		sh->check[i] = ~0ul;
+	}
 	memset(stats, 0, sizeof(*stats));
 	for (;;) {
 		done = 0;
-		for (i = 0; i < nw; i++)
+		for (i = 0; i < nw; i++) {
+			if (sh->check[i] != ~sh->calls[i]) {	/* a worker hit the page */
+				if (pid[i] > 0)
+					kill(pid[i], LINUX_SIGKILL);
+				sh->calls[i] = last[i];
+				sh->check[i] = ~last[i];
+				stats->corrupted++;
+			}
 			done += sh->calls[i];
+		}
 		for (i = 0; i < nw; i++) {
 			pid_t r = pid[i] > 0 ? waitpid(pid[i], &st, 1 /* WNOHANG */) : 0;
 
@@ -684,7 +705,7 @@ static void campaign(uint32_t seed, unsigned long want, int nw, struct stats *st
 	if (rounds == 100)
 		printf("fuzz: FAIL processes left over after the run would not die\n");
 	for (i = 0; i < nw; i++)
-		stats->calls += sh->calls[i];
+		stats->calls += sh->check[i] == ~sh->calls[i] ? sh->calls[i] : last[i];
 }
 
 /* The memory picture, caches dropped first. */
@@ -759,7 +780,8 @@ int main(int argc, char **argv)
 	}
 	if (nw < 1 || nw > MAX_WORKERS)
 		nw = 4;
-	sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	sh = mmap((void *)SHARED_ADDR, 4096, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	if (sh == MAP_FAILED) {
 		printf("fuzz: FAIL mmap of the shared counters: %s\n", strerror(errno));
 		return 1;
@@ -776,8 +798,9 @@ int main(int argc, char **argv)
 	snapshot(&after);
 	compare(&before, &after, fail, sizeof(fail));
 	printf("fuzz: %s seed %u: %lu calls by %d workers (%u started: %u killed by "
-	       "signals, %u stuck and stopped)%s%s\n", fail[0] ? "FAIL" : "ok", (unsigned)seed,
-	       st.calls, nw, st.respawns, st.killed, st.stuck,
+	       "signals, %u stuck and stopped, %u hit the counters)%s%s\n",
+	       fail[0] ? "FAIL" : "ok", (unsigned)seed, st.calls, nw, st.respawns, st.killed,
+	       st.stuck, st.corrupted,
 	       fail[0] ? ": " : ", kernel alive, memory and slab back", fail);
 	return fail[0] ? 1 : 0;
 }
