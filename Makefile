@@ -68,7 +68,8 @@ LIBGCC    := $(shell $(CC) $(ARCHFLAGS) -print-libgcc-file-name)
 # ------------------------------------------------------------------ sources
 KSRC := $(wildcard boot/*.S) \
         $(wildcard arch/arm/*.S) $(wildcard arch/arm/*.c) \
-        $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard drivers/*.c)
+        $(wildcard kernel/*.c) $(wildcard kernel/*/*.c) $(wildcard kernel/fs/*/*.c) \
+        $(wildcard mm/*.c) $(wildcard drivers/*.c) $(wildcard drivers/*/*.c)
 KOBJ := $(patsubst %,$(O)/%.o,$(basename $(KSRC)))
 
 KELF  := $(O)/kernel.elf

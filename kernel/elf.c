@@ -53,6 +53,17 @@ static long check_segment(const struct elf32_phdr *ph, size_t size, const char *
 
 long elf_check(const u8 *data, size_t size, const char **why)
 {
+	return elf_check_file(data, size, size, why);
+}
+
+/*
+ * elf_check_file - the same, for a file of file_size bytes of which the
+ * first len are at data: the program headers must lie in those, the
+ * segments in the file.
+ */
+long elf_check_file(const u8 *data, size_t len, u64 file_size, const char **why)
+{
+	size_t size = file_size > (u64)0xffffffffu ? 0xffffffffu : (size_t)file_size;
 	const struct elf32_ehdr *eh = (const void *)data;
 	const struct elf32_phdr *ph;
 	vaddr_t last_end = 0;
@@ -62,7 +73,7 @@ long elf_check(const u8 *data, size_t size, const char **why)
 
 	if (!data || ((uintptr_t)data & 3))
 		return refuse(why, "file not word-aligned in memory");
-	err = check_header(eh, size, why);
+	err = check_header(eh, len, why);
 	if (err)
 		return err;
 	ph = (const void *)(data + eh->e_phoff);

@@ -14,13 +14,16 @@
  *      space, which is still the one in use;
  *   6. commit: switch to the new mm, drop the old one, start at e_entry.
  *      Nothing can fail any more.
- * No page is read here: text and data arrive through page faults from
- * the page cache.  I-cache maintenance happens when a page is filled
- * (mm/filemap.c).
+ * Only the first page of the file is read here (the headers): text and
+ * data arrive through page faults from the page cache.  I-cache
+ * maintenance happens when a page is first mapped executable
+ * (mm/memory.c, sync_exec_page).
  */
 #include <kernel/exec.h>
 #include <kernel/task.h>
-#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/fdtable.h>
+#include <kernel/mount.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
@@ -260,7 +263,7 @@ static long setup_stack(struct exec_args *a, const struct elf32_ehdr *eh, vaddr_
 }
 
 /* Map one PT_LOAD segment into mm: file part, then anonymous rest. */
-static long map_segment(struct mm_struct *mm, struct inode *in, const struct elf32_phdr *ph)
+static long map_segment(struct mm_struct *mm, struct file *f, const struct elf32_phdr *ph)
 {
 	vaddr_t start = ph->p_vaddr & PAGE_MASK;
 	vaddr_t file_end = ALIGN_UP(ph->p_vaddr + ph->p_filesz, PAGE_SIZE);
@@ -275,12 +278,8 @@ static long map_segment(struct mm_struct *mm, struct inode *in, const struct elf
 	if (ph->p_flags & PF_X)
 		flags |= VM_EXEC;
 	if (ph->p_filesz) {
-		struct address_space *as = inode_mapping(in);
-
-		if (!as)
-			return -ENOMEM;
-		r = do_mmap(mm, start, file_end - start, flags, true, as,
-			    ph->p_offset >> PAGE_SHIFT, in->path);
+		r = do_mmap(mm, start, file_end - start, flags, true, f,
+			    ph->p_offset >> PAGE_SHIFT, NULL);
 		if (IS_ERR_VALUE(r))
 			return r;
 	} else {
@@ -307,9 +306,9 @@ static long map_segment(struct mm_struct *mm, struct inode *in, const struct elf
  * Zero the end of the last file page of each .data segment (the file's
  * next bytes would show there otherwise): .bss starts on that page.
  */
-static long clear_bss_tail(struct exec_args *a, struct inode *in, const struct elf32_ehdr *eh)
+static long clear_bss_tail(struct exec_args *a, const struct elf32_ehdr *eh)
 {
-	const struct elf32_phdr *ph = (const void *)(in->data + eh->e_phoff);
+	const struct elf32_phdr *ph = (const void *)((const u8 *)eh + eh->e_phoff);
 	static const u8 zeros[64];
 	int i;
 
@@ -331,10 +330,10 @@ static long clear_bss_tail(struct exec_args *a, struct inode *in, const struct e
  * build_mm - the new address space for a checked ELF file: its segments,
  * and a stack VMA big enough for the arguments plus STACK_INIT.
  */
-static struct mm_struct *build_mm(struct inode *in, const struct elf32_ehdr *eh,
+static struct mm_struct *build_mm(struct file *f, const struct elf32_ehdr *eh,
 				  size_t stack_bytes, long *err)
 {
-	const struct elf32_phdr *ph = (const void *)(in->data + eh->e_phoff);
+	const struct elf32_phdr *ph = (const void *)((const u8 *)eh + eh->e_phoff);
 	struct mm_struct *mm = mm_alloc();
 	size_t stack = ALIGN_UP(stack_bytes, PAGE_SIZE) + STACK_INIT;
 	int i;
@@ -345,7 +344,7 @@ static struct mm_struct *build_mm(struct inode *in, const struct elf32_ehdr *eh,
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		*err = map_segment(mm, in, &ph[i]);
+		*err = map_segment(mm, f, &ph[i]);
 		if (*err)
 			goto fail;
 	}
@@ -361,6 +360,36 @@ fail:
 	return NULL;
 }
 
+/*
+ * open_exec - the file to run: a regular file with an execute bit, on a
+ * mount that allows running programs (EACCES otherwise, as Linux).
+ * Its first page is read into hdr (*len bytes).
+ */
+static struct file *open_exec(const char *path, u8 *hdr, size_t *len, long *err)
+{
+	struct file *f = filp_open(path, O_RDONLY | O_LARGEFILE, 0, err);
+	struct inode *inode;
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (!f)
+		return NULL;
+	inode = f->f_inode;
+	*err = -EACCES;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111) ||
+	    (f->f_path.mnt->mnt_flags & MNT_NOEXEC))
+		goto fail;
+	n = kernel_read(f, hdr, PAGE_SIZE, &pos);
+	*err = n < 0 ? n : 0;
+	if (n < 0)
+		goto fail;
+	*len = (size_t)n;
+	return f;
+fail:
+	fput(f);
+	return NULL;
+}
+
 static void start_thread(struct pt_regs *regs, vaddr_t pc, vaddr_t sp)
 {
 	memset(regs, 0, sizeof(*regs));
@@ -368,6 +397,16 @@ static void start_thread(struct pt_regs *regs, vaddr_t pc, vaddr_t sp)
 	regs->sp = (u32)sp;
 	regs->cpsr = MODE_USR | ((pc & 1) ? PSR_T : 0);	/* IRQs on */
 	arch_exec_reset_tls();
+}
+
+/* The last component of a path: what a new program is called (comm). */
+static const char *exec_basename(const char *path)
+{
+	const char *p = path + strlen(path);
+
+	while (p > path && p[-1] != '/')
+		p--;
+	return p;
 }
 
 /*
@@ -378,32 +417,35 @@ static void start_thread(struct pt_regs *regs, vaddr_t pc, vaddr_t sp)
 static long kernel_execve(const char *path, struct exec_args *a, struct pt_regs *regs)
 {
 	long err;
-	struct inode *in = initramfs_lookup(path, &err);
-	const struct elf32_ehdr *eh;
+	u8 *hdr = (u8 *)getname_kernel("");
+	const struct elf32_ehdr *eh = (const void *)hdr;
 	const char *why;
 	struct mm_struct *old;
+	struct file *f;
+	size_t len = 0;
 	vaddr_t sp = 0;
 
-	if (!in)
-		return err;
-	if ((in->mode & S_IFMT) != S_IFREG)
-		return -EACCES;
-	err = elf_check(in->data, in->size, &why);
+	if (IS_ERR(hdr))
+		return PTR_ERR(hdr);
+	f = open_exec(path, hdr, &len, &err);
+	if (!f)
+		goto out;
+	err = elf_check_file(hdr, len, (u64)i_size_read(f->f_inode), &why);
 	if (err) {
 		printk_ratelimited("exec: %s refused: %s\n", path, why);
-		return err;
+		goto out_file;
 	}
-	eh = (const void *)in->data;
 	err = measure_args(a);
 	if (err)
-		return err;
+		goto out_file;
+	err = -ENOMEM;
 	a->bounce = get_free_pages(GFP_KERNEL, 0);
 	if (!a->bounce)
-		return -ENOMEM;
-	a->mm = build_mm(in, eh, a->strings + 16 + 32 * 4 + (size_t)(a->argc + a->envc + 3) * 4,
+		goto out_file;
+	a->mm = build_mm(f, eh, a->strings + 16 + 32 * 4 + (size_t)(a->argc + a->envc + 3) * 4,
 			 &err);
 	if (a->mm) {
-		err = clear_bss_tail(a, in, eh);
+		err = clear_bss_tail(a, eh);
 		if (!err)
 			err = setup_stack(a, eh, &sp);
 		if (err)
@@ -411,17 +453,23 @@ static long kernel_execve(const char *path, struct exec_args *a, struct pt_regs 
 	}
 	free_pages(a->bounce, 0);
 	if (!a->mm || err)
-		return err;
+		goto out_file;
 	/* commit: nothing can fail from here on */
 	old = current->mm;
 	switch_mm(old, a->mm);
 	current->mm = a->mm;
 	if (old)
 		mmput(old);
-	strlcpy(current->comm, in->name, sizeof(current->comm));
+	do_close_on_exec(current->files);
+	strlcpy(current->comm, exec_basename(path), sizeof(current->comm));
 	current->did_exec = true;
 	start_thread(regs, eh->e_entry, sp);
-	return 0;
+	err = 0;
+out_file:
+	fput(f);
+out:
+	putname((char *)hdr);
+	return err;
 }
 
 long sys_execve(vaddr_t upath, vaddr_t uargv, vaddr_t uenvp, struct pt_regs *regs)
@@ -437,14 +485,15 @@ long sys_execve(vaddr_t upath, vaddr_t uargv, vaddr_t uenvp, struct pt_regs *reg
 	return err ? err : (long)regs->r[0];
 }
 
-/* exec_init - make the calling kernel thread run path as a user program. */
-long exec_init(const char *path, const char *arg, struct pt_regs *regs)
+/*
+ * exec_init - make the calling kernel thread run path as a user program,
+ * with argv (NULL-terminated, argv[0] included) and Linux's initial
+ * environment for init.
+ */
+long exec_init(const char *path, const char *const *argv, struct pt_regs *regs)
 {
-	const char *argv[] = { path, arg, NULL };
 	static const char *const envp[] = { "HOME=/", "PATH=/bin", NULL };
 	struct exec_args a = { .argv = { 0, argv }, .envp = { 0, envp } };
 
-	if (!arg || !*arg)
-		argv[1] = NULL;
 	return kernel_execve(path, &a, regs);
 }

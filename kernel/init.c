@@ -20,7 +20,7 @@
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/console.h>
-#include <kernel/file.h>
+#include <kernel/fs.h>
 #include <kernel/errno.h>
 #include <kernel/task.h>
 

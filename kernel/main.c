@@ -9,7 +9,8 @@
  *   slab, vmalloc, kmap, DMA       the kernel's allocators (5, 6, 9)
  *   zero page, VMAs, tasks         what processes need (7)
  *   drivers, interrupts            console, timer, GIC through ioremap (6)
- *   initramfs                      the root file system
+ *   file systems                   "/" (tmpfs) with the initramfs in it,
+ *                                  /proc, /sys, /dev
  *   self-tests, views, user space
  */
 #include <kernel/types.h>
@@ -33,7 +34,8 @@
 #include <mm/mmap.h>
 #include <kernel/task.h>
 #include <kernel/fault_inject.h>
-#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/buffer_head.h>
 
 #define KERNEL_NAME "mmkernel"
 #define KERNEL_VERSION "0.1"
@@ -100,8 +102,9 @@ void start_kernel(paddr_t dtb_pa)
 	sched_init();
 
 	drivers_probe(&boot_info.fdt);
-	initramfs_init(boot_info.initrd_start, boot_info.initrd_end);
 	local_irq_enable();
+	bdev_init();
+	prepare_namespace(boot_info.initrd_start, boot_info.initrd_end);
 
 	kernel_late_init(boot_command_line);
 }

@@ -15,6 +15,7 @@
 #include <asm/traps.h>
 #include <asm/mmu_context.h>
 #include <kernel/profile.h>
+#include <kernel/time.h>
 
 struct task_struct init_task = {
 	.pid = 0,
@@ -146,6 +147,58 @@ void sleep_on(const void *chan)
 	current->state = TASK_SLEEPING;
 	schedule();
 	current->wait_chan = NULL;
+}
+
+unsigned long sleep_on_timeout(const void *chan, unsigned long timeout)
+{
+	unsigned long until = jiffies + (timeout ? timeout : 1);
+
+	current->sleep_until = until ? until : 1;
+	sleep_on(chan);
+	current->sleep_until = 0;
+	return (long)(until - jiffies) > 0 ? until - jiffies : 0;
+}
+
+void io_sleep_on(const void *chan)
+{
+	current->in_iowait = true;
+	sleep_on(chan);
+	current->in_iowait = false;
+}
+
+/* From the tick: end the timed sleeps that are due. */
+void timed_sleepers_tick(void)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->state == TASK_SLEEPING && t->sleep_until &&
+		    (long)(jiffies - t->sleep_until) >= 0) {
+			t->sleep_until = 0;
+			t->state = TASK_RUNNING;
+			list_add_tail(&t->run_list, &run_queue);
+		}
+	}
+}
+
+unsigned long nr_iowait(void)
+{
+	struct task_struct *t;
+	unsigned long n = 0;
+
+	list_for_each_entry(t, &task_list, tasks)
+		n += t->state == TASK_SLEEPING && t->in_iowait;
+	return n;
+}
+
+unsigned long nr_running(void)
+{
+	struct task_struct *t;
+	unsigned long n = 0;
+
+	list_for_each_entry(t, &task_list, tasks)
+		n += t->state == TASK_RUNNING && t != &init_task;
+	return n;
 }
 
 void wakeup(const void *chan)

@@ -106,3 +106,13 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
+
+char *strstr(const char *s, const char *find)
+{
+	size_t n = strlen(find);
+
+	for (; *s; s++)
+		if (!strncmp(s, find, n))
+			return (char *)s;
+	return n ? NULL : (char *)s;
+}

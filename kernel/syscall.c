@@ -9,7 +9,8 @@
 #include <kernel/syscalls.h>
 #include <kernel/task.h>
 #include <kernel/exec.h>
-#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/fdtable.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
@@ -22,6 +23,7 @@
 #include <mm/mmap.h>
 #include <mm/filemap.h>
 #include <mm/vma.h>
+#include <mm/writeback.h>
 #include <kernel/signal.h>
 
 #define A(n) (regs->r[n])
@@ -62,34 +64,18 @@ static unsigned prot_to_vm(u32 prot)
 }
 
 /*
- * The backing object of a new mapping: a file's cache, shared anonymous
- * memory, or NULL (private anonymous).  Takes a reference.  The errors
- * are Linux's (do_mmap), for a file f or anonymous memory (f NULL).
+ * mmap_check_file - Linux's checks (do_mmap) of the mapping type and of
+ * a file f (NULL: anonymous) against how it was opened.
  */
-static long mmap_backing(struct file *f, u32 flags, u32 prot, size_t len,
-			 struct address_space **as, const char **name)
+static long mmap_check_file(struct file *f, u32 flags, u32 prot)
 {
-	*as = NULL;
-	*name = NULL;
-	if (!f) {
-		switch (flags & MAP_TYPE) {
-		case MAP_PRIVATE:
-			return 0;
-		case MAP_SHARED:
-		case MAP_SHARED_VALIDATE:
-			*as = address_space_create(NULL, len, true);
-			*name = "/dev/zero (deleted)";
-			return *as ? 0 : -ENOMEM;
-		default:
-			return -EINVAL;
-		}
-	}
 	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
 	case MAP_SHARED_VALIDATE:
-		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
+		if (flags & ~LEGACY_MAP_MASK)
 			return -EOPNOTSUPP;
-		if ((prot & PROT_WRITE) && (f->flags & O_ACCMODE) == O_RDONLY)
+		/* fall through */
+	case MAP_SHARED:
+		if (f && (prot & PROT_WRITE) && !(f->f_mode & FMODE_WRITE))
 			return -EACCES;
 		break;
 	case MAP_PRIVATE:
@@ -97,15 +83,12 @@ static long mmap_backing(struct file *f, u32 flags, u32 prot, size_t len,
 	default:
 		return -EINVAL;
 	}
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
+	if (!f)
+		return 0;
+	if (!(f->f_mode & FMODE_READ))
 		return -EACCES;
-	if (!f->inode || (f->inode->mode & S_IFMT) != S_IFREG)
+	if (!f->f_op || !f->f_op->mmap)
 		return -ENODEV;
-	*as = inode_mapping(f->inode);
-	if (!*as)
-		return -ENOMEM;
-	address_space_get(*as);
-	*name = f->inode->path;
 	return 0;
 }
 
@@ -117,8 +100,6 @@ long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 {
 	struct mm_struct *mm = current->mm;
 	struct file *f = NULL;
-	struct address_space *as;
-	const char *name;
 	size_t alen;
 	unsigned vmf;
 	long r;
@@ -148,7 +129,7 @@ long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 				return -EEXIST;
 		}
 	}
-	r = mmap_backing(f, flags, prot, alen, &as, &name);
+	r = mmap_check_file(f, flags, prot);
 	if (r)
 		return r;
 	vmf = prot_to_vm(prot) | ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED : 0);
@@ -163,11 +144,8 @@ long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 		    (!prev || addr >= prev->vm_end))
 			flags |= MAP_FIXED;
 	}
-	r = do_mmap(mm, (flags & MAP_FIXED) ? addr : 0, alen, vmf, flags & MAP_FIXED, as,
-		    f ? pgoff : 0, name);
-	if (as)
-		address_space_put(as);	/* the VMA holds its own reference */
-	return r;
+	return do_mmap(mm, (flags & MAP_FIXED) ? addr : 0, alen, vmf, flags & MAP_FIXED, f,
+		       f ? pgoff : 0, NULL);
 }
 
 long sys_munmap(vaddr_t addr, size_t len)
@@ -315,6 +293,12 @@ long sys_uname(vaddr_t ubuf)
 #define LINUX_REBOOT_CMD_HALT	0xcdef0123u
 #define LINUX_REBOOT_CMD_RESTART 0x01234567u
 
+/*
+ * reboot (88): power off (or halt, or restart: all end QEMU).  Unlike
+ * Linux, which leaves that to user space, everything dirty is written
+ * back first: a teaching machine is switched off without ceremony, and
+ * should not lose a file for it.
+ */
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd)
 {
 	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
@@ -322,6 +306,7 @@ long sys_reboot(u32 magic1, u32 magic2, u32 cmd)
 	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT &&
 	    cmd != LINUX_REBOOT_CMD_RESTART)
 		return -EINVAL;
+	ksys_sync();
 	machine_poweroff();
 }
 
@@ -363,20 +348,83 @@ static long w_mmap2(struct pt_regs *regs)
 static long w_fstat64(struct pt_regs *regs) { return sys_fstat64((int)A(0), A(1)); }
 static long w_getdents64(struct pt_regs *regs) { return sys_getdents64((int)A(0), A(1), A(2)); }
 static long w_clock_gettime(struct pt_regs *regs) { return sys_clock_gettime((int)A(0), A(1)); }
-static long w_enosys(struct pt_regs *regs) { return -ENOSYS; }
+/* 64-bit arguments come in an even/odd register pair (EABI): lo first. */
+#define A64(n) ((loff_t)(((u64)regs->r[(n) + 1] << 32) | regs->r[n]))
+
+static long w_creat(struct pt_regs *regs) { return sys_creat(A(0), (int)A(1)); }
+static long w_link(struct pt_regs *regs) { return sys_link(A(0), A(1)); }
+static long w_unlink(struct pt_regs *regs) { return sys_unlink(A(0)); }
+static long w_chdir(struct pt_regs *regs) { return sys_chdir(A(0)); }
+static long w_mknod(struct pt_regs *regs) { return sys_mknod(A(0), (int)A(1), A(2)); }
+static long w_chmod(struct pt_regs *regs) { return sys_chmod(A(0), (int)A(1)); }
+static long w_mount(struct pt_regs *regs) { return sys_mount(A(0), A(1), A(2), A(3), A(4)); }
+static long w_access(struct pt_regs *regs) { return sys_access(A(0), (int)A(1)); }
+static long w_sync(struct pt_regs *regs) { return sys_sync(); }
+static long w_rename(struct pt_regs *regs) { return sys_rename(A(0), A(1)); }
+static long w_mkdir(struct pt_regs *regs) { return sys_mkdir(A(0), (int)A(1)); }
+static long w_rmdir(struct pt_regs *regs) { return sys_rmdir(A(0)); }
+static long w_umount2(struct pt_regs *regs) { return sys_umount2(A(0), (int)A(1)); }
+static long w_umask(struct pt_regs *regs) { return sys_umask((int)A(0)); }
+static long w_symlink(struct pt_regs *regs) { return sys_symlink(A(0), A(1)); }
+static long w_readlink(struct pt_regs *regs) { return sys_readlink(A(0), A(1), (int)A(2)); }
+static long w_fchmod(struct pt_regs *regs) { return sys_fchmod((int)A(0), (int)A(1)); }
+static long w_syslog(struct pt_regs *regs) { return sys_syslog((int)A(0), A(1), (int)A(2)); }
+static long w_fsync(struct pt_regs *regs) { return sys_fsync((int)A(0)); }
+static long w_fchdir(struct pt_regs *regs) { return sys_fchdir((int)A(0)); }
+static long w_llseek(struct pt_regs *regs) { return sys_llseek((int)A(0), A(1), A(2), A(3), (int)A(4)); }
+static long w_msync(struct pt_regs *regs) { return sys_msync(A(0), A(1), (int)A(2)); }
+static long w_readv(struct pt_regs *regs) { return sys_readv((int)A(0), A(1), A(2)); }
+static long w_writev(struct pt_regs *regs) { return sys_writev((int)A(0), A(1), A(2)); }
+static long w_fdatasync(struct pt_regs *regs) { return sys_fdatasync((int)A(0)); }
+static long w_pread64(struct pt_regs *regs) { return sys_pread64((int)A(0), A(1), A(2), A64(4)); }
+static long w_pwrite64(struct pt_regs *regs) { return sys_pwrite64((int)A(0), A(1), A(2), A64(4)); }
+static long w_getcwd(struct pt_regs *regs) { return sys_getcwd(A(0), A(1)); }
+static long w_truncate64(struct pt_regs *regs) { return sys_truncate64(A(0), A64(2)); }
+static long w_ftruncate64(struct pt_regs *regs) { return sys_ftruncate64((int)A(0), A64(2)); }
+static long w_stat64(struct pt_regs *regs) { return sys_stat64(A(0), A(1)); }
+static long w_lstat64(struct pt_regs *regs) { return sys_lstat64(A(0), A(1)); }
+static long w_fcntl64(struct pt_regs *regs) { return sys_fcntl64((int)A(0), A(1), A(2)); }
+static long w_statfs64(struct pt_regs *regs) { return sys_statfs64(A(0), A(1), A(2)); }
+static long w_fstatfs64(struct pt_regs *regs) { return sys_fstatfs64((int)A(0), A(1), A(2)); }
+static long w_openat(struct pt_regs *regs) { return sys_openat((int)A(0), A(1), (int)A(2), (int)A(3)); }
+static long w_mkdirat(struct pt_regs *regs) { return sys_mkdirat((int)A(0), A(1), (int)A(2)); }
+static long w_mknodat(struct pt_regs *regs) { return sys_mknodat((int)A(0), A(1), (int)A(2), A(3)); }
+static long w_fstatat64(struct pt_regs *regs) { return sys_fstatat64((int)A(0), A(1), A(2), (int)A(3)); }
+static long w_unlinkat(struct pt_regs *regs) { return sys_unlinkat((int)A(0), A(1), (int)A(2)); }
+static long w_renameat(struct pt_regs *regs) { return sys_renameat((int)A(0), A(1), (int)A(2), A(3)); }
+static long w_linkat(struct pt_regs *regs) { return sys_linkat((int)A(0), A(1), (int)A(2), A(3), (int)A(4)); }
+static long w_symlinkat(struct pt_regs *regs) { return sys_symlinkat(A(0), (int)A(1), A(2)); }
+static long w_readlinkat(struct pt_regs *regs) { return sys_readlinkat((int)A(0), A(1), A(2), (int)A(3)); }
+static long w_fchmodat(struct pt_regs *regs) { return sys_fchmodat((int)A(0), A(1), (int)A(2)); }
+static long w_faccessat(struct pt_regs *regs) { return sys_faccessat((int)A(0), A(1), (int)A(2)); }
+static long w_dup3(struct pt_regs *regs) { return sys_dup3((int)A(0), (int)A(1), (int)A(2)); }
+static long w_pipe2(struct pt_regs *regs) { return sys_pipe2(A(0), (int)A(1)); }
+static long w_syncfs(struct pt_regs *regs) { return sys_syncfs((int)A(0)); }
+static long w_renameat2(struct pt_regs *regs) { return sys_renameat2((int)A(0), A(1), (int)A(2), A(3), A(4)); }
 
 typedef long (*syscall_t)(struct pt_regs *regs);
 
 static const syscall_t syscall_table[NR_SYSCALLS] = {
 	[0] = w_restart, [1] = w_exit, [2] = w_fork, [3] = w_read, [4] = w_write,
-	[5] = w_open, [6] = w_close, [11] = w_execve, [12] = w_enosys /* chdir */,
-	[19] = w_lseek, [20] = w_getpid, [37] = w_kill, [41] = w_dup, [42] = w_pipe,
-	[45] = w_brk, [54] = w_ioctl, [57] = w_setpgid, [63] = w_dup2, [64] = w_getppid,
-	[65] = w_getpgrp, [66] = w_setsid, [88] = w_reboot, [91] = w_munmap,
-	[114] = w_wait4, [122] = w_uname, [125] = w_mprotect, [132] = w_getpgid,
-	[147] = w_getsid, [158] = w_yield, [162] = w_nanosleep, [192] = w_mmap2,
-	[197] = w_fstat64, [217] = w_getdents64, [224] = w_getpid /* gettid */,
-	[248] = w_exit, [263] = w_clock_gettime,
+	[5] = w_open, [6] = w_close, [8] = w_creat, [9] = w_link, [10] = w_unlink,
+	[11] = w_execve, [12] = w_chdir, [14] = w_mknod, [15] = w_chmod,
+	[19] = w_lseek, [20] = w_getpid, [21] = w_mount, [33] = w_access, [36] = w_sync,
+	[37] = w_kill, [38] = w_rename, [39] = w_mkdir, [40] = w_rmdir, [41] = w_dup,
+	[42] = w_pipe, [45] = w_brk, [52] = w_umount2, [54] = w_ioctl, [57] = w_setpgid,
+	[60] = w_umask, [63] = w_dup2, [64] = w_getppid, [65] = w_getpgrp, [66] = w_setsid,
+	[83] = w_symlink, [85] = w_readlink, [88] = w_reboot, [91] = w_munmap,
+	[94] = w_fchmod, [103] = w_syslog, [114] = w_wait4, [118] = w_fsync,
+	[122] = w_uname, [125] = w_mprotect, [132] = w_getpgid, [133] = w_fchdir,
+	[140] = w_llseek, [144] = w_msync, [145] = w_readv, [146] = w_writev,
+	[147] = w_getsid, [148] = w_fdatasync, [158] = w_yield, [162] = w_nanosleep,
+	[180] = w_pread64, [181] = w_pwrite64, [183] = w_getcwd, [192] = w_mmap2,
+	[193] = w_truncate64, [194] = w_ftruncate64, [195] = w_stat64, [196] = w_lstat64,
+	[197] = w_fstat64, [217] = w_getdents64, [221] = w_fcntl64, [224] = w_getpid /* gettid */,
+	[248] = w_exit, [263] = w_clock_gettime, [266] = w_statfs64, [267] = w_fstatfs64,
+	[322] = w_openat, [323] = w_mkdirat, [324] = w_mknodat, [327] = w_fstatat64,
+	[328] = w_unlinkat, [329] = w_renameat, [330] = w_linkat, [331] = w_symlinkat,
+	[332] = w_readlinkat, [333] = w_fchmodat, [334] = w_faccessat, [358] = w_dup3,
+	[359] = w_pipe2, [373] = w_syncfs, [382] = w_renameat2,
 };
 
 /*

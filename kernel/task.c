@@ -18,7 +18,8 @@
 #include <kernel/irqflags.h>
 #include <kernel/uaccess.h>
 #include <kernel/bug.h>
-#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/fdtable.h>
 #include <kernel/time.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
@@ -78,7 +79,7 @@ long do_fork(struct pt_regs *regs)
 {
 	struct task_struct *child;
 	struct pt_regs *cregs;
-	int i, pid = alloc_pid();
+	int pid = alloc_pid();
 
 	if (pid < 0)
 		return pid;
@@ -90,9 +91,17 @@ long do_fork(struct pt_regs *regs)
 		free_task(child);
 		return -ENOMEM;
 	}
-	for (i = 0; i < NR_OPEN; i++)
-		if ((child->files[i] = current->files[i]))
-			file_get(child->files[i]);
+	child->files = dup_fd(current->files);
+	child->fs = copy_fs_struct(current->fs);
+	if (!child->files || !child->fs) {
+		if (child->files)
+			put_files_struct(child->files);
+		free_fs_struct(child->fs);
+		mmput(child->mm);
+		free_task(child);
+		return -ENOMEM;
+	}
+	child->umask = current->umask;
 	child->oom_score_adj = current->oom_score_adj;
 	child->make_it_fail = current->make_it_fail;
 	child->pgid = current->pgid;
@@ -131,15 +140,16 @@ void do_exit(int status)
 {
 	struct task_struct *t = current;
 	struct mm_struct *mm = t->mm;
-	int i;
 
 	if (t->pid == 1)	/* as Linux: nothing could reap orphans any more */
 		panic("Attempted to kill init! exit code 0x%08x", status);
-	for (i = 0; i < NR_OPEN; i++) {
-		if (t->files[i]) {
-			file_put(t->files[i]);
-			t->files[i] = NULL;
-		}
+	if (t->files) {
+		put_files_struct(t->files);
+		t->files = NULL;
+	}
+	if (t->fs) {
+		free_fs_struct(t->fs);
+		t->fs = NULL;
 	}
 	if (mm) {
 		t->maxrss_kb = mm->hiwater_rss * (PAGE_SIZE / 1024);

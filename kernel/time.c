@@ -42,9 +42,22 @@ u64 ktime_get_ns(void)
 	return (t / cs_hz) * 1000000000ull + (t % cs_hz) * 1000000000ull / cs_hz;
 }
 
+static u64 realtime_offset_ns;
+
+void timekeeping_set_realtime(u64 seconds)
+{
+	realtime_offset_ns = seconds * 1000000000ull - ktime_get_ns();
+}
+
+u64 ktime_get_real_ns(void)
+{
+	return realtime_offset_ns + ktime_get_ns();
+}
+
 void timer_tick(void)
 {
 	jiffies++;
 	sched_tick();
 	sleepers_tick();
+	timed_sleepers_tick();
 }

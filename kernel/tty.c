@@ -5,7 +5,7 @@
  * interrupts the programs the shell started); read()
  * sleeps until a whole line is there and returns it with its '\n'.
  */
-#include <kernel/file.h>
+#include <kernel/fs.h>
 #include <kernel/console.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -122,17 +122,18 @@ ssize_t tty_read_line(char *kbuf, size_t n, bool block)
 	return (ssize_t)take;
 }
 
-static ssize_t tty_read(struct file *f, vaddr_t buf, size_t n)
+static ssize_t tty_read(struct file *f, vaddr_t buf, size_t n, loff_t *pos)
 {
 	char kbuf[TTY_BUF];
-	ssize_t got = tty_read_line(kbuf, n < sizeof(kbuf) ? n : sizeof(kbuf), true);
+	ssize_t got = tty_read_line(kbuf, n < sizeof(kbuf) ? n : sizeof(kbuf),
+				    !(f->f_flags & O_NONBLOCK));
 
 	if (got > 0 && copy_to_user(buf, kbuf, (size_t)got))
 		return -EFAULT;
 	return got;
 }
 
-static ssize_t tty_write(struct file *f, vaddr_t buf, size_t n)
+static ssize_t tty_write(struct file *f, vaddr_t buf, size_t n, loff_t *pos)
 {
 	char kbuf[256];
 	size_t done = 0;
@@ -142,20 +143,26 @@ static ssize_t tty_write(struct file *f, vaddr_t buf, size_t n)
 
 		if (copy_from_user(kbuf, buf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
-		kbuf[chunk] = '\0';
-		printk("%.*s", (int)chunk, kbuf);
+		console_write(kbuf, chunk);
 		done += chunk;
 	}
 	return (ssize_t)n;
 }
 
-static const struct file_operations tty_ops = { .read = tty_read, .write = tty_write };
-
-struct file *console_file_open(void)
+/* ioctl: no termios here, so every request is ENOTTY (as before files). */
+static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
-	struct file *f = file_alloc(&tty_ops, O_RDWR);
+	return -ENOTTY;
+}
 
-	if (f)
-		f->mode = S_IFCHR | 0620;
-	return f;
+static const struct file_operations tty_fops = {
+	.llseek = no_llseek, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
+};
+
+/* The console: major 5 (tty 5:0, console 5:1), as Linux numbers them. */
+void tty_init(void)
+{
+	register_chrdev(5, "/dev/tty", &tty_fops);
+	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
+	devtmpfs_create_node("tty", S_IFCHR | 0666, MKDEV(5, 0));
 }

@@ -41,6 +41,7 @@
 #include <kernel/printk.h>
 #include <kernel/selftest.h>
 #include <kernel/string.h>
+#include <kernel/sched.h>
 #include <mm/arch_mmu.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
@@ -195,8 +196,22 @@ void kunmap(struct page *page)
 	if (nr < 0 || pkmap_count[nr] < 2)
 		panic("kunmap: page pfn 0x%lx is not kmapped (a kunmap too many?)",
 		      (unsigned long)page_to_pfn(page));
-	pkmap_count[nr]--;
+	if (--pkmap_count[nr] == 1)
+		wakeup(&pkmap_count);	/* a slot is free again (kmap_sleep) */
 	local_irq_restore(flags);
+}
+
+void *kmap_sleep(struct page *page)
+{
+	unsigned long flags;
+	void *p;
+
+	while (!(p = kmap(page))) {
+		local_irq_save(flags);
+		sleep_on(&pkmap_count);
+		local_irq_restore(flags);
+	}
+	return p;
 }
 
 void *kmap_atomic(struct page *page)
@@ -279,3 +294,19 @@ void show_kmapinfo(struct seq_buf *s)
 		   kmap_stats.atomic_maps, kmap_atomic_depth[0], KM_TYPE_NR);
 }
 VIEW(kmapinfo, show_kmapinfo);
+
+void clear_highpage(struct page *page)
+{
+	void *p = kmap_atomic(page);
+
+	memset(p, 0, PAGE_SIZE);
+	kunmap_atomic(p);
+}
+
+void zero_user(struct page *page, unsigned start, unsigned len)
+{
+	char *p = kmap_atomic(page);
+
+	memset(p + start, 0, len);
+	kunmap_atomic(p);
+}

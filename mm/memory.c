@@ -75,7 +75,7 @@ static void count_rss(struct mm_struct *mm, struct page *page, int delta)
 {
 	if (PageAnon(page))
 		mm->rss[MM_ANONPAGES] += delta;
-	else if (page->mapping && page->mapping->anon)
+	else if (PageSwapBacked(page))
 		mm->rss[MM_SHMEMPAGES] += delta;
 	else
 		mm->rss[MM_FILEPAGES] += delta;
@@ -85,7 +85,8 @@ void page_remove_rmap(struct mm_struct *mm, struct page *page)
 {
 	if (page == zero_page)
 		return;
-	page->_mapcount--;
+	if (--page->_mapcount < 0 && !PageAnon(page))
+		nr_file_mapped--;		/* meminfo Mapped */
 	count_rss(mm, page, -1);
 }
 
@@ -104,6 +105,24 @@ void page_zap_rmap(struct mm_struct *mm, struct page *page)
 	release_user_page(page);
 }
 
+/*
+ * sync_exec_page - a page-cache page about to be mapped executable: its
+ * bytes were written through the data side (read from disk by DMA, or
+ * by write()), and the instruction side, which does not snoop it on
+ * ARMv7, may hold stale lines for the same physical address: clean to the
+ * point of unification, invalidate the I-cache (B2.2.9).  Done once per
+ * page contents (PG_dcache_clean; flush_dcache_page clears it), as Linux
+ * does at set_pte_at.
+ */
+static __noinline void sync_exec_page(struct page *page)
+{
+	void *k = kmap_atomic(page);
+
+	arch_sync_icache_range((vaddr_t)k, (vaddr_t)k + PAGE_SIZE);
+	kunmap_atomic(k);
+	SetPageDcacheClean(page);
+}
+
 /* Map a page we hold a reference for; the reference becomes the mapping's. */
 static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 			struct page *page, bool writable)
@@ -111,9 +130,12 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long rss;
 
+	if (unlikely((vma->vm_flags & VM_EXEC) && !PageAnon(page) && !PageDcacheClean(page)))
+		sync_exec_page(page);
 	if (arch_mmu_set(mm, addr, page_to_pa(page), vma_mmu_flags(vma, writable)))
 		return VM_FAULT_OOM;
-	page->_mapcount++;
+	if (page->_mapcount++ < 0 && !PageAnon(page))
+		nr_file_mapped++;
 	count_rss(mm, page, 1);
 	rss = (unsigned long)(mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] +
 			      mm->rss[MM_SHMEMPAGES]);
@@ -187,47 +209,91 @@ static int do_anonymous_page(struct vm_area_struct *vma, vaddr_t addr, bool writ
 	return ret;
 }
 
-/* A fault on a file-backed or shared-anonymous page that is not present. */
-static int do_file_page(struct vm_area_struct *vma, vaddr_t addr, bool write)
+/*
+ * do_shared_write - the first write through a shared mapping to page
+ * (held by the caller): the file system's page_mkwrite makes it dirty,
+ * then the entry becomes writable.
+ */
+static int do_shared_write(struct vm_fault *vmf, struct page *page, bool present)
 {
-	unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	bool major = false;
-	struct page *page = filemap_get_page(vma->vm_mapping, index, &major);
-	struct page *copy;
-	int ret;
+	struct vm_area_struct *vma = vmf->vma;
+	int ret = 0;
 
-	if (IS_ERR(page))
-		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
-	if ((vma->vm_flags & VM_SHARED) || !write) {
-		get_page(page);		/* the mapping's reference */
-		ret = map_new_page(vma, addr, page, vma->vm_flags & VM_SHARED);
-		if (ret)
-			put_page(page);
-		return ret ? ret : (major ? VM_FAULT_MAJOR : 0);
+	vmf->page = page;
+	if (vma->vm_ops->page_mkwrite) {
+		ret = vma->vm_ops->page_mkwrite(vmf);
+		if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+			return ret & VM_FAULT_ERROR;	/* NOPAGE: truncated, fault again */
+	} else {
+		lock_page(page);
+		set_page_dirty(page);
 	}
-	/* private write: our own copy at once */
-	copy = alloc_anon_page(vma, false);
-	if (!copy)
-		return VM_FAULT_OOM;
-	copy_user_highpage(copy, page, vma);
-	ret = map_new_page(vma, addr, copy, true);
-	if (ret)
-		put_page(copy);
-	return ret ? ret : (major ? VM_FAULT_MAJOR : 0);
+	if (present)
+		ret = arch_mmu_set(vma->vm_mm, vmf->address, page_to_pa(page),
+				   vma_mmu_flags(vma, true)) ? VM_FAULT_OOM : 0;
+	else
+		ret = map_new_page(vma, vmf->address, page, true);
+	if (!ret && !present)
+		get_page(page);		/* the new entry's reference */
+	unlock_page(page);
+	return ret;
+}
+
+/* A fault on a page of a file mapping (shared anonymous memory too) that is not present. */
+static int do_file_page(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma, .address = addr, .flags = flags,
+		.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+	};
+	bool write = flags & FAULT_FLAG_WRITE;
+	struct page *copy;
+	int ret = vma->vm_ops->fault(&vmf), r;
+
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	if (write && (vma->vm_flags & VM_SHARED)) {
+		r = do_shared_write(&vmf, vmf.page, false);
+	} else if (!write) {
+		get_page(vmf.page);	/* the mapping's reference */
+		r = map_new_page(vma, addr, vmf.page, false);
+		if (r)
+			put_page(vmf.page);
+	} else {		/* a private write: our own copy at once */
+		copy = alloc_anon_page(vma, false);
+		r = copy ? 0 : VM_FAULT_OOM;
+		if (copy) {
+			copy_user_highpage(copy, vmf.page, vma);
+			r = map_new_page(vma, addr, copy, true);
+			if (r)
+				put_page(copy);
+		}
+	}
+	put_page(vmf.page);		/* fault()'s reference */
+	return r ? r : (ret & VM_FAULT_MAJOR);
 }
 
 /*
  * do_wp_page - a write to a present, read-only page of a writable VMA:
- * copy-on-write, following the rule in include/mm/rmap.h.
+ * copy-on-write, following the rule in include/mm/rmap.h; in a shared
+ * mapping, the page becomes dirty and writable (do_shared_write).
  */
 static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *old = phys_to_page(pa & PAGE_MASK), *page;
 
-	if (vma->vm_flags & VM_SHARED) {	/* shared: just allow the write */
-		arch_mmu_set(mm, addr, pa & PAGE_MASK, vma_mmu_flags(vma, true));
-		return 0;
+	if (vma->vm_flags & VM_SHARED) {
+		struct vm_fault vmf = {
+			.vma = vma, .address = addr, .flags = FAULT_FLAG_WRITE,
+			.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+		};
+		int ret;
+
+		get_page(old);
+		ret = do_shared_write(&vmf, old, true);
+		put_page(old);
+		return ret;
 	}
 	switch (cow_decide(old == zero_page, PageAnon(old), page_ref_count(old))) {
 	case COW_REUSE:
@@ -272,8 +338,8 @@ int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 			return do_wp_page(vma, addr, pa);
 		return 0;	/* the rights were already enough */
 	}
-	if (vma->vm_mapping)
-		return do_file_page(vma, addr, write);
+	if (vma->vm_ops)
+		return do_file_page(vma, addr, flags);
 	return do_anonymous_page(vma, addr, write);
 }
 
@@ -299,7 +365,7 @@ struct page *get_user_page_write(struct mm_struct *mm, vaddr_t addr)
 			return phys_to_page(pa & PAGE_MASK);
 		flags |= FAULT_FLAG_PRESENT;
 	}
-	if (handle_mm_fault(vma, addr, flags) & (VM_FAULT_OOM | VM_FAULT_SIGBUS))
+	if (handle_mm_fault(vma, addr, flags) & VM_FAULT_ERROR)
 		return NULL;
 	if (arch_mmu_query(mm, addr & PAGE_MASK, &pa, &mmu) || !(mmu & MMU_WRITE))
 		return NULL;

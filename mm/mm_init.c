@@ -195,6 +195,33 @@ void free_boot_pages(pfn_t start, pfn_t end)
 	}
 }
 
+/*
+ * free_reserved_area - give pages reserved at boot back to the allocator
+ * once their contents are no longer needed (the initrd, after it was
+ * unpacked): only the whole pages inside [start, end), as Linux's
+ * free_initrd_mem.  Returns how many.  MemTotal grows by them.
+ */
+unsigned long free_reserved_area(paddr_t start, paddr_t end)
+{
+	pfn_t first = PFN_UP(start), last = PFN_DOWN(end), pfn;
+
+	if (last <= first)
+		return 0;
+	for (pfn = first; pfn < last; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		ClearPageReserved(page);
+		set_page_count(page, 1);
+		page->flags &= ZONES_MASK;
+		__free_pages(page, 0);
+		page_zone(page)->managed_pages++;
+	}
+	totalram_pages += last - first;
+	if (page_zonenum(pfn_to_page(first)) == ZONE_HIGHMEM)
+		totalhigh_pages += last - first;
+	return last - first;
+}
+
 /* ------------------------------------------------------------ zonelists */
 
 /*

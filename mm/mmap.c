@@ -17,6 +17,8 @@
 #include <mm/mmap.h>
 #include <mm/memory.h>
 #include <mm/filemap.h>
+#include <mm/rmap.h>
+#include <kernel/fs.h>
 #include <mm/arch_mmu.h>
 #include <mm/tlb.h>
 
@@ -40,9 +42,20 @@ static struct vm_area_struct *vma_alloc(void)
 
 static void vma_free(struct vm_area_struct *v)
 {
-	if (v->vm_mapping)
-		address_space_put(v->vm_mapping);
+	if (v->vm_file) {
+		vma_unlink_file(v);
+		fput(v->vm_file);
+	}
 	kmem_cache_free(vm_area_cachep, v);
+}
+
+/* A VMA copied from another (split, fork) shares its file: one more user. */
+static void vma_dup_file(struct vm_area_struct *v)
+{
+	if (v->vm_file) {
+		get_file(v->vm_file);
+		vma_link_file(v);
+	}
 }
 
 /* vma_split_alloc - split v at addr with a new VMA; -ENOMEM if none. */
@@ -56,8 +69,7 @@ static int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr
 	if (!tail)
 		return -ENOMEM;
 	vma_split(mm, v, addr, tail);
-	if (tail->vm_mapping)
-		address_space_get(tail->vm_mapping);
+	vma_dup_file(tail);
 	return 0;
 }
 
@@ -120,8 +132,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if (!n)
 			goto fail;
 		*n = *v;
-		if (n->vm_mapping)
-			address_space_get(n->vm_mapping);
+		n->vm_mm = mm;
+		vma_dup_file(n);
 		vma_link(mm, n);
 		if (arch_mmu_copy_range(mm, old, v->vm_start, v->vm_end,
 					!(v->vm_flags & VM_SHARED)))
@@ -235,14 +247,17 @@ int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 
 /*
  * do_mmap - make a VMA for [addr, addr+len) (anywhere if !fixed), backed
- * by `as` at page offset pgoff or anonymous.  MAP_FIXED replaces what was
- * there.  Returns the address, or -errno (test with IS_ERR_VALUE: an
- * address above 2 GiB is a negative long too).
+ * by file from page pgoff on, or anonymous (file NULL; shared anonymous
+ * memory gets a tmpfs file of its own).  MAP_FIXED replaces what was
+ * there.  The file's mmap operation says how its pages fault in (and may
+ * refuse: its error is returned).  Returns the address, or -errno (test
+ * with IS_ERR_VALUE: an address above 2 GiB is a negative long too).
  */
 long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
-	     bool fixed, struct address_space *as, unsigned long pgoff, const char *name)
+	     bool fixed, struct file *file, unsigned long pgoff, const char *name)
 {
 	struct vm_area_struct *v;
+	int err;
 
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len || len > TASK_SIZE)
@@ -263,22 +278,35 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 		if (!addr)
 			return -ENOMEM;
 	}
+	if (!file || !(vm_flags & VM_SHARED) || (file->f_mode & FMODE_WRITE))
+		vm_flags |= VM_MAYWRITE;
 	v = vma_alloc();
 	if (!v)
 		return -ENOMEM;
-	if (fixed && do_munmap(mm, addr, len)) {
-		kmem_cache_free(vm_area_cachep, v);
-		return -ENOMEM;
-	}
 	memset(v, 0, sizeof(*v));
 	v->vm_start = addr;
 	v->vm_end = addr + len;
 	v->vm_flags = vm_flags;
-	v->vm_mapping = as;
+	v->vm_mm = mm;
 	v->vm_pgoff = pgoff;
 	v->vm_name = name;
-	if (as)
-		address_space_get(as);
+	if (file) {	/* the file's mmap may swap vm_file (/dev/zero: shmem, or none) */
+		v->vm_file = file;
+		get_file(file);
+		err = file->f_op && file->f_op->mmap ? file->f_op->mmap(file, v) : -ENODEV;
+	} else {
+		err = (vm_flags & VM_SHARED) ? shmem_zero_setup(v) : 0;
+	}
+	if (!err && fixed && do_munmap(mm, addr, len))
+		err = -ENOMEM;
+	if (err) {
+		if (v->vm_file)
+			fput(v->vm_file);
+		kmem_cache_free(vm_area_cachep, v);
+		return err;
+	}
+	if (v->vm_file)
+		vma_link_file(v);
 	BUG_ON(vma_link(mm, v));
 	mm->total_vm += len >> PAGE_SHIFT;
 	vma_merge_neighbours(mm, v, vma_free);
@@ -310,9 +338,8 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 		v = find_vma(mm, a);
 		if (!v || v->vm_start > a)
 			return -ENOMEM;
-		if ((prot & VM_WRITE) && (v->vm_flags & VM_SHARED) && v->vm_mapping &&
-		    !v->vm_mapping->anon)
-			return -EACCES;	/* the initramfs is read-only */
+		if ((prot & VM_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+			return -EACCES;	/* a shared mapping of a file not open for writing */
 		if (v->vm_end >= end)
 			break;
 	}
@@ -323,14 +350,18 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 		if (v->vm_end > end && vma_split_alloc(mm, v, end))
 			return -ENOMEM;
 		v->vm_flags = (v->vm_flags & ~VM_ACCESS_MASK) | (prot & VM_ACCESS_MASK);
+		/*
+		 * No page becomes writable here: a private one takes the
+		 * copy-on-write path at its next write, a shared one the
+		 * page_mkwrite path, which marks it dirty (no hardware dirty
+		 * bit: a writable entry must mean a dirty page).  PROT_NONE
+		 * keeps the pages: MMU_USER without MMU_READ.
+		 */
 		mmu = MMU_USER;
 		if (prot & VM_ACCESS_MASK)
 			mmu |= MMU_READ;
-		if ((prot & VM_WRITE) && (v->vm_flags & VM_SHARED))
-			mmu |= MMU_WRITE;
 		if (prot & VM_EXEC)
 			mmu |= MMU_EXEC;
-		/* PROT_NONE keeps the pages: MMU_USER without MMU_READ */
 		arch_mmu_protect(mm, v->vm_start, v->vm_end, mmu);
 	}
 	v = find_vma(mm, start);

@@ -727,3 +727,13 @@ void dump_slab(struct kmem_cache *c)
 	dump_slab_list(c, &c->slabs_partial, "partial");
 	dump_slab_list(c, &c->slabs_free, "free");
 }
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	size_t n = strlen(s) + 1;
+	char *p = kmalloc(n, gfp);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}

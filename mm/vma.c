@@ -297,7 +297,7 @@ void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
 	BUG_ON(addr <= v->vm_start || addr >= v->vm_end || (addr & 0xFFF));
 	*tail = *v;
 	tail->vm_start = addr;
-	if (tail->vm_mapping)
+	if (tail->vm_file)
 		tail->vm_pgoff += (addr - v->vm_start) >> 12;
 	v->vm_end = addr;	/* the tree is keyed by vm_start: v stays put */
 	list_add(&tail->vm_list, &v->vm_list);
@@ -311,9 +311,9 @@ void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
 static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
-	    a->vm_mapping != b->vm_mapping || a->vm_name != b->vm_name)
+	    a->vm_file != b->vm_file || a->vm_ops != b->vm_ops || a->vm_name != b->vm_name)
 		return false;
-	return !a->vm_mapping || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
+	return !a->vm_file || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
 struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,

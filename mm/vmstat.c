@@ -16,6 +16,8 @@
 #include <mm/slab.h>
 #include <mm/filemap.h>
 #include <mm/arch_mmu.h>
+#include <mm/writeback.h>
+#include <kernel/buffer_head.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -37,6 +39,8 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGMAJFAULT] = "pgmajfault",
 	[PGCOW_COPY] = "cow_copy",
 	[PGCOW_REUSE] = "cow_reuse",
+	[NR_DIRTIED] = "nr_dirtied",
+	[NR_WRITTEN] = "nr_written",
 };
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -56,8 +60,20 @@ void show_vmstat(struct seq_buf *s)
 {
 	int i;
 
+	unsigned long bg, thresh;
+
+	global_dirty_limits(&bg, &thresh);
 	seq_printf(s, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(s, "nr_file_pages %ld\n", nr_file_pages);
+	seq_printf(s, "nr_mapped %ld\n", nr_file_mapped);
+	seq_printf(s, "nr_dirty %ld\n", nr_file_dirty);
+	seq_printf(s, "nr_writeback %ld\n", nr_writeback);
+	seq_printf(s, "nr_shmem %ld\n", nr_shmem_pages);
 	seq_printf(s, "nr_kernel_pagetables %lu\n", nr_kernel_pagetable_pages);
+	seq_printf(s, "nr_dirty_threshold %lu\n", thresh);
+	seq_printf(s, "nr_dirty_background_threshold %lu\n", bg);
+	seq_printf(s, "pgpgin %lu\n", pgpgin_kb);
+	seq_printf(s, "pgpgout %lu\n", pgpgout_kb);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }
@@ -210,10 +226,11 @@ void show_meminfo(struct seq_buf *s)
 
 	meminfo_line(s, "MemTotal:", totalram_pages);
 	meminfo_line(s, "MemFree:", free);
-	/* what could be had back without swapping: free + clean page cache */
-	meminfo_line(s, "MemAvailable:", free + nr_pagecache_pages);
-	meminfo_line(s, "Buffers:", 0);
-	meminfo_line(s, "Cached:", nr_pagecache_pages);
+	/* what could be had back without swapping: free + the page cache
+	 * that is not tmpfs (which only swap could take) */
+	meminfo_line(s, "MemAvailable:", free + (unsigned long)(nr_file_pages - nr_shmem_pages));
+	meminfo_line(s, "Buffers:", (unsigned long)nr_bdev_pages);
+	meminfo_line(s, "Cached:", (unsigned long)(nr_file_pages - nr_bdev_pages));
 	meminfo_line(s, "SwapCached:", 0);
 	meminfo_line(s, "HighTotal:", totalhigh_pages);
 	meminfo_line(s, "HighFree:", high_free);
@@ -221,6 +238,10 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "LowFree:", free - high_free);
 	meminfo_line(s, "SwapTotal:", 0);	/* no swap device (yet) */
 	meminfo_line(s, "SwapFree:", 0);
+	meminfo_line(s, "Dirty:", (unsigned long)nr_file_dirty);
+	meminfo_line(s, "Writeback:", (unsigned long)nr_writeback);
+	meminfo_line(s, "Mapped:", (unsigned long)nr_file_mapped);
+	meminfo_line(s, "Shmem:", (unsigned long)nr_shmem_pages);
 	meminfo_line(s, "Slab:", nr_slab_pages);
 	meminfo_line(s, "PageTables:", nr_pagetable_pages);
 }

@@ -215,6 +215,29 @@ void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned
 }
 
 /*
+ * arch_mmu_wrprotect_page - one present user entry made read-only for
+ * user and kernel alike (AP = 111), for writeback: the next store faults.
+ * Only the permission bits of a valid entry change, so no break-before-
+ * make is needed; the old, writable TLB entry must go before the page is
+ * written to disk: the entry is cleaned to where the table walk reads it,
+ * then the TLB entry of (va, ASID) invalidated (B3.10.1: DSB between the
+ * two, in arch_flush_user_page).
+ */
+void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va)
+{
+	u32 *l2 = user_l2(mm->pgd, va), *pte;
+
+	if (!l2)
+		return;
+	pte = &l2[L2_INDEX(va)];
+	if (!*pte || (*pte & L2_AP_MASK) == L2_AP_UROKRO)
+		return;
+	*pte = (*pte & ~L2_AP_MASK) | L2_AP_UROKRO;
+	clean_pte(pte);
+	arch_flush_user_page(mm, va);
+}
+
+/*
  * Copy entries [first, last) of one second-level table.  With cow, a
  * writable entry (AP = user RW) becomes user RO in both tables.
  */

@@ -21,7 +21,14 @@ struct console *console_current(void);
 /* Input from the UART's receive interrupt, handed to the tty (kernel/tty.c). */
 void console_input(char c);
 
+/* console_write - to the console only, not the log (user programs' output). */
+void console_write(const char *s, size_t n);
+
 /* The printk log (a ring): for dmesg and for the tests. */
 size_t log_read(char *buf, size_t size);
+
+/* The console line discipline (kernel/tty.c). */
+void tty_receive(char c);
+ssize_t tty_read_line(char *kbuf, size_t n, bool block);
 
 #endif

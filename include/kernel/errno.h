@@ -38,11 +38,14 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define ENOLCK 37
 #define ELOOP 40
+#define ENODATA 61
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 #define EUCLEAN 117
+#define EDQUOT 122
 
 /* Pointers that carry an error, as in Linux (the top page is never mapped). */
 #define MAX_ERRNO 4095
@@ -50,5 +53,7 @@
 static inline void *ERR_PTR(long err) { return (void *)err; }
 static inline long PTR_ERR(const void *p) { return (long)p; }
 static inline int IS_ERR(const void *p) { return IS_ERR_VALUE((unsigned long)p); }
+static inline int IS_ERR_OR_NULL(const void *p) { return !p || IS_ERR(p); }
+static inline void *ERR_CAST(const void *p) { return (void *)p; }
 
 #endif

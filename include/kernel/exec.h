@@ -45,7 +45,8 @@ struct elf32_phdr {
  * unit-tested on the host.
  */
 long elf_check(const u8 *data, size_t size, const char **why);
+long elf_check_file(const u8 *data, size_t len, u64 file_size, const char **why);
 
-long exec_init(const char *path, const char *arg, struct pt_regs *regs);
+long exec_init(const char *path, const char *const *argv, struct pt_regs *regs);
 
 #endif

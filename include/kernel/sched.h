@@ -23,13 +23,14 @@
 struct mm_struct;
 struct file;
 struct pt_regs;
+struct files_struct;
+struct fs_struct;
 
 #define TASK_RUNNING	0
 #define TASK_SLEEPING	1
 #define TASK_ZOMBIE	2
 
 #define TASK_COMM_LEN	16
-#define NR_OPEN		16
 #define TIMESLICE_TICKS	5	/* 50 ms at HZ = 100 */
 
 /*
@@ -63,7 +64,14 @@ struct task_struct {
 	const void *wait_chan;		/* what a SLEEPING task waits for */
 	int ticks;			/* left in this time slice */
 	int exit_code;			/* wait4 status word, Linux encoding */
-	struct file *files[NR_OPEN];
+	struct files_struct *files;	/* open files (kernel/fs/file_table.c) */
+	struct fs_struct *fs;		/* root and working directory */
+	unsigned int umask;
+	int (*threadfn)(void *data);	/* kernel threads: what they run */
+	void *thread_data;
+	unsigned long sleep_until;	/* jiffies: a timed sleep ends then (0: none) */
+	bool in_iowait;			/* asleep waiting for a disk (vmstat "b") */
+	int pagefault_disabled;		/* > 0: a fault on a user address fails at once */
 	int pgid, sid;			/* process group and session (kill, wait4) */
 	bool did_exec;			/* since fork: setpgid on it is EACCES */
 	bool make_it_fail;		/* fault injection applies (inherited) */
@@ -93,7 +101,29 @@ void schedule(void);
 void sched_tick(void);
 void wake_up_new_task(struct task_struct *t);
 void sleep_on(const void *chan);	/* IRQs must be disabled by the caller */
+/* sleep_on_timeout - the same, or until `timeout` jiffies have passed;
+ * returns the jiffies left (0: timed out). */
+unsigned long sleep_on_timeout(const void *chan, unsigned long timeout);
+/* io_sleep_on - sleep_on for a disk: counted as waiting for I/O. */
+void io_sleep_on(const void *chan);
 void wakeup(const void *chan);
+void timed_sleepers_tick(void);
+unsigned long nr_iowait(void);
+unsigned long nr_running(void);
+
+/* Kernel threads (kernel/kthread.c): run fn(data) in the kernel, with no
+ * user address space; started at once. */
+struct task_struct *kthread_run(int (*fn)(void *data), void *data, const char *name);
+
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+}
+
+static inline void pagefault_enable(void)
+{
+	current->pagefault_disabled--;
+}
 struct task_struct *find_task(int pid);
 int alloc_pid(void);
 void cpu_idle(void) __noreturn;

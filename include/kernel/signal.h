@@ -22,6 +22,7 @@ struct task_struct;
 #define SIGSEGV	11
 #define SIGPIPE	13
 #define SIGTERM	15
+#define SIGXFSZ	25
 #define SIGRTMAX 64	/* the highest signal number (Linux's _NSIG) */
 #define NSIG	64
 

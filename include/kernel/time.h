@@ -10,6 +10,14 @@
  */
 u64 ktime_get_ns(void);
 
+/*
+ * ktime_get_real_ns - wall-clock time (CLOCK_REALTIME): nanoseconds since
+ * 1970, the monotonic clock plus what an RTC said at boot
+ * (timekeeping_set_realtime); without an RTC the clock starts at 1970.
+ */
+u64 ktime_get_real_ns(void);
+void timekeeping_set_realtime(u64 seconds_since_1970);
+
 extern volatile unsigned long jiffies;	/* ticks since boot */
 #define HZ 100
 

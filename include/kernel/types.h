@@ -31,6 +31,14 @@ typedef uintptr_t vaddr_t;	/* 32 bits on the target, 64 in host tests */
 typedef unsigned int pfn_t;
 
 typedef long ssize_t;
+typedef s64 loff_t;		/* file offsets and sizes */
+
+#ifndef LLONG_MAX
+#define LLONG_MAX	0x7fffffffffffffffLL
+#endif
+#ifndef LONG_MAX
+#define LONG_MAX	((long)(~0UL >> 1))
+#endif
 
 #ifndef INT_MAX
 #define INT_MAX		0x7fffffff

@@ -95,6 +95,12 @@ void arch_mmu_destroy(struct mm_struct *mm);
  */
 int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags);
 
+/*
+ * arch_mmu_wrprotect_page - make the present entry at va read-only
+ * (writeback's page_mkclean), with its TLB entry flushed.
+ */
+void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va);
+
 /* arch_mmu_protect - give every present page of [start, end) these rights. */
 void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned flags);
 

@@ -58,15 +58,19 @@ typedef unsigned int gfp_t;
 #define __GFP_NOWARN		0x200u
 #define __GFP_MEMALLOC		0x400u
 #define __GFP_COLD		0x800u
+#define __GFP_IO		0x1000u	/* reclaim for it may start I/O */
+#define __GFP_FS		0x2000u	/* ... and may call into file systems */
 
 #define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 #define GFP_ZONEMASK		(__GFP_DMA | __GFP_HIGHMEM)
 #define GFP_MOVABLE_SHIFT	2
 #define GFP_MOVABLE_MASK	(__GFP_MOVABLE | __GFP_RECLAIMABLE)
 
-#define GFP_KERNEL		(__GFP_RECLAIM)
+#define GFP_KERNEL		(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_NOFS		(__GFP_RECLAIM | __GFP_IO)	/* inside a file system */
+#define GFP_NOIO		(__GFP_RECLAIM)			/* inside the block layer */
 #define GFP_ATOMIC		(__GFP_HIGH | __GFP_ATOMIC | __GFP_KSWAPD_RECLAIM)
-#define GFP_USER		(__GFP_RECLAIM)
+#define GFP_USER		(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
 #define GFP_HIGHUSER		(GFP_USER | __GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE	(GFP_HIGHUSER | __GFP_MOVABLE)
 #define GFP_DMA			(__GFP_DMA)

@@ -33,6 +33,10 @@ struct page;
  */
 void *kmap(struct page *page);
 
+/* kmap_sleep - kmap that waits for a free slot instead of failing
+ * (process context: the page cache's copies to and from user memory). */
+void *kmap_sleep(struct page *page);
+
 /* kunmap - drop one kmap reference; panics if the page is not kmapped. */
 void kunmap(struct page *page);
 
@@ -63,5 +67,10 @@ struct kmap_stats {
 	unsigned long atomic_maps;	/* kmap_atomic calls of a HighMem page */
 };
 extern struct kmap_stats kmap_stats;
+
+/* clear_highpage - zero a whole page, HighMem or not. */
+void clear_highpage(struct page *page);
+/* zero_user - zero [start, start+len) of a page. */
+void zero_user(struct page *page, unsigned start, unsigned len);
 
 #endif

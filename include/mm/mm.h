@@ -11,7 +11,7 @@
  *   31..30  zone         enum zone_type, fixed when mem_map is initialised
  *   23..20  alloc order  order of the block this page heads, while allocated
  *                        (checked by __free_pages in debug builds)
- *   15..0   PG_* flags   below
+ *   19..0   PG_* flags   below
  *
  *   flag         set while the page ...
  *   -----------  --------------------------------------------------------
@@ -42,6 +42,7 @@
 #include <mm/mm_types.h>
 #include <mm/mmzone.h>
 #include <mm/gfp.h>
+#include <kernel/bitops.h>
 
 enum pageflags {
 	PG_reserved,
@@ -49,6 +50,16 @@ enum pageflags {
 	PG_slab,
 	PG_large_kmalloc,
 	PG_tlb_pending,		/* debug: unmapped, TLB not yet flushed (include/mm/tlb.h) */
+	/* a page of the page cache (include/mm/filemap.h explains each) */
+	PG_locked,
+	PG_uptodate,
+	PG_dirty,
+	PG_writeback,
+	PG_error,
+	PG_private,
+	PG_swapbacked,
+	PG_readahead,		/* reading it means: time to read further ahead */
+	PG_dcache_clean,	/* the I-side can see its bytes (asm: sync at exec mapping) */
 	NR_PAGEFLAGS
 };
 
@@ -59,7 +70,7 @@ enum pageflags {
 #define ORDER_PGSHIFT		20
 #define ORDER_MASK		(0xFUL << ORDER_PGSHIFT)
 
-_Static_assert(NR_PAGEFLAGS <= 16, "PG_* flags overflow into the order field");
+_Static_assert(NR_PAGEFLAGS <= ORDER_PGSHIFT, "PG_* flags overflow into the order field");
 _Static_assert(MAX_NR_ZONES <= 4, "zone number needs more than 2 bits");
 
 #define PHYS_PFN_OFFSET		((pfn_t)(PHYS_OFFSET >> PAGE_SHIFT))
@@ -198,6 +209,53 @@ static inline unsigned int page_alloc_order(const struct page *page)
 	return (unsigned int)((page->flags & ORDER_MASK) >> ORDER_PGSHIFT);
 }
 
+/*
+ * The page-cache flags change under I/O: the completion of a read or a
+ * write, in the disk's interrupt handler, clears PG_locked or
+ * PG_writeback while a task may be setting PG_dirty on the same page.
+ * So their accessors are atomic (include/kernel/bitops.h):
+ *
+ *   PageX(page)  SetPageX(page)  ClearPageX(page)   for X in Locked,
+ *   Uptodate, Dirty, Writeback, Error, Private, SwapBacked
+ *
+ * plus TestSetPageX / TestClearPageX where a caller needs the old value.
+ */
+#define PAGEFLAG(name, bit)							\
+static inline bool Page##name(const struct page *page)				\
+{ return test_bit(bit, &page->flags); }						\
+static inline void SetPage##name(struct page *page)				\
+{ set_bit(bit, &page->flags); }							\
+static inline void ClearPage##name(struct page *page)				\
+{ clear_bit(bit, &page->flags); }						\
+static inline bool TestSetPage##name(struct page *page)				\
+{ return test_and_set_bit(bit, &page->flags); }					\
+static inline bool TestClearPage##name(struct page *page)			\
+{ return test_and_clear_bit(bit, &page->flags); }
+
+PAGEFLAG(Locked, PG_locked)
+PAGEFLAG(Uptodate, PG_uptodate)
+PAGEFLAG(Dirty, PG_dirty)
+PAGEFLAG(Writeback, PG_writeback)
+PAGEFLAG(Error, PG_error)
+PAGEFLAG(Private, PG_private)
+PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(Readahead, PG_readahead)
+PAGEFLAG(DcacheClean, PG_dcache_clean)
+
+/*
+ * flush_dcache_page - the kernel wrote into a page-cache page through its
+ * kernel address: if the page is mapped executable later, the I-side must
+ * be synchronised with it first (mm/memory.c, sync_exec_page).
+ */
+static inline void flush_dcache_page(struct page *page)
+{
+	ClearPageDcacheClean(page);
+}
+
+/* Flags a page must not carry when it goes back to the allocator. */
+#define PAGE_FLAGS_CHECK_AT_FREE \
+	((1UL << PG_locked) | (1UL << PG_dirty) | (1UL << PG_writeback) | (1UL << PG_private))
+
 /* ------------------------------------------------- reference counts */
 
 static inline int page_ref_count(const struct page *page)
@@ -237,5 +295,8 @@ static inline int page_mapcount(const struct page *page)
 {
 	return page->_mapcount + 1;
 }
+
+/* free_reserved_area - boot-reserved pages back to the allocator (mm/mm_init.c). */
+unsigned long free_reserved_area(paddr_t start, paddr_t end);
 
 #endif

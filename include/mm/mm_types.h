@@ -54,6 +54,8 @@ _Static_assert(sizeof(struct page) <= 8 * sizeof(void *),
 
 struct vm_area_struct;
 struct address_space;
+struct file;
+struct vm_operations_struct;
 
 /* Per-process resident page counters (mm->rss[]). */
 enum { MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, NR_MM_COUNTERS };
@@ -104,20 +106,27 @@ struct mm_struct {
 #define VM_WRITE	0x0002u
 #define VM_EXEC		0x0004u
 #define VM_SHARED	0x0008u
+#define VM_MAYWRITE	0x0020u		/* mprotect may add VM_WRITE (file open for writing) */
 #define VM_GROWSDOWN	0x0100u		/* the stack: may grow down on a fault */
 #define VM_ACCESS_MASK	(VM_READ | VM_WRITE | VM_EXEC)
 
 /*
  * A virtual memory area: [vm_start, vm_end) with one set of rights and
- * one backing (anonymous, or vm_mapping + vm_pgoff).
+ * one backing: anonymous (vm_file NULL), or a file from page vm_pgoff on.
+ * Shared anonymous memory is a file too, an unlinked one of tmpfs (as in
+ * Linux, "/dev/zero (deleted)" in maps).  A file VMA is on its mapping's
+ * i_mmap list, the reverse map of file pages: truncate and writeback find
+ * every page-table entry of a file page through it (mm/rmap.c).
  */
 struct vm_area_struct {
 	vaddr_t vm_start, vm_end;
 	unsigned vm_flags;
 	struct mm_struct *vm_mm;
-	struct address_space *vm_mapping;	/* file or shared-anonymous object */
-	unsigned long vm_pgoff;			/* offset in vm_mapping, in pages */
-	const char *vm_name;			/* path of the file, for maps */
+	struct file *vm_file;			/* the mapped file, or NULL */
+	const struct vm_operations_struct *vm_ops;	/* how its pages fault in */
+	unsigned long vm_pgoff;			/* offset in vm_file, in pages */
+	const char *vm_name;			/* [heap], [stack], for maps */
+	struct list_head vm_shared;		/* in vm_file->f_mapping->i_mmap */
 	struct list_head vm_list;		/* in mm->mmap, sorted */
 	struct vm_area_struct *rb_left, *rb_right;	/* AVL tree */
 	int rb_height;

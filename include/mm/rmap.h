@@ -70,4 +70,10 @@ void page_zap_rmap(struct mm_struct *mm, struct page *page);
 enum cow_action { COW_ZERO_NEW, COW_REUSE, COW_COPY };
 enum cow_action cow_decide(bool is_zero, bool is_anon, int refcount);
 
+/* File pages (mm/rmap.c): the i_mmap list and write-protecting a page. */
+struct vm_area_struct;
+void vma_link_file(struct vm_area_struct *vma);
+void vma_unlink_file(struct vm_area_struct *vma);
+int page_mkclean(struct page *page);
+
 #endif

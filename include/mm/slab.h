@@ -211,6 +211,9 @@ void *kmalloc(size_t size, gfp_t gfp);
 /* kzalloc - kmalloc, zero-filled. */
 void *kzalloc(size_t size, gfp_t gfp);
 
+/* kstrdup - a kmalloc'd copy of s (NULL if no memory). */
+char *kstrdup(const char *s, gfp_t gfp);
+
 /*
  * krealloc - resize a kmalloc'ed block: the same pointer if it is big
  * enough already (ksize), else a new block with the old contents, the old

@@ -41,6 +41,8 @@ enum vm_event_item {
 	PGMAJFAULT,		/* ... of which needed I/O (a page-cache fill) */
 	PGCOW_COPY,		/* copy-on-write faults that copied */
 	PGCOW_REUSE,		/* ... that reused the page (last user) */
+	NR_DIRTIED,		/* page-cache pages that became dirty */
+	NR_WRITTEN,		/* ... whose write-back completed */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -16,7 +16,9 @@
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
-#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/dcache.h>
+#include <mm/writeback.h>
 #include <mm/mm.h>
 #include <mm/rmap.h>
 #include <mm/vma.h>
@@ -24,35 +26,39 @@
 #include <mm/filemap.h>
 #include <mm/slab.h>
 
-static const char *vma_label(const struct vm_area_struct *v)
-{
-	if (v->vm_name)
-		return v->vm_name;
-	return NULL;
-}
-
-/* One line of maps: the path starts at column 50, as Linux pads it. */
+/*
+ * One line of maps: the path starts at column 74 (49 on 32-bit Linux),
+ * as Linux pads it; a file shows its device (major:minor, hex), inode
+ * number and path.
+ */
 static void show_vma_line(struct seq_buf *s, const struct vm_area_struct *v)
 {
-	const char *name = vma_label(v);
+	const char *name = v->vm_name;
 	unsigned long ino = 0;
-	char line[80];
+	dev_t dev = 0;
+	char line[80], *buf = NULL;
 	int len;
 
-	if (v->vm_mapping && !v->vm_mapping->anon && v->vm_name) {
-		struct inode *in = initramfs_lookup(v->vm_name, NULL);
+	if (v->vm_file) {
+		struct inode *inode = file_inode(v->vm_file);
 
-		ino = in ? in->ino : 0;
+		ino = inode->i_ino;
+		dev = inode->i_sb->s_dev;
+		buf = kmalloc(PATH_MAX, GFP_KERNEL);
+		name = buf ? d_path(&v->vm_file->f_path, buf, PATH_MAX) : NULL;
+		if (IS_ERR(name))
+			name = NULL;
 	}
-	len = snprintf(line, sizeof(line), "%08lx-%08lx %c%c%c%c %08lx %s %lu ",
+	len = snprintf(line, sizeof(line), "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 		       (unsigned long)v->vm_start, (unsigned long)v->vm_end,
 		       (v->vm_flags & VM_READ) ? 'r' : '-', (v->vm_flags & VM_WRITE) ? 'w' : '-',
 		       (v->vm_flags & VM_EXEC) ? 'x' : '-', (v->vm_flags & VM_SHARED) ? 's' : 'p',
-		       v->vm_mapping ? v->vm_pgoff << 12 : 0, ino ? "00:01" : "00:00", ino);
+		       v->vm_file ? v->vm_pgoff << 12 : 0, MAJOR(dev), MINOR(dev), ino);
 	if (name)
 		seq_printf(s, "%s%*s%s\n", line, len < 49 ? 49 - len : 1, "", name);
 	else
 		seq_printf(s, "%s\n", line);
+	kfree(buf);
 }
 
 void proc_show_maps(struct seq_buf *s, void *task)
@@ -88,8 +94,7 @@ static void smaps_account(const struct vm_area_struct *v, struct mem_size_stats 
 		if (page == zero_page)
 			continue;
 		maps = page_mapcount(page) > 0 ? page_mapcount(page) : 1;
-		dirty = PageAnon(page) || (v->vm_flags & (VM_SHARED | VM_WRITE)) ==
-					  (VM_SHARED | VM_WRITE);
+		dirty = PageAnon(page) || PageDirty(page);
 		mss->rss++;
 		mss->pss_x1000 += 1000 / (unsigned long)maps;
 		if (PageAnon(page))
@@ -256,8 +261,10 @@ static long read_zero(void)
 }
 
 /*
- * drop_caches: 1 frees clean, unmapped page-cache pages; 2 frees what
- * the kernel keeps for reuse (empty slabs, cached page tables); 3 both.
+ * drop_caches: 1 frees clean, unmapped page-cache pages (dirty ones stay
+ * until written); 2 frees the reclaimable slab objects (unused dentries
+ * and inodes, through the shrinkers) and what the kernel keeps for reuse
+ * (empty slabs, cached page tables); 3 both.
  * The per-CPU page lists are drained too, so that every free page is
  * back on the buddy lists (buddyinfo then shows the whole picture).
  */
@@ -266,11 +273,9 @@ static int write_drop_caches(long v)
 	if (v < 1 || v > 3)
 		return -EINVAL;
 	if (v & 1)
-		initramfs_drop_caches();
-	if (v & 2) {
-		kmem_cache_shrink_all();
-		arch_drop_caches();
-	}
+		drop_pagecache();
+	if (v & 2)
+		drop_slab();
 	drain_all_pages();
 	return 0;
 }
@@ -289,7 +294,54 @@ static int write_min_free_kbytes(long v)
 	return 0;
 }
 
+/*
+ * The dirty-page knobs (include/mm/writeback.h), with Linux's ranges:
+ * the ratios are percentages, the intervals centiseconds;
+ * dirty_writeback_centisecs = 0 turns the periodic writeback off.
+ */
+static long read_dirty_background_ratio(void) { return dirty_background_ratio; }
+static long read_dirty_ratio(void) { return vm_dirty_ratio; }
+static long read_dirty_expire(void) { return dirty_expire_interval; }
+static long read_dirty_writeback(void) { return dirty_writeback_interval; }
+
+static int write_dirty_background_ratio(long v)
+{
+	if (v < 0 || v > 100)
+		return -EINVAL;
+	dirty_background_ratio = (unsigned)v;
+	return 0;
+}
+
+static int write_dirty_ratio(long v)
+{
+	if (v < 0 || v > 100)
+		return -EINVAL;
+	vm_dirty_ratio = (unsigned)v;
+	return 0;
+}
+
+static int write_dirty_expire(long v)
+{
+	if (v < 0 || v > INT_MAX)
+		return -EINVAL;
+	dirty_expire_interval = (unsigned)v;
+	return 0;
+}
+
+static int write_dirty_writeback(long v)
+{
+	if (v < 0 || v > INT_MAX)
+		return -EINVAL;
+	dirty_writeback_interval = (unsigned)v;
+	wakeup_flusher_threads(WB_REASON_PERIODIC);	/* the new period starts now */
+	return 0;
+}
+
 const struct proc_knob proc_knobs[] = {
+	{ "dirty_background_ratio", read_dirty_background_ratio, write_dirty_background_ratio },
+	{ "dirty_expire_centisecs", read_dirty_expire, write_dirty_expire },
+	{ "dirty_ratio", read_dirty_ratio, write_dirty_ratio },
+	{ "dirty_writeback_centisecs", read_dirty_writeback, write_dirty_writeback },
 	{ "drop_caches", read_zero, write_drop_caches },
 	{ "min_free_kbytes", read_min_free_kbytes, write_min_free_kbytes },
 	{ NULL, NULL, NULL },

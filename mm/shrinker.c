@@ -1,0 +1,70 @@
+/*
+ * mm/shrinker.c - the list of shrinkers (include/mm/shrinker.h).
+ */
+#include <mm/shrinker.h>
+#include <kernel/printk.h>
+#include <mm/slab.h>
+#include <mm/arch_mmu.h>
+#include <kernel/selftest.h>
+
+static LIST_HEAD(shrinker_list);
+
+void register_shrinker(struct shrinker *s)
+{
+	list_add_tail(&s->list, &shrinker_list);
+}
+
+void unregister_shrinker(struct shrinker *s)
+{
+	list_del(&s->list);
+}
+
+unsigned long shrink_slab(unsigned long fraction)
+{
+	struct shrinker *s;
+	unsigned long freed = 0;
+
+	if (!fraction)
+		fraction = 1;
+	list_for_each_entry(s, &shrinker_list, list) {
+		unsigned long n = s->count_objects(s) / fraction, done;
+
+		if (!n)
+			continue;
+		done = s->scan_objects(s, n);
+		s->nr_scanned += n;
+		s->nr_freed += done;
+		freed += done;
+	}
+	return freed;
+}
+
+/*
+ * drop_slab - drop_caches=2: every shrinker until they free (almost)
+ * nothing more (a freed dentry may leave its parent and its inode
+ * unused in turn), then the empty slabs and cached page tables.
+ */
+unsigned long drop_slab(void)
+{
+	unsigned long freed, total = 0;
+
+	do {
+		freed = shrink_slab(1);
+		total += freed;
+	} while (freed > 10);
+	kmem_cache_shrink_all();
+	arch_drop_caches();
+	return total;
+}
+
+/* /proc/shrinkers: what each shrinker holds and has given back. */
+static void show_shrinkers(struct seq_buf *sb)
+{
+	struct shrinker *s;
+
+	seq_printf(sb, "%-12s %10s %10s %10s\n", "name", "objects", "scanned", "freed");
+	list_for_each_entry(s, &shrinker_list, list)
+		seq_printf(sb, "%-12s %10lu %10lu %10lu\n", s->name, s->count_objects(s),
+			   s->nr_scanned, s->nr_freed);
+}
+VIEW(shrinkers, show_shrinkers);
