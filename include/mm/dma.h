@@ -109,6 +109,23 @@ dma_addr_t dma_map_page(struct page *page, unsigned long offset, size_t size,
 void dma_unmap_page(dma_addr_t handle, size_t size, enum dma_data_direction dir);
 
 /*
+ * A piece of a transfer: part of one page and, once mapped, its bus
+ * address (Linux's struct scatterlist, without the chaining).  A table is
+ * an array of them; drivers map each entry with dma_map_page and hand
+ * dma_address and length to the device.
+ */
+struct scatterlist {
+	struct page *page;
+	unsigned int offset, length;	/* inside the page */
+	dma_addr_t dma_address;		/* valid while mapped */
+};
+
+struct sg_table {
+	struct scatterlist *sgl;
+	unsigned int nents;
+};
+
+/*
  * dma_sync_single_for_cpu / _for_device - look at a mapped buffer
  * between transfers: the unmap maintenance, then (after the CPU is done)
  * the map maintenance again, without giving the mapping up.
