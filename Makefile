@@ -9,6 +9,8 @@
 #                       FAIL=1 for fault injection too; DEBUG=0 for the other build)
 #
 # Variables: BOARD=vexpress-a9|virt|beaglebone  MEM=<MiB>  BOOTARGS='...'
+#            DISK=path (a raw disk image for virtio-blk; default the ext2
+#            image build/<board>/disk.img made from disk/) or DISK=none
 #            DEBUG=1 (poisoning and extra checks; default) or DEBUG=0
 #            WERROR=1 (default for `make test`; set WERROR=0 to let a newer
 #            compiler's new warnings through on `make run`)
@@ -138,9 +140,39 @@ all: initramfs
 QEMU_INITRD := -initrd $(O)/initramfs.cpio
 endif
 
+# --------------------------------------------------------------------- disk
+# The disk `make run` attaches (docs/block.md): an ext2 file system of
+# 64 MiB with 4 KiB blocks (one block per page: what a page cache finds
+# simplest), made from the files under disk/ by e2fsprogs' mke2fs, which
+# needs no root.  Rebuilt only when disk/ changes, so what a run writes
+# to it stays.  DISK=path attaches another raw image, DISK=none none.
+MKE2FS   := /sbin/mke2fs
+DISK_IMG := $(O)/disk.img
+DISK     ?= $(DISK_IMG)
+
+$(DISK_IMG): $(shell find disk -type f 2>/dev/null)
+	@mkdir -p $(O)
+	@echo "  MKE2FS  $@"
+	$(Q)rm -f $@
+	$(Q)$(MKE2FS) -q -t ext2 -b 4096 -L mmkdisk -E root_owner=0:0 -d disk $@ 64M >/dev/null
+
+ifneq ($(QEMU_MACHINE),none)
+all: $(DISK_IMG)
+endif
+
+# cache=unsafe: QEMU ignores the guest's flushes (they are still sent and
+# waited for), so they do not cost host disk syncs.
+ifeq ($(DISK),none)
+QEMU_DISK :=
+else
+QEMU_DISK := -drive if=none,id=vd0,file=$(DISK),format=raw,cache=unsafe \
+             -device virtio-blk-device,drive=vd0
+endif
+
 # --------------------------------------------------------------------- QEMU
 QEMU_ARGS := -M $(QEMU_MACHINE) $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
-             -kernel $(KIMG) $(if $(DTB),-dtb $(DTB)) $(QEMU_INITRD) -append "$(strip console=ttyAMA0 $(BOOTARGS))"
+             -kernel $(KIMG) $(if $(DTB),-dtb $(DTB)) $(QEMU_INITRD) $(QEMU_DISK) \
+             -append "$(strip console=ttyAMA0 $(BOOTARGS))"
 export QEMU_AUDIO_DRV := none
 
 run: all

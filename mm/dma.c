@@ -20,6 +20,20 @@
  *
  * Allocation is first fit over the bitmap (the pool is a few hundred
  * pages; a buffer is a run of contiguous pages).
+ *
+ * Streaming maintenance of a HighMem page (dma_map_page).  The cache is
+ * maintained by virtual address (DCCMVAC, DCIMVAC, DCCIMVAC), and a HighMem
+ * page has no address in the linear map.  It gets one for the length of
+ * the maintenance through kmap_atomic (a fixmap slot), and that is enough:
+ * ARMv7 requires data and unified caches to behave as physically indexed
+ * and physically tagged (ARM ARM B3.4, "Address mapping restrictions"),
+ * so an operation by any virtual address acts on the lines of the
+ * physical address behind it, whichever alias filled them (a user
+ * mapping of the same page cache page, an earlier kmap).  The temporary
+ * mapping has the attributes of every other mapping of RAM (Normal,
+ * write-back), so it adds no mismatched alias.  Maintenance by set/way
+ * would be wrong here: it is for whole-cache operations at boot, is not
+ * broadcast to other cores and cannot name one buffer.
  */
 #include <kernel/bug.h>
 #include <kernel/irqflags.h>
@@ -29,6 +43,7 @@
 #include <mm/arch_cache.h>
 #include <mm/arch_mmu.h>
 #include <mm/dma.h>
+#include <mm/highmem.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
@@ -182,8 +197,12 @@ void dma_free_coherent(size_t size, void *cpu_addr, dma_addr_t handle)
 
 /* ------------------------------------------------------------ streaming */
 
-/* Log one cache operation on [start, end) (whole lines), and do it. */
-static void cache_op_lines(enum dma_cache_op op, vaddr_t start, vaddr_t end)
+/*
+ * Log one cache operation on [start, end) (whole lines), and do it.
+ * pa is the physical address behind start (the log shows which page a
+ * kmap_atomic address stood for).
+ */
+static void cache_op_lines(enum dma_cache_op op, vaddr_t start, vaddr_t end, paddr_t pa)
 {
 	struct dma_log_entry *e;
 	unsigned long flags;
@@ -193,6 +212,7 @@ static void cache_op_lines(enum dma_cache_op op, vaddr_t start, vaddr_t end)
 	e->op = op;
 	e->start = start;
 	e->end = end;
+	e->pa = pa;
 	local_irq_restore(flags);
 	if (op == DMA_OP_CLEAN)
 		arch_dma_clean_range(start, end);
@@ -203,31 +223,34 @@ static void cache_op_lines(enum dma_cache_op op, vaddr_t start, vaddr_t end)
 }
 
 /*
- * cache_op - op on the lines that [start, end) touches.  Cleaning and
- * flushing a whole line is harmless to whatever else is in it; an
- * invalidate is not: a partial first or last line is cleaned and
- * invalidated (flushed) instead, and only the lines wholly inside the
- * buffer are invalidated.
+ * cache_op - op on the lines that [start, end) touches; pa is the
+ * physical address of start.  Cleaning and flushing a whole line is
+ * harmless to whatever else is in it; an invalidate is not: a partial
+ * first or last line is cleaned and invalidated (flushed) instead, and
+ * only the lines wholly inside the buffer are invalidated.
  */
-static void cache_op(enum dma_cache_op op, vaddr_t start, vaddr_t end)
+static void cache_op(enum dma_cache_op op, vaddr_t start, vaddr_t end, paddr_t pa)
 {
 	vaddr_t line = arch_dcache_line_size();
 	vaddr_t first = ALIGN_DOWN(start, line), last = ALIGN_UP(end, line);
+	paddr_t pa_first = pa - (paddr_t)(start - first);	/* pa of line `first` */
 
 	if (op != DMA_OP_INV) {
-		cache_op_lines(op, first, last);
+		cache_op_lines(op, first, last, pa_first);
 		return;
 	}
 	if (first != start) {			/* partial first line */
-		cache_op_lines(DMA_OP_FLUSH, first, first + line);
+		cache_op_lines(DMA_OP_FLUSH, first, first + line, pa_first);
 		first += line;
+		pa_first += (paddr_t)line;
 	}
 	if (last != end && last - line >= first) {	/* partial last line */
-		cache_op_lines(DMA_OP_FLUSH, last - line, last);
+		cache_op_lines(DMA_OP_FLUSH, last - line, last,
+			       pa_first + (paddr_t)(last - line - first));
 		last -= line;
 	}
 	if (last > first)
-		cache_op_lines(DMA_OP_INV, first, last);
+		cache_op_lines(DMA_OP_INV, first, last, pa_first);
 }
 
 const struct dma_log_entry *dma_log_last(unsigned int n)
@@ -269,30 +292,34 @@ static void check_streaming(const char *who, const void *ptr, size_t size,
 		      who, ptr, (unsigned long)size, ARCH_DMA_MINALIGN);
 }
 
-/* The maintenance before the device touches the buffer (map, for_device). */
-static void to_device(void *ptr, size_t size, enum dma_data_direction dir)
+/*
+ * The maintenance before the device touches the buffer (map, for_device);
+ * ptr is a kernel address of it (linear map or kmap_atomic), pa its
+ * physical address.
+ */
+static void to_device(void *ptr, paddr_t pa, size_t size, enum dma_data_direction dir)
 {
 	vaddr_t start = (vaddr_t)ptr;
 
 	if (dir == DMA_TO_DEVICE)
-		cache_op(DMA_OP_CLEAN, start, start + size);
+		cache_op(DMA_OP_CLEAN, start, start + size, pa);
 	else if (dir == DMA_FROM_DEVICE)
-		cache_op(DMA_OP_INV, start, start + size);
+		cache_op(DMA_OP_INV, start, start + size, pa);
 	else
-		cache_op(DMA_OP_FLUSH, start, start + size);
+		cache_op(DMA_OP_FLUSH, start, start + size, pa);
 }
 
 /* The maintenance after the device is done (unmap, for_cpu). */
-static void to_cpu(void *ptr, size_t size, enum dma_data_direction dir)
+static void to_cpu(void *ptr, paddr_t pa, size_t size, enum dma_data_direction dir)
 {
 	if (dir != DMA_TO_DEVICE)
-		cache_op(DMA_OP_INV, (vaddr_t)ptr, (vaddr_t)ptr + size);
+		cache_op(DMA_OP_INV, (vaddr_t)ptr, (vaddr_t)ptr + size, pa);
 }
 
 dma_addr_t dma_map_single(void *ptr, size_t size, enum dma_data_direction dir)
 {
 	check_streaming("dma_map_single", ptr, size, dir);
-	to_device(ptr, size, dir);
+	to_device(ptr, kva_to_pa(ptr), size, dir);
 	return kva_to_pa(ptr);
 }
 
@@ -301,7 +328,7 @@ void dma_unmap_single(dma_addr_t handle, size_t size, enum dma_data_direction di
 	void *ptr = pa_to_kva(handle);
 
 	check_streaming("dma_unmap_single", ptr, size, dir);
-	to_cpu(ptr, size, dir);
+	to_cpu(ptr, handle, size, dir);
 }
 
 void dma_sync_single_for_cpu(dma_addr_t handle, size_t size, enum dma_data_direction dir)
@@ -309,7 +336,7 @@ void dma_sync_single_for_cpu(dma_addr_t handle, size_t size, enum dma_data_direc
 	void *ptr = pa_to_kva(handle);
 
 	check_streaming("dma_sync_single_for_cpu", ptr, size, dir);
-	to_cpu(ptr, size, dir);
+	to_cpu(ptr, handle, size, dir);
 }
 
 void dma_sync_single_for_device(dma_addr_t handle, size_t size,
@@ -318,7 +345,71 @@ void dma_sync_single_for_device(dma_addr_t handle, size_t size,
 	void *ptr = pa_to_kva(handle);
 
 	check_streaming("dma_sync_single_for_device", ptr, size, dir);
-	to_device(ptr, size, dir);
+	to_device(ptr, handle, size, dir);
+}
+
+/*
+ * The page of a dma_map_page range: a RAM page, the range inside it, a
+ * real direction; in debug builds a range the device writes must start
+ * and end on ARCH_DMA_MINALIGN boundaries, since another user of the same
+ * page (a neighbouring block of a page cache page) may own the rest of
+ * an unaligned line.
+ */
+static void check_page_streaming(const char *who, struct page *page, unsigned long offset,
+				 size_t size, enum dma_data_direction dir)
+{
+	pfn_t pfn = page_to_pfn(page);
+
+	if (dir != DMA_TO_DEVICE && dir != DMA_FROM_DEVICE && dir != DMA_BIDIRECTIONAL)
+		panic("%s(pfn 0x%x, %lu, %lu): bad direction %d", who, pfn, offset,
+		      (unsigned long)size, dir);
+	if (pfn < min_low_pfn || pfn >= max_pfn || !size || offset >= PAGE_SIZE ||
+	    size > PAGE_SIZE - offset)
+		panic("%s(pfn 0x%x, %lu, %lu): not a RAM page, or the range is empty or "
+		      "runs off the page", who, pfn, offset, (unsigned long)size);
+	if (dma_debug && dir != DMA_TO_DEVICE &&
+	    (!IS_ALIGNED(offset, ARCH_DMA_MINALIGN) || !IS_ALIGNED(offset + size, ARCH_DMA_MINALIGN)))
+		panic("%s(pfn 0x%x, %lu, %lu): a range the device writes must start and end "
+		      "on %u-byte (ARCH_DMA_MINALIGN) boundaries", who, pfn, offset,
+		      (unsigned long)size, ARCH_DMA_MINALIGN);
+}
+
+/*
+ * Maintain [offset, offset + size) of page for (to_dev) or after (!to_dev)
+ * a transfer: through the linear map for lowmem, through a kmap_atomic
+ * slot for HighMem (why that is enough: the top of this file).  Any
+ * context: kmap_atomic nests inside interrupt handlers.
+ */
+static void page_maintenance(struct page *page, unsigned long offset, size_t size,
+			     enum dma_data_direction dir, bool to_dev)
+{
+	bool high = PageHighMem(page);
+	char *va = high ? kmap_atomic(page) : page_address(page);
+	paddr_t pa = page_to_pa(page) + (paddr_t)offset;
+
+	if (to_dev)
+		to_device(va + offset, pa, size, dir);
+	else
+		to_cpu(va + offset, pa, size, dir);
+	if (high)
+		kunmap_atomic(va);
+}
+
+dma_addr_t dma_map_page(struct page *page, unsigned long offset, size_t size,
+			enum dma_data_direction dir)
+{
+	check_page_streaming("dma_map_page", page, offset, size, dir);
+	page_maintenance(page, offset, size, dir, true);
+	return page_to_pa(page) + (dma_addr_t)offset;
+}
+
+void dma_unmap_page(dma_addr_t handle, size_t size, enum dma_data_direction dir)
+{
+	struct page *page = phys_to_page(handle);
+	unsigned long offset = handle & (PAGE_SIZE - 1);
+
+	check_page_streaming("dma_unmap_page", page, offset, size, dir);
+	page_maintenance(page, offset, size, dir, false);
 }
 
 /* dmainfo: the pool and the last cache operations. */
@@ -334,8 +425,8 @@ static void show_dmainfo(struct seq_buf *s)
 	for (i = 0; dma_log_last(i); i++) {
 		const struct dma_log_entry *e = dma_log_last(i);
 
-		seq_printf(s, "  %-5s 0x%08lx-0x%08lx\n", names[e->op],
-			   (unsigned long)e->start, (unsigned long)e->end);
+		seq_printf(s, "  %-5s 0x%08lx-0x%08lx  pa 0x%08x\n", names[e->op],
+			   (unsigned long)e->start, (unsigned long)e->end, e->pa);
 	}
 }
 VIEW(dmainfo, show_dmainfo);

@@ -21,6 +21,8 @@ set -eu
 #   python3    `make run` already runs /usr/bin/python3 (kallsyms,
 #              initramfs), not only the tests; listed for itself rather than
 #              left to come in as a dependency of python3-pytest
+#   e2fsprogs  mke2fs makes the ext2 disk image `make run` attaches
+#              (Priority: required in Debian, so usually there already)
 # (gcc-12 itself depends on libasan8 and libubsan1, the sanitizer runtimes the
 # host tests link against.)
 PKGS="
@@ -38,6 +40,7 @@ cpio:/usr/bin/cpio
 mtools:/usr/bin/mcopy
 dosfstools:/usr/sbin/mkfs.vfat
 fdisk:/usr/sbin/sfdisk
+e2fsprogs:/sbin/mke2fs
 gcc:/usr/bin/gcc
 libc6-dev:/usr/include/stdlib.h
 python3:/usr/bin/python3

@@ -89,3 +89,6 @@ $(O)/hostile-loader.bin: tests/boot/hostile-loader.S
 	$(Q)$(OBJCOPY) -O binary $(O)/hostile-loader.elf $@
 
 .PHONY: hostile-loader
+
+# The partition parser's host test #includes it (tests/host/test_partitions.c).
+build/host/test_partitions: kernel/block/partitions.c kernel/block/partitions.h

@@ -42,6 +42,7 @@
 #include <kernel/types.h>
 #include <kernel/list.h>
 #include <kernel/mutex.h>
+#include <kernel/kdev_t.h>
 #include <mm/filemap.h>
 
 struct file;
@@ -60,29 +61,18 @@ struct kiocb;
 typedef unsigned short umode_t;
 
 /*
- * dev_t inside the kernel: major in the top 12 bits, minor in the low 20
- * (Linux's kdev_t).  User space sees new_encode_dev()'s layout in
- * stat64.st_dev/st_rdev: minor bits 7..0, major 19..8, minor 31..20.
+ * dev_t is kept in the encoding user space sees in stat64's st_dev and
+ * st_rdev (Linux's new_encode_dev: minor bits 7..0, major 19..8, minor
+ * 31..20; include/kernel/kdev_t.h), so passing one out is a copy.
  */
-#ifndef MINORBITS
-typedef u32 dev_t;
-#define MINORBITS	20
-#define MINORMASK	((1u << MINORBITS) - 1)
-#define MAJOR(dev)	((unsigned int)((dev) >> MINORBITS))
-#define MINOR(dev)	((unsigned int)((dev) & MINORMASK))
-#define MKDEV(ma, mi)	(((dev_t)(ma) << MINORBITS) | (dev_t)(mi))
-#endif
-
 static inline u32 new_encode_dev(dev_t dev)
 {
-	unsigned int major = MAJOR(dev), minor = MINOR(dev);
-
-	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+	return (u32)dev;
 }
 
 static inline dev_t new_decode_dev(u32 dev)
 {
-	return MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+	return (dev_t)dev;
 }
 
 /* ------------------------------------------------------------- modes */

@@ -40,6 +40,19 @@ typedef s64 loff_t;		/* file offsets and sizes */
 #define LONG_MAX	((long)(~0UL >> 1))
 #endif
 
+/*
+ * dev_t - a device number in the encoding user space sees (stat64's
+ * st_rdev, glibc's makedev); built and taken apart only through MKDEV,
+ * MAJOR and MINOR in include/kernel/kdev_t.h, which has the layout.
+ * Host tests use the C library's own (wider) dev_t instead of a clashing
+ * definition; every value fits both.
+ */
+#ifdef HOST_TEST
+#include <sys/types.h>
+#else
+typedef u32 dev_t;
+#endif
+
 #ifndef INT_MAX
 #define INT_MAX		0x7fffffff
 #define INT_MIN		(-INT_MAX - 1)

@@ -9,7 +9,8 @@
  *              outside the cacheable linear map, mapped uncached in the
  *              vmalloc area.  CPU and device always agree; no maintenance.
  *              For descriptor rings and mailboxes.
- *   streaming  dma_map_single on an ordinary (kmalloc'ed, lowmem) buffer:
+ *   streaming  dma_map_single on an ordinary (kmalloc'ed, lowmem) buffer,
+ *              or dma_map_page on part of any RAM page, HighMem too:
  *              the cache is cleaned and/or invalidated around each
  *              transfer, by direction (below).  For data buffers.
  *
@@ -40,6 +41,8 @@
 #define MM_DMA_H
 
 #include <kernel/types.h>
+
+struct page;
 
 typedef paddr_t dma_addr_t;
 
@@ -90,6 +93,39 @@ dma_addr_t dma_map_single(void *ptr, size_t size, enum dma_data_direction dir);
 void dma_unmap_single(dma_addr_t handle, size_t size, enum dma_data_direction dir);
 
 /*
+ * dma_map_page - dma_map_single for [offset, offset + size) of a page
+ * that may have no kernel address (HighMem, e.g. a page cache page):
+ * the same maintenance, done by virtual address through a kmap_atomic
+ * mapping for the length of it (mm/dma.c says why that is correct).
+ * The range must lie inside the page and not be empty; in debug builds
+ * a range the device writes (DMA_FROM_DEVICE, DMA_BIDIRECTIONAL) must
+ * start and end on ARCH_DMA_MINALIGN boundaries.  Any of these wrong
+ * panics.  Any context (interrupt handlers too).  Returns the bus
+ * address of page + offset; the CPU must not touch the range until
+ * dma_unmap_page(that address, size, dir).
+ */
+dma_addr_t dma_map_page(struct page *page, unsigned long offset, size_t size,
+			enum dma_data_direction dir);
+void dma_unmap_page(dma_addr_t handle, size_t size, enum dma_data_direction dir);
+
+/*
+ * A piece of a transfer: part of one page and, once mapped, its bus
+ * address (Linux's struct scatterlist, without the chaining).  A table is
+ * an array of them; drivers map each entry with dma_map_page and hand
+ * dma_address and length to the device.
+ */
+struct scatterlist {
+	struct page *page;
+	unsigned int offset, length;	/* inside the page */
+	dma_addr_t dma_address;		/* valid while mapped */
+};
+
+struct sg_table {
+	struct scatterlist *sgl;
+	unsigned int nents;
+};
+
+/*
  * dma_sync_single_for_cpu / _for_device - look at a mapped buffer
  * between transfers: the unmap maintenance, then (after the CPU is done)
  * the map maintenance again, without giving the mapping up.
@@ -106,6 +142,7 @@ enum dma_cache_op { DMA_OP_CLEAN, DMA_OP_INV, DMA_OP_FLUSH };
 struct dma_log_entry {
 	enum dma_cache_op op;
 	vaddr_t start, end;	/* [start, end), cache-line aligned */
+	paddr_t pa;		/* physical address of start */
 };
 
 #define DMA_LOG_SIZE	16

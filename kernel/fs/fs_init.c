@@ -21,12 +21,14 @@
 #include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/fdtable.h>
+#include <mm/radix_tree.h>
 #include "internal.h"
 
 void buffer_init(void);
 
 void vfs_caches_init(void)
 {
+	radix_tree_init();
 	names_cache_init();
 	dcache_init();
 	inode_init();

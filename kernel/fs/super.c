@@ -69,8 +69,9 @@ void show_filesystems(struct seq_buf *s)
 dev_t get_anon_dev(void)
 {
 	static unsigned int next_minor;
+	unsigned int minor = ++next_minor;
 
-	return MKDEV(0, ++next_minor);
+	return MKDEV(0, minor);
 }
 
 static struct super_block *alloc_super(struct file_system_type *type, unsigned flags)

@@ -24,6 +24,9 @@ paddr_t arm_lowmem_limit;
 int host_printk_verbose;
 /* The last panic message, for tests that check what was reported. */
 char host_last_panic[256];
+/* The last printk message, and how many there were. */
+char host_last_printk[256];
+unsigned long host_printk_count;
 
 int vprintk(const char *fmt, va_list ap)
 {
@@ -32,6 +35,8 @@ int vprintk(const char *fmt, va_list ap)
 
 	if (host_printk_verbose)
 		fputs(buf, stdout);
+	snprintf(host_last_printk, sizeof(host_last_printk), "%s", buf);
+	host_printk_count++;
 	return n;
 }
 

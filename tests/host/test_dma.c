@@ -258,6 +258,73 @@ static void test_streaming_rejects_bad_buffers(void **state)
 	assert_int_equal(dma_log.count, 0);
 }
 
+/*
+ * dma_map_page on a HighMem page: the maintenance goes through a
+ * kmap_atomic slot (FIXADDR_START up), which is gone again afterwards;
+ * the log names the page's physical address.  A lowmem page goes through
+ * the linear map.  (On the host, C code reaches a fixmap slot through
+ * mapped_ptr, the host memory of the page mapped there: that is the
+ * address the operations carry, so it also proves which page was mapped.)
+ */
+static void test_map_page_highmem(void **state)
+{
+	struct page *high = alloc_page(GFP_HIGHUSER);
+	struct page *low = alloc_page(GFP_KERNEL);
+	paddr_t pa = page_to_pa(high);
+	vaddr_t slot = host_highmem_base + (pa - arm_lowmem_limit);
+	const struct dma_log_entry *e;
+	dma_addr_t h;
+
+	assert_non_null(high);
+	assert_true(PageHighMem(high));
+	h = dma_map_page(high, 512, 1024, DMA_FROM_DEVICE);
+	assert_int_equal(h, pa + 512);
+	e = dma_log_last(0);
+	assert_int_equal(e->op, DMA_OP_INV);
+	assert_int_equal(e->start, slot + 512);
+	assert_int_equal(e->end, slot + 1536);
+	assert_int_equal(e->pa, pa + 512);
+	/* the slot was given back: nothing is mapped there any more */
+	assert_int_equal(arch_mmu_query(&init_mm, FIXADDR_START, NULL, NULL), -ENOENT);
+	dma_unmap_page(h, 1024, DMA_FROM_DEVICE);
+	expect_last('i', DMA_OP_INV, slot + 512, slot + 1536);
+	assert_int_equal(dma_log_last(0)->pa, pa + 512);
+
+	h = dma_map_page(high, 0, PAGE_SIZE, DMA_TO_DEVICE);
+	expect_last('c', DMA_OP_CLEAN, slot, slot + PAGE_SIZE);
+	assert_int_equal(arch_mmu_query(&init_mm, FIXADDR_START, NULL, NULL), -ENOENT);
+	dma_unmap_page(h, PAGE_SIZE, DMA_TO_DEVICE);
+	assert_int_equal(dma_log.count, 3);			/* nothing after TO_DEVICE */
+
+	h = dma_map_page(low, 64, 64, DMA_BIDIRECTIONAL);
+	assert_int_equal(h, page_to_pa(low) + 64);
+	expect_last('f', DMA_OP_FLUSH, (vaddr_t)page_address(low) + 64,
+		    (vaddr_t)page_address(low) + 128);
+	assert_int_equal(dma_log_last(0)->pa, page_to_pa(low) + 64);
+	dma_unmap_page(h, 64, DMA_BIDIRECTIONAL);
+	expect_last('i', DMA_OP_INV, (vaddr_t)page_address(low) + 64,
+		    (vaddr_t)page_address(low) + 128);
+	__free_page(low);
+	__free_page(high);
+}
+
+/* Ranges dma_map_page refuses: off the page, empty, unaligned device writes. */
+static void test_map_page_rejects(void **state)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+
+	expect_assert_failure(dma_map_page(page, 4000, 200, DMA_TO_DEVICE));
+	assert_non_null(strstr(host_last_panic, "runs off the page"));
+	expect_assert_failure(dma_map_page(page, 0, 0, DMA_TO_DEVICE));
+	expect_assert_failure(dma_map_page(page, 0, 64, DMA_NONE));
+	assert_non_null(strstr(host_last_panic, "bad direction"));
+	expect_assert_failure(dma_map_page(page, 8, 512, DMA_FROM_DEVICE));
+	assert_non_null(strstr(host_last_panic, "ARCH_DMA_MINALIGN"));
+	dma_map_page(page, 8, 100, DMA_TO_DEVICE);		/* a clean is harmless */
+	assert_int_equal(dma_log.count, 1);
+	__free_page(page);
+}
+
 static void test_log_ring(void **state)
 {
 	u8 *buf = kmalloc(4096, GFP_KERNEL);
@@ -296,6 +363,8 @@ int main(void)
 						host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_streaming_rejects_bad_buffers, host_alloc_setup,
 						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_map_page_highmem, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_map_page_rejects, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_log_ring, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_dma_selftests, host_alloc_setup, host_alloc_teardown),
 	};

@@ -12,6 +12,8 @@
 /* shim_kernel.c */
 extern int host_printk_verbose;
 extern char host_last_panic[256];
+extern char host_last_printk[256];	/* the last printk message */
+extern unsigned long host_printk_count;
 void *host_lowmem_setup(size_t bytes);
 
 /* shim_mm.c */

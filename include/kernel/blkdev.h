@@ -1,0 +1,196 @@
+/*
+ * The block layer (kernel/block/): block devices, bios, disks.  What a
+ * file system or the page cache uses; drivers use include/kernel/blk-mq.h
+ * as well.  Names, numbers and /proc formats are Linux's (6.1).
+ *
+ * The path of one I/O (docs/block.md has the picture):
+ *
+ *   bio_alloc, bio_add_page   pages and a starting sector on a block device
+ *   submit_bio                checks it (inside the device, 512-byte aligned),
+ *                             adds the partition's start, cuts it into device
+ *                             requests the driver's limits allow, queues them
+ *   driver (virtio_blk.c)     maps the pages for DMA, rings the doorbell
+ *   interrupt                 the driver unmaps, ends each request; the last
+ *                             one of a bio calls bio_endio -> bi_end_io
+ *   submit_bio_wait           sleeps until then (polls where it cannot sleep)
+ *
+ * Units: sectors are 512 bytes whatever the device's logical block size;
+ * bi_size and bio_vec lengths are bytes.
+ *
+ * Contexts.  submit_bio: any context; in process context it may sleep
+ * while the device's queue is full.  submit_bio_wait and
+ * blkdev_issue_flush: not in an interrupt handler; they sleep in a task,
+ * and poll the device where nothing could wake them (the boot thread,
+ * pid 0, before user space; or interrupts masked).  bi_end_io may run in
+ * an interrupt handler.
+ */
+#ifndef KERNEL_BLKDEV_H
+#define KERNEL_BLKDEV_H
+
+#include <kernel/types.h>
+#include <kernel/kdev_t.h>
+#include <kernel/list.h>
+#include <mm/gfp.h>
+
+struct page;
+struct gendisk;
+struct request;
+struct request_queue;
+
+typedef u64 sector_t;			/* 512-byte units */
+#define SECTOR_SHIFT	9
+#define SECTOR_SIZE	(1u << SECTOR_SHIFT)
+
+/* ---- operations and flags (bi_opf: op in the low byte, flags above) ----- */
+enum req_op {
+	REQ_OP_READ = 0,
+	REQ_OP_WRITE = 1,
+	REQ_OP_FLUSH = 2,		/* empty: make earlier writes durable */
+};
+#define REQ_OP_MASK	0xff
+#define REQ_SYNC	(1u << 8)	/* someone waits for it (no effect here: no scheduler) */
+#define REQ_FUA		(1u << 9)	/* write through: issue a flush after, if the device lacks FUA */
+#define REQ_PREFLUSH	(1u << 10)	/* flush the device's cache before the write */
+
+/* ---- bios ---------------------------------------------------------------- */
+
+struct bio_vec {
+	struct page *bv_page;
+	unsigned int bv_len, bv_offset;	/* bytes, inside bv_page */
+};
+
+struct bio {
+	struct block_device *bi_bdev;
+	sector_t bi_sector;		/* relative to bi_bdev (partition offset added at submit) */
+	unsigned int bi_opf;
+	int bi_status;			/* 0 or -errno (-EIO) */
+	unsigned short bi_vcnt, bi_max_vecs;
+	unsigned int bi_size;		/* bytes */
+	struct bio_vec *bi_io_vec;
+	void (*bi_end_io)(struct bio *);
+	void *bi_private;
+
+	/* the block layer's (kernel/block/blk-core.c) */
+	struct list_head bi_rq_list;	/* requests of later stages, not yet queued */
+	unsigned int bi_rq_pending;	/* requests of the current stage not yet ended */
+	bool bi_submitted;		/* submit_bio was called (once only) */
+};
+
+static inline enum req_op bio_op(const struct bio *bio)
+{
+	return (enum req_op)(bio->bi_opf & REQ_OP_MASK);
+}
+
+/*
+ * bio_alloc - a bio for up to nr_vecs page pieces, to start at sector 0
+ * of bdev with operation and flags opf.  NULL when memory is short.
+ * Free with bio_put.
+ */
+struct bio *bio_alloc(struct block_device *bdev, unsigned int nr_vecs, unsigned int opf,
+		      gfp_t gfp);
+
+/*
+ * bio_add_page - append [off, off + len) of page.  A piece that continues
+ * the last one in the same page extends it instead of taking a vector.
+ * Returns len, or 0 if the bio has no vector left, the piece is empty or
+ * runs off the page, or bi_size would overflow.  Before submit only.
+ */
+int bio_add_page(struct bio *bio, struct page *page, unsigned int len, unsigned int off);
+
+/*
+ * submit_bio - start the I/O; bi_end_io is called exactly once when it is
+ * over, perhaps before submit_bio returns, perhaps from an interrupt
+ * handler, with bi_status 0 or -errno: -EIO for a bio that reaches past
+ * the end of its device or partition, is not aligned to 512 bytes (or to
+ * the logical block size), writes to a read-only device, or that the
+ * device failed; -ENOMEM if the requests could not be allocated.  A bio
+ * is submitted once.
+ */
+void submit_bio(struct bio *bio);
+
+/*
+ * submit_bio_wait - submit_bio and wait for the end (it uses bi_end_io
+ * and bi_private itself).  Returns bi_status; the caller still owns the
+ * bio and puts it.
+ */
+int submit_bio_wait(struct bio *bio);
+
+/* bio_endio - the end of a bio: calls bi_end_io (once). */
+void bio_endio(struct bio *bio);
+
+/* bio_put - free a bio (after its end, or one never submitted). */
+void bio_put(struct bio *bio);
+
+/*
+ * blkdev_issue_flush - make every write the device completed so far
+ * durable (a cache flush; nothing to do on a device without a volatile
+ * write cache).  0 or -errno.  May sleep.
+ */
+int blkdev_issue_flush(struct block_device *bdev);
+
+/* ---- disks and block devices --------------------------------------------- */
+
+enum stat_group { STAT_READ, STAT_WRITE, STAT_DISCARD, STAT_FLUSH, NR_STAT_GROUPS };
+
+/* I/O statistics of one block device (/proc/diskstats; Linux's fields). */
+struct disk_stats {
+	u64 nsecs[NR_STAT_GROUPS];		/* time from queueing to completion */
+	unsigned long sectors[NR_STAT_GROUPS];
+	unsigned long ios[NR_STAT_GROUPS];	/* requests completed */
+	unsigned long merges[NR_STAT_GROUPS];	/* always 0: nothing merges here */
+	unsigned long io_ticks;			/* jiffies with I/O in flight */
+};
+
+#define DISK_MAX_PARTS	16		/* minors per disk, as virtio-blk: 0 disk, 1..15 */
+#define BDEVNAME_SIZE	32
+
+struct gendisk {
+	char disk_name[32];		/* "vda" */
+	int major, first_minor, minors;
+	sector_t capacity;		/* 512-byte sectors */
+
+	struct request_queue *queue;
+	void *private_data;		/* the driver's */
+	bool read_only;
+	struct block_device *part0;	/* the whole disk */
+	struct block_device *part_tbl[DISK_MAX_PARTS];	/* [partno], NULL: none */
+	struct list_head disk_list;	/* every disk, in the order added */
+};
+
+struct block_device {
+	dev_t bd_dev;
+	sector_t bd_start_sect, bd_nr_sectors;
+	struct gendisk *bd_disk;
+	u8 bd_partno;			/* 0: the whole disk */
+	char bd_name[32];		/* "vda", "vda1" */
+	bool bd_read_only;
+	void *bd_fs_private;		/* reserved for the VFS (buffer cache mapping) -- leave NULL, never touch */
+	struct list_head bd_list;	/* all block devices */
+
+	/* statistics (kernel/block/blk-core.c, genhd.c) */
+	struct disk_stats bd_stats;
+	unsigned int bd_in_flight[2];	/* reads, writes queued and not yet ended */
+	unsigned long bd_stamp;		/* jiffies when io_ticks was last brought up to date */
+};
+
+/* blkdev_get_by_name - "vda1" or "/dev/vda1"; NULL if there is none. */
+struct block_device *blkdev_get_by_name(const char *name);
+struct block_device *blkdev_get_by_dev(dev_t dev);
+
+/* bdev_next - iterate over every block device: bdev_next(NULL) is the first. */
+struct block_device *bdev_next(struct block_device *prev);
+
+/* bdev_logical_block_size - the smallest unit the device addresses (bytes, >= 512). */
+unsigned int bdev_logical_block_size(struct block_device *bdev);
+
+static inline bool bdev_is_partition(const struct block_device *bdev)
+{
+	return bdev->bd_partno != 0;
+}
+
+static inline sector_t bdev_nr_sectors(const struct block_device *bdev)
+{
+	return bdev->bd_nr_sectors;
+}
+
+#endif
