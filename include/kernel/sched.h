@@ -85,11 +85,13 @@ struct task_struct {
 	int oom_score_adj;
 };
 
+#ifndef HOST_TEST	/* the offsets assembly code uses (asm/ptrace.h) */
 _Static_assert(__builtin_offsetof(struct cpu_context, tpidrurw) == CTX_TPIDRURW &&
 	       __builtin_offsetof(struct cpu_context, tpidruro) == CTX_TPIDRURO,
 	       "switch.S saves the thread-id registers at CTX_TPIDRURW/CTX_TPIDRURO");
 _Static_assert(__builtin_offsetof(struct task_struct, pending_sig) == TASK_PENDING_SIG,
 	       "entry.S reads current->pending_sig at TASK_PENDING_SIG");
+#endif
 
 extern struct task_struct *current;
 extern struct task_struct init_task;	/* pid 0: the boot thread, then idle */

@@ -359,6 +359,28 @@ def resident_pages(pgd_pa, start, end):
     return n
 
 
+def dentry_name(d):
+    return d["d_name"]["name"].string(length=int(d["d_name"]["len"]))
+
+
+def d_path(mnt, dentry):
+    """The path of (mnt, dentry) from the root, as kernel/fs/dcache.c d_path makes it."""
+    parts = []
+    d, m = dentry, mnt
+    for _ in range(256):
+        if int(d) == int(m["mnt_root"]):
+            if int(m["mnt_parent"]) == int(m):
+                break
+            d, m = m["mnt_mountpoint"], m["mnt_parent"]
+            continue
+        if int(d["d_parent"]) == int(d):    # an unlinked file of an internal mount
+            parts.append(dentry_name(d))
+            break
+        parts.append(dentry_name(d))
+        d = d["d_parent"]
+    return "/" + "/".join(reversed(parts))
+
+
 class Vmas(gdb.Command):
     """vmas [PID]: the VMAs of a process (default: current), with resident pages."""
 
@@ -379,7 +401,10 @@ class Vmas(gdb.Command):
         for v in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list"):
             start, end, flags = int(v["vm_start"]), int(v["vm_end"]), int(v["vm_flags"])
             name = ""
-            if int(v["vm_name"]):
+            if int(v["vm_file"]):
+                f = v["vm_file"]
+                name = d_path(f["f_path"]["mnt"], f["f_path"]["dentry"])
+            elif int(v["vm_name"]):
                 name = v["vm_name"].string()
             elif start <= int(mm["start_brk"]) < end or start < int(mm["brk"]) <= end:
                 name = "[heap]"

@@ -128,11 +128,11 @@ static void test_split_and_merge(void **state)
 {
 	struct mm_struct mm;
 	struct vm_area_struct *v, *tail, *n;
-	struct address_space *file = (struct address_space *)0x1234;
+	struct file *file = (struct file *)0x1234;
 
 	mm_vmas_init(&mm);
 	v = new_vma(0x10000, 0x20000, VM_READ | VM_WRITE);
-	v->vm_mapping = file;
+	v->vm_file = file;
 	v->vm_pgoff = 5;
 	assert_int_equal(vma_link(&mm, v), 0);
 
@@ -158,7 +158,7 @@ static void test_split_and_merge(void **state)
 	assert_int_equal(mm.map_count, 1);
 	/* a file VMA whose pgoff is not continuous does not merge */
 	n = new_vma(0x20000, 0x21000, VM_READ | VM_WRITE);
-	n->vm_mapping = file;
+	n->vm_file = file;
 	n->vm_pgoff = 99;
 	assert_int_equal(vma_link(&mm, n), 0);
 	assert_ptr_equal(vma_merge_neighbours(&mm, n, free_vma), n);

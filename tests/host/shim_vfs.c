@@ -1,0 +1,57 @@
+/*
+ * What mm/ calls in the rest of the kernel (the scheduler, user copies,
+ * the VFS) when a host test links mm/ alone.  Each stand-in is weak: a
+ * test that links the real file (the ext2 tests link kernel/fs/) gets the
+ * real one.  They do the least that keeps mm's own logic testable: there
+ * is one task that never sleeps, user memory is host memory, no file is
+ * ever mapped.
+ */
+#include <string.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <kernel/sched.h>
+#include <kernel/fs.h>
+#include <kernel/uaccess.h>
+#include <mm/writeback.h>
+#include <mm/filemap.h>
+
+#define WEAK __attribute__((weak))
+
+WEAK struct task_struct init_task;
+WEAK struct task_struct *current = &init_task;
+WEAK LIST_HEAD(super_blocks);
+WEAK unsigned long pgpgin_kb, pgpgout_kb;
+
+WEAK void wakeup(const void *chan) { }
+WEAK void sleep_on(const void *chan) { fail_msg("sleep_on: a host test would sleep for ever"); }
+WEAK void io_sleep_on(const void *chan) { sleep_on(chan); }
+WEAK unsigned long sleep_on_timeout(const void *chan, unsigned long t) { return 0; }
+WEAK bool signal_pending(const struct task_struct *t) { return false; }
+WEAK void force_sig(struct task_struct *t, int sig) { }
+
+WEAK unsigned long __copy_from_user(void *to, const void *from, unsigned long n)
+{
+	memcpy(to, from, n);
+	return 0;
+}
+
+WEAK unsigned long __copy_to_user(void *to, const void *from, unsigned long n)
+{
+	memcpy(to, from, n);
+	return 0;
+}
+
+WEAK void get_file(struct file *f) { f->f_count++; }
+WEAK void fput(struct file *f) { f->f_count--; }
+WEAK int shmem_zero_setup(struct vm_area_struct *vma) { return -ENOMEM; }
+WEAK int vfs_fsync_range(struct file *f, loff_t s, loff_t e, bool d) { return 0; }
+WEAK void inode_lock(struct inode *inode) { }
+WEAK void inode_unlock(struct inode *inode) { }
+WEAK struct timespec64 current_time(void) { struct timespec64 t = { 0, 0 }; return t; }
+WEAK void __mark_inode_dirty(struct inode *inode, unsigned flags) { inode->i_state |= flags; }
+WEAK void wb_start_background_writeback(struct backing_dev_info *bdi) { }
+WEAK struct backing_dev_info *bdev_bdi(struct block_device *bdev) { return NULL; }
+WEAK void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va) { }
