@@ -10,6 +10,9 @@
   slabs             the kmem caches (like /proc/slabinfo)
   fault             the fault being handled: DFSR/DFAR or IFSR/IFAR decoded;
                     sets $fault_addr and $fault_fsr
+  pagecache FILE    the pages FILE has in the page cache, with their flags
+                    (FILE is found through the dentry cache: a path some
+                    program looked up or opened)
   $cp15("NAME")     a CP15 register (right bank), for breakpoint conditions
 
 Secure-state CP15 registers on vexpress-a9 carry an _S suffix in QEMU's
@@ -619,6 +622,111 @@ breakpoint conditions that work on every board:
         return v
 
 
+def gdb_enum(typename, name):
+    """The value of an enumerator (PG_dirty, ...) from the kernel's debug info."""
+    return int(gdb.parse_and_eval("(int)%s" % name))
+
+
+PAGE_FLAGS = ["locked", "uptodate", "dirty", "writeback", "error", "private",
+              "swapbacked", "readahead"]
+
+
+def page_flags(page):
+    f = int(page["flags"])
+    names = [n for n in PAGE_FLAGS if f & (1 << gdb_enum("enum pageflags", "PG_" + n))]
+    return ",".join(names) if names else "-"
+
+
+def child_dentry(d, name):
+    for c in list_entries(d["d_subdirs"], "struct dentry", "d_child"):
+        if dentry_name(c) == name and int(c["d_inode"]):
+            return c
+    return None
+
+
+def mounted_on(mnt, d):
+    """What is mounted on dentry d of mount mnt (the last mount), or None."""
+    found = None
+    for m in list_entries(mnt["mnt_mounts"], "struct vfsmount", "mnt_child"):
+        if int(m["mnt_mountpoint"]) == int(d):
+            found = m
+    return found
+
+
+def lookup_cached(path):
+    """(mount, dentry) of path through the dentry cache only, or None."""
+    mnt = sym("root_mnt")
+    d = mnt["mnt_root"]
+    for comp in [c for c in path.split("/") if c and c != "."]:
+        if comp == "..":
+            if int(d) == int(mnt["mnt_root"]) and int(mnt["mnt_parent"]) != int(mnt):
+                d, mnt = mnt["mnt_mountpoint"], mnt["mnt_parent"]
+            d = d["d_parent"]
+            continue
+        d = child_dentry(d, comp)
+        if d is None:
+            return None
+        m = mounted_on(mnt, d)
+        while m is not None:
+            mnt, d = m, m["mnt_root"]
+            m = mounted_on(mnt, d)
+    return mnt, d
+
+
+def radix_items(node, height):
+    """(index offset, item) of every item below a radix tree node, in order."""
+    shift = (height - 1) * 6
+    for i in range(64):
+        slot = node["slots"][i]
+        if not int(slot):
+            continue
+        if height == 1:
+            yield i, slot
+        else:
+            child = slot.cast(gdb.lookup_type("struct radix_tree_node").pointer())
+            for off, item in radix_items(child, height - 1):
+                yield (i << shift) + off, item
+
+
+class Pagecache(gdb.Command):
+    """pagecache FILE: the pages of FILE in the page cache: index, physical
+address, flags (PG_*), references and mappings; then the totals."""
+
+    def __init__(self):
+        super().__init__("pagecache", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        path = arg.strip()
+        if not path.startswith("/"):
+            raise gdb.GdbError("usage: pagecache /path/to/file")
+        found = lookup_cached(path)
+        if found is None:
+            print("%s: not in the dentry cache (open or look it up first)" % path)
+            return
+        inode = found[1]["d_inode"]
+        mapping = inode["i_mapping"]
+        root = mapping["i_pages"]
+        ptype = gdb.lookup_type("struct page").pointer()
+        first = phys_offset() >> PAGE_SHIFT
+        mem_map = int(sym("mem_map"))
+        size = int(inode["i_size"])
+        print("%s: inode %d, size %d, %d pages cached (mapping 0x%08x)"
+              % (path, int(inode["i_ino"]), size, int(mapping["nrpages"]), int(mapping)))
+        print("  %8s  %-10s  %-28s %4s %4s" % ("index", "phys", "flags", "refs", "maps"))
+        dirty = wb = 0
+        if int(root["rnode"]):
+            for index, item in radix_items(root["rnode"], int(root["height"])):
+                page = item.cast(ptype)
+                pa = ((int(page) - mem_map) // ptype.target().sizeof + first) << PAGE_SHIFT
+                flags = page_flags(page)
+                dirty += "dirty" in flags
+                wb += "writeback" in flags
+                print("  %8d  0x%08x  %-28s %4d %4d" % (index, pa, flags, int(page["_refcount"]),
+                                                        int(page["_mapcount"]) + 1))
+        print("  dirty %d, under writeback %d" % (dirty, wb))
+
+
+Pagecache()
 Cp15()
 Cp15Function()
 Mmu()

@@ -10,6 +10,7 @@ does) and runs the walkthrough as a Python command file:
   cpsr, x/i $lr-8, fault        Abort mode, the store, DFSR/DFAR decoded
   pt $fault_addr                read-only before (AP=111), refcount > 1
   vmas, ps, buddy, slabs        the helpers, at the moment of the fault
+  pagecache /bin/cow            the program's pages in the page cache
   break handle_mm_fault, bt     the handler's call chain
   break ret_from_exception      (returning to user mode)
   pt $fault_addr                read-write after (AP=011), its own page
@@ -45,7 +46,7 @@ gdb.execute('break vector_dabt if $_streq(current->comm, "cow") && '
 print("@@@ ready")
 gdb.execute("continue")
 for c in ("p/x $cpsr", "p/x $lr - 8", "x/i $lr - 8", "fault", "pt $fault_addr",
-          "vmas", "ps", "buddy", "slabs"):
+          "vmas", "ps", "buddy", "slabs", "pagecache /bin/cow", "pagecache /nothere"):
     step(c)
 print("@@@ to the handler")
 # 2. into the handler
@@ -212,3 +213,22 @@ def test_buddy_slabs(walkthrough):
     sl = s["slabs"]
     for name in ("kmem_cache", "kmalloc-64", "vm_area_struct", "mm_struct", "task_struct"):
         assert re.search(r"^%s\s+\d+\s+\d+\s+\d+" % re.escape(name), sl, re.M), (name, sl)
+
+
+def test_pagecache(walkthrough):
+    """/bin/cow is in the page cache (unpacked into tmpfs: every page uptodate
+    and dirty for good), its text page 0 mapped by the running program."""
+    out = sections(walkthrough)["pagecache /bin/cow"]
+    m = re.search(r"^/bin/cow: inode \d+, size (\d+), (\d+) pages cached", out, re.M)
+    assert m, out
+    size, cached = int(m.group(1)), int(m.group(2))
+    assert cached == (size + 4095) // 4096, out
+    rows = re.findall(r"^\s+(\d+)\s+0x([0-9a-f]{8})\s+(\S+)\s+(\d+)\s+(\d+)$", out, re.M)
+    assert len(rows) == cached, out
+    assert [int(r[0]) for r in rows] == list(range(cached)), out
+    for index, pa, flags, refs, maps in rows:
+        assert "uptodate" in flags.split(",") and "dirty" in flags.split(","), out
+        assert "swapbacked" in flags.split(","), out
+        assert int(refs) >= 1 + int(maps), out
+    assert int(rows[0][4]) >= 1, "page 0 (text) of the running cow is mapped: " + out
+    assert "not in the dentry cache" in sections(walkthrough)["pagecache /nothere"]
