@@ -495,6 +495,10 @@ const char *mmk_basename(const char *path);
  * bytes, or -1 with errno and *write_failed saying which side failed. */
 int64_t mmk_copy_fd(int from, int to, int *write_failed);
 
+/* Copy regular file src to dst (created with src's mode bits, or
+ * truncated); errors reported as "PROG: ...".  0, or 1 on failure. */
+int mmk_copy_file(const char *prog, const char *src, const char *dst);
+
 /* One line of /proc/mounts: "DEV DIR TYPE OPTS 0 0", escapes decoded. */
 struct mmk_mount {
 	char dev[128], dir[256], type[32], opts[256];

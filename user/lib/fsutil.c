@@ -150,6 +150,44 @@ int64_t mmk_copy_fd(int from, int to, int *write_failed)
 	return total;
 }
 
+/*
+ * Copy regular file src to dst (created with src's permission bits, or
+ * truncated), as cp and mv do it; problems are reported on stderr as
+ * "PROG: ...".  0, or 1 after a message.
+ */
+int mmk_copy_file(const char *prog, const char *src, const char *dst)
+{
+	struct linux_stat64 st;
+	int in, out, rc = 0, wfail;
+
+	in = open(src, O_RDONLY);
+	if (in < 0) {
+		fprintf(stderr, "%s: cannot open '%s' for reading: %s\n", prog, src,
+			strerror(errno));
+		return 1;
+	}
+	if (mmk_fstat64(in, &st) < 0)
+		st.st_mode = 0644;
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 07777);
+	if (out < 0) {
+		fprintf(stderr, "%s: cannot create regular file '%s': %s\n", prog, dst,
+			strerror(errno));
+		close(in);
+		return 1;
+	}
+	if (mmk_copy_fd(in, out, &wfail) < 0) {
+		fprintf(stderr, "%s: error %s '%s': %s\n", prog, wfail ? "writing" : "reading",
+			wfail ? dst : src, strerror(errno));
+		rc = 1;
+	}
+	if (close(out) < 0 && !rc) {
+		fprintf(stderr, "%s: error writing '%s': %s\n", prog, dst, strerror(errno));
+		rc = 1;
+	}
+	close(in);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- mounts */
 /* Copy one field of a /proc/mounts line, turning \040-style escapes back
  * into characters; returns the rest of the line. */
