@@ -395,6 +395,8 @@ void mmk_exit_group(int code) __attribute__((noreturn));
  * wrappers translate them to Linux's.
  */
 int lstat(const char *__restrict path, struct stat *__restrict st);
+int dup3(int fd, int to, int flags);		/* newlib shows these two */
+int pipe2(int fds[2], int flags);		/* only to _GNU_SOURCE */
 int64_t lseek64(int fd, int64_t off, int whence);	/* via _llseek */
 ssize_t pread64(int fd, void *buf, size_t n, int64_t off);
 ssize_t pwrite64(int fd, const void *buf, size_t n, int64_t off);
@@ -485,6 +487,10 @@ struct mmk_dirent {
  * array to give to mmk_free_dir(); NULL with errno on failure. */
 struct mmk_dirent *mmk_read_dir(const char *path, int with_dots, int *count);
 void mmk_free_dir(struct mmk_dirent *v, int count);
+
+/* rm -rf path, without following symbolic links: 0 (also if it did not
+ * exist), or -1 with errno of the last failure (the rest is still done). */
+int mmk_remove_tree(const char *path);
 
 /* "dir/name" (no doubled '/'), malloc'ed; the last component of a path
  * ("c" for "/a/b/c/"), in a static buffer. */

@@ -95,6 +95,30 @@ void mmk_free_dir(struct mmk_dirent *v, int n)
 	free(v);
 }
 
+int mmk_remove_tree(const char *path)
+{
+	struct linux_stat64 st;
+	struct mmk_dirent *d;
+	int n, i, rc = 0;
+	char *child;
+
+	if (mmk_lstat64(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	d = mmk_read_dir(path, 0, &n);
+	if (!d)
+		return -1;
+	for (i = 0; i < n; i++) {
+		child = mmk_path_join(path, d[i].name);
+		if (!child || mmk_remove_tree(child) < 0)
+			rc = -1;
+		free(child);
+	}
+	mmk_free_dir(d, n);
+	return rmdir(path) < 0 ? -1 : rc;
+}
+
 char *mmk_path_join(const char *dir, const char *name)
 {
 	size_t dl = strlen(dir);
