@@ -17,6 +17,9 @@
  *   holes           a byte at 1 MiB: zeros before it, st_blocks < size;
  *                   ftruncate grow/shrink/grow reads zeros, not old bytes
  *   unlinked_open   an open file survives unlink with st_nlink 0
+ *   newlib_stat     stat/fstat/lstat/fstatat fill newlib's struct stat from
+ *                   stat64: link count, inode, blocks, times; EOVERFLOW
+ *                   past 2 GiB (as Linux's 32-bit stat)
  *   renames         over a file, onto itself, a directory into itself
  *                   (EINVAL), onto a non-empty directory (ENOTEMPTY), file
  *                   onto directory (EISDIR) and back (ENOTDIR), parents'
@@ -287,6 +290,8 @@ static void offsets(void)
 	check(buf[0] == 'Z', "... reads the byte back");
 	check(lst(P("o")).st_blocks < 1024, "a 4 GiB sparse file has few blocks (%llu)",
 	      (unsigned long long)lst(P("o")).st_blocks);
+	expect_err(stat(P("o"), &(struct stat){ 0 }), EOVERFLOW,
+		   "newlib's stat() (32-bit st_size) of a file past 2 GiB");
 	if (!mmk_on_linux()) {	/* qemu-user returns the 64-bit host offset truncated */
 		lseek64(fd, 0x7fffffff, SEEK_SET);
 		expect_err(lseek(fd, 1, SEEK_CUR), EOVERFLOW, "(mmkernel) lseek past 2 GiB");
@@ -409,6 +414,47 @@ static void renames(void)
 	mmk_remove_tree(P("d"));
 	mmk_remove_tree(P("full"));
 	unlink(P("c"));
+}
+
+/* newlib's struct stat, filled by the library from Linux's stat64. */
+static void newlib_stat(void)
+{
+	struct linux_stat64 ls;
+	struct stat st, fst;
+	int fd;
+
+	put_file(P("ns"), "newlib");
+	must(link(P("ns"), P("ns2")), "link");
+	must(symlink("ns", P("nsl")), "symlink");
+	must(mmk_stat64(P("ns"), &ls), "stat64");
+	expect_ok(stat(P("ns"), &st), "stat() into newlib's struct stat");
+	check(st.st_nlink == 2 && st.st_size == 6 && st.st_mode == ls.st_mode &&
+	      st.st_ino == (ino_t)ls.st_ino && st.st_blocks == (blkcnt_t)ls.st_blocks &&
+	      st.st_blksize == (blksize_t)ls.st_blksize && st.st_uid == ls.st_uid &&
+	      st.st_gid == ls.st_gid && st.st_dev == (dev_t)ls.st_dev,
+	      "... st_nlink, st_size, st_mode, st_ino, st_blocks, st_blksize, ids agree");
+	check(st.st_atim.tv_sec == ls.st_atime_sec && st.st_atim.tv_nsec == (long)ls.st_atime_nsec &&
+	      st.st_mtim.tv_sec == ls.st_mtime_sec && st.st_mtim.tv_nsec == (long)ls.st_mtime_nsec &&
+	      st.st_ctim.tv_sec == ls.st_ctime_sec && st.st_ctim.tv_nsec == (long)ls.st_ctime_nsec,
+	      "... and the three times, with nanoseconds");
+	fd = must(open(P("ns"), O_RDONLY), "open");
+	expect_ok(fstat(fd, &fst), "fstat()");
+	check(fst.st_ino == st.st_ino && fst.st_nlink == 2 && fst.st_size == 6 &&
+	      fst.st_mtim.tv_nsec == st.st_mtim.tv_nsec, "fstat() = stat()");
+	close(fd);
+	expect_ok(lstat(P("nsl"), &st), "lstat() of a symlink");
+	check(S_ISLNK(st.st_mode) && st.st_size == 2, "... is the link (st_size 2)");
+	expect_ok(fstatat(AT_FDCWD, P("nsl"), &st, AT_SYMLINK_NOFOLLOW),
+		  "fstatat(AT_SYMLINK_NOFOLLOW)");
+	check(S_ISLNK(st.st_mode), "... is the link");
+	expect_ok(stat(P("nsl"), &st), "stat() follows it");
+	check(S_ISREG(st.st_mode) && st.st_nlink == 2, "... to the file");
+	if (mmk_stat64("/dev/null", &ls) == 0 && S_ISCHR(ls.st_mode) && stat("/dev/null", &st) == 0)
+		check(st.st_rdev == (dev_t)ls.st_rdev && MMK_MAJOR(ls.st_rdev) == 1 &&
+		      MMK_MINOR(ls.st_rdev) == 3, "/dev/null: st_rdev is 1,3");
+	unlink(P("ns"));
+	unlink(P("ns2"));
+	unlink(P("nsl"));
 }
 
 static void links(void)
@@ -964,7 +1010,8 @@ static const struct {
 	void (*run)(void);
 } groups[] = {
 	{ "open_flags", open_flags }, { "offsets", offsets }, { "holes", holes },
-	{ "unlinked_open", unlinked_open }, { "renames", renames }, { "links", links },
+	{ "unlinked_open", unlinked_open }, { "renames", renames },
+	{ "newlib_stat", newlib_stat }, { "links", links },
 	{ "symlinks", symlinks }, { "directories", directories }, { "cwd", cwd },
 	{ "modes", modes }, { "dirents", dirents }, { "bad_args", bad_args },
 	{ "sync_statfs", sync_statfs }, { "mapping", mapping }, { "fds", fds },
