@@ -12,9 +12,12 @@
 # Tools and system programs (user/bin/), test programs (user/tests/) and the
 # benchmark (user/bench/).  /bin in the initramfs holds all of them.
 USER_TOOLS := init sh cat echo ls ps free pmap vmstat slabtop smem kill \
-              sleep true uname crash forkdemo make-it-fail
+              sleep true uname crash forkdemo make-it-fail \
+              cp mv rm ln mkdir rmdir touch truncate stat readlink cksum dd \
+              df mount umount sync dmesg
 USER_TESTS := zero_page lazy_heap cow cow_reuse stack_growth segv_kills efault \
-              mmap_semantics exec_bad asid_rollover brk_shrink linux_abi ucopy tls fuzz exhaust alltests
+              mmap_semantics exec_bad asid_rollover brk_shrink linux_abi ucopy tls fuzz exhaust \
+              fs_semantics fs_stress alltests
 USER_BENCH := mmbench
 USER_PROGS := $(USER_TOOLS) $(USER_TESTS) $(USER_BENCH)
 

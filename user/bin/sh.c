@@ -7,10 +7,14 @@
  *
  * A command line is one or more pipelines separated by ';'.  A pipeline is
  * commands joined by '|', optionally ending with '&' (run in the
- * background).  A command is words with optional redirections:
+ * background).  A command is words with optional redirections, applied
+ * from left to right after the pipes are set up:
  *     < file      standard input from file
  *     > file      standard output to file (truncated; also a /proc knob)
  *     >> file     standard output appended to file
+ *     N> file     descriptor N (0-9) instead: 2> errors, 2>> ...
+ *     N>&M        descriptor N becomes a copy of M: `cmd > log 2>&1`
+ *                 sends both to log; `cmd 2>&1 | cat` both down the pipe
  * Words may be quoted with '...' or "..." (in which \$ \" \\ stand for
  * themselves), or have characters escaped with \; $? (status of the last
  * pipeline), $$ (this shell's pid) and $NAME (environment) are expanded
@@ -18,8 +22,9 @@
  * variables for that command (or, alone on the line, for the shell).
  *
  * A program name without '/' is looked up in /bin.  Built-ins: exit [N],
- * poweroff, cd DIR, help.  No history, no job control: the console's line
- * discipline does echo and backspace.
+ * poweroff, cd [DIR|-], pwd, help; redirections work for them too.  No
+ * history, no job control: the console's line discipline does echo and
+ * backspace.
  *
  * When a foreground child is killed by a signal the shell says so, like
  * other shells do: "Segmentation fault (pid 12)".
@@ -38,12 +43,21 @@
 #define MAX_LINE	1024
 #define MAX_WORDS	64
 #define MAX_CMDS	8
+#define MAX_REDIRS	8
+
+/* One redirection: open path on fd (T_IN, T_OUT, T_APPEND), or make fd a
+ * copy of from (T_DUP, "fd>&from"). */
+struct redirect {
+	int kind;
+	int fd, from;
+	const char *path;
+};
 
 struct cmd {
 	char *argv[MAX_WORDS + 1];
 	int argc;
-	char *in, *out;		/* redirections, or NULL */
-	int append;		/* out is ">>" */
+	struct redirect redir[MAX_REDIRS];	/* in the order written */
+	int nredir;
 };
 
 struct pipeline {
@@ -57,14 +71,49 @@ extern char **environ;
 
 /* ------------------------------------------------------------ lexing */
 /* Tokens: words (in a string pool) and operators. */
-enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_IN, T_OUT, T_APPEND, T_END };
+enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_IN, T_OUT, T_APPEND, T_DUP, T_END };
 
 struct lexer {
 	const char *p;
 	char pool[MAX_LINE * 2];
 	size_t used;
 	char *word;		/* the last T_WORD */
+	int fd, from;		/* the last redirection's descriptors */
 };
+
+/*
+ * A redirection operator at p: [N]<, [N]>, [N]>>, [N]>&M.  Sets lx->fd
+ * (N, or 0 for '<' and 1 for '>') and, for >&M, lx->from; moves lx->p
+ * past it.  -1 if p is not one ("2x", ">&x").
+ */
+static int lex_redirect(struct lexer *lx, const char *p)
+{
+	int fd = -1;
+
+	if (*p >= '0' && *p <= '9' && (p[1] == '<' || p[1] == '>'))
+		fd = *p++ - '0';
+	if (*p == '<') {
+		lx->fd = fd < 0 ? 0 : fd;
+		lx->p = p + 1;
+		return T_IN;
+	}
+	if (*p != '>')
+		return -1;
+	lx->fd = fd < 0 ? 1 : fd;
+	if (p[1] == '>') {
+		lx->p = p + 2;
+		return T_APPEND;
+	}
+	if (p[1] == '&') {
+		if (p[2] < '0' || p[2] > '9')
+			return -1;
+		lx->from = p[2] - '0';
+		lx->p = p + 3;
+		return T_DUP;
+	}
+	lx->p = p + 1;
+	return T_OUT;
+}
 
 /* Append the value of $? / $$ / $NAME at *src to the word being built. */
 static const char *expand(const char *src, char *dst, size_t *n, size_t cap)
@@ -100,8 +149,12 @@ static enum tok next_token(struct lexer *lx)
 	size_t n = 0, cap = sizeof(lx->pool) - lx->used;
 	char quote = 0;
 
+	int r;
+
 	while (*p == ' ' || *p == '\t')
 		p++;
+	if ((r = lex_redirect(lx, p)) >= 0)
+		return r;
 	lx->p = p + 1;
 	switch (*p) {
 	case '\0': case '\n': case '#':
@@ -110,13 +163,6 @@ static enum tok next_token(struct lexer *lx)
 	case '|': return T_PIPE;
 	case ';': return T_SEMI;
 	case '&': return T_AMP;
-	case '<': return T_IN;
-	case '>':
-		if (p[1] == '>') {
-			lx->p = p + 2;
-			return T_APPEND;
-		}
-		return T_OUT;
 	}
 	for (; *p && *p != '\n' && n < cap - 1; p++) {
 		if (quote) {
@@ -147,6 +193,33 @@ static enum tok next_token(struct lexer *lx)
 	return T_WORD;
 }
 
+/* Add the redirection just lexed (token t) to c; for a file, the next word
+ * is its name.  0, or -1 after a syntax error message. */
+static int add_redirect(struct lexer *lx, struct cmd *c, enum tok t)
+{
+	struct redirect *r = &c->redir[c->nredir];
+	int fd = lx->fd, from = lx->from;
+
+	if (c->nredir == MAX_REDIRS) {
+		fprintf(stderr, "sh: too many redirections\n");
+		return -1;
+	}
+	r->kind = t;
+	r->fd = fd;
+	r->from = from;
+	r->path = NULL;
+	if (t != T_DUP) {
+		if (next_token(lx) != T_WORD) {
+			fprintf(stderr, "sh: syntax error: file name expected after %s\n",
+				t == T_IN ? "<" : t == T_OUT ? ">" : ">>");
+			return -1;
+		}
+		r->path = lx->word;
+	}
+	c->nredir++;
+	return 0;
+}
+
 /*
  * Parse one pipeline from the lexer into pl.  Returns the token that ended
  * it (T_SEMI or T_END), or -1 after printing a syntax error.
@@ -167,18 +240,9 @@ static int parse_pipeline(struct lexer *lx, struct pipeline *pl)
 				return -1;
 			}
 			c->argv[c->argc++] = lx->word;
-		} else if (t == T_IN || t == T_OUT || t == T_APPEND) {
-			if (next_token(lx) != T_WORD) {
-				fprintf(stderr, "sh: syntax error: file name expected after %s\n",
-					t == T_IN ? "<" : t == T_OUT ? ">" : ">>");
+		} else if (t == T_IN || t == T_OUT || t == T_APPEND || t == T_DUP) {
+			if (add_redirect(lx, c, t) < 0)
 				return -1;
-			}
-			if (t == T_IN) {
-				c->in = lx->word;
-			} else {
-				c->out = lx->word;
-				c->append = t == T_APPEND;
-			}
 		} else if (t == T_PIPE) {
 			if (c->argc == 0 || pl->n == MAX_CMDS) {
 				fprintf(stderr, "sh: syntax error near '|'\n");
@@ -186,7 +250,7 @@ static int parse_pipeline(struct lexer *lx, struct pipeline *pl)
 			}
 			c = &pl->cmd[pl->n++];
 		} else {				/* T_AMP, T_SEMI, T_END */
-			if (c->argc == 0 && (pl->n > 1 || c->in || c->out || t == T_AMP)) {
+			if (c->argc == 0 && (pl->n > 1 || c->nredir || t == T_AMP)) {
 				fprintf(stderr, "sh: syntax error: missing command\n");
 				return -1;
 			}
@@ -234,6 +298,29 @@ static void move_fd(int from, int to)
 	}
 }
 
+/* Apply c's redirections in order.  0, or -1 after a message. */
+static int apply_redirects(const struct cmd *c)
+{
+	const struct redirect *r;
+	int i, fd;
+
+	for (i = 0; i < c->nredir; i++) {
+		r = &c->redir[i];
+		if (r->kind == T_DUP) {
+			if (r->from != r->fd && dup2(r->from, r->fd) < 0) {
+				fprintf(stderr, "sh: %d: %s\n", r->from, strerror(errno));
+				return -1;
+			}
+			continue;
+		}
+		fd = open_redirect(r->path, r->kind != T_IN, r->kind == T_APPEND);
+		if (fd < 0)
+			return -1;
+		move_fd(fd, r->fd);
+	}
+	return 0;
+}
+
 /* "NAME=value", with NAME a valid variable name? */
 static int is_assignment(const char *w)
 {
@@ -277,21 +364,11 @@ static int take_assignments(struct cmd *c)
 static void exec_cmd(struct cmd *c)
 {
 	char path[256];
-	int fd;
 
 	if (take_assignments(c) == 0)
 		_exit(0);
-
-	if (c->in) {
-		if ((fd = open_redirect(c->in, 0, 0)) < 0)
-			_exit(1);
-		move_fd(fd, 0);
-	}
-	if (c->out) {
-		if ((fd = open_redirect(c->out, 1, c->append)) < 0)
-			_exit(1);
-		move_fd(fd, 1);
-	}
+	if (apply_redirects(c) < 0)
+		_exit(1);
 	if (strchr(c->argv[0], '/'))
 		snprintf(path, sizeof(path), "%s", c->argv[0]);
 	else
@@ -393,6 +470,48 @@ static void reap_background(void)
 }
 
 /* ------------------------------------------------------------ built-ins */
+/*
+ * cd [DIR|-] and pwd.  cd with no DIR goes to $HOME (or /), "cd -" back to
+ * $OLDPWD; PWD and OLDPWD follow.  The working directory is the kernel's
+ * (chdir, getcwd); a kernel without getcwd has no chdir either, so every
+ * process is at "/" there.  Returns 1 if c was one of them.
+ */
+static int builtin_dir(struct cmd *c)
+{
+	char cwd[LINUX_PATH_MAX];
+	const char *dir;
+
+	if (strcmp(c->argv[0], "pwd") == 0) {
+		last_status = 0;
+		if (getcwd(cwd, sizeof(cwd)))
+			printf("%s\n", cwd);
+		else if (errno == ENOSYS)
+			printf("/\n");
+		else {
+			fprintf(stderr, "sh: pwd: %s\n", strerror(errno));
+			last_status = 1;
+		}
+		return 1;
+	}
+	if (strcmp(c->argv[0], "cd") != 0)
+		return 0;
+	dir = c->argc > 1 ? c->argv[1] : getenv("HOME") ? getenv("HOME") : "/";
+	if (strcmp(dir, "-") == 0)
+		dir = getenv("OLDPWD") ? getenv("OLDPWD") : ".";
+	if (chdir(dir) < 0) {
+		fprintf(stderr, "sh: cd: can't cd to %s: %s\n", dir, strerror(errno));
+		last_status = 1;
+		return 1;
+	}
+	if (c->argc > 1 && strcmp(c->argv[1], "-") == 0)
+		printf("%s\n", dir);
+	if (getenv("PWD"))
+		setenv("OLDPWD", getenv("PWD"), 1);
+	setenv("PWD", getcwd(cwd, sizeof(cwd)) ? cwd : dir, 1);
+	last_status = 0;
+	return 1;
+}
+
 /* Returns 1 if c was a built-in (and ran it). */
 static int builtin(struct cmd *c)
 {
@@ -409,14 +528,8 @@ static int builtin(struct cmd *c)
 		last_status = 1;
 		return 1;
 	}
-	if (strcmp(name, "cd") == 0) {
-		last_status = 0;
-		if (chdir(c->argc > 1 ? c->argv[1] : "/") < 0) {
-			fprintf(stderr, "cd: %s\n", strerror(errno));
-			last_status = 1;
-		}
+	if (builtin_dir(c))
 		return 1;
-	}
 	if (strcmp(name, "help") == 0) {
 		printf("built-ins: exit [N], poweroff, cd DIR, help\n"
 		       "programs:  ls /bin   (cmd > file, cmd < file, a | b, cmd &, a ; b)\n");
@@ -424,6 +537,48 @@ static int builtin(struct cmd *c)
 		return 1;
 	}
 	return 0;
+}
+
+/* The built-ins' names (those builtin() knows). */
+static int is_builtin(const char *name)
+{
+	static const char *const names[] = { "exit", "poweroff", "cd", "pwd", "help" };
+	unsigned i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A built-in runs in the shell itself: its redirections are applied to the
+ * shell's own descriptors 0-2 for the time it runs, then undone.  Returns
+ * 1 if c was a built-in (and ran it).
+ */
+static int run_builtin(struct cmd *c)
+{
+	int saved[3], i;
+
+	if (c->nredir == 0)
+		return builtin(c);
+	if (!is_builtin(c->argv[0]))
+		return 0;
+	fflush(NULL);
+	for (i = 0; i < 3; i++)
+		saved[i] = dup(i);
+	if (apply_redirects(c) == 0)
+		builtin(c);
+	else
+		last_status = 1;
+	fflush(NULL);
+	for (i = 0; i < 3; i++) {
+		if (saved[i] >= 0)
+			move_fd(saved[i], i);
+		else
+			close(i);
+	}
+	return 1;
 }
 
 static void run_line(const char *line)
@@ -446,7 +601,7 @@ static void run_line(const char *line)
 			take_assignments(&pl.cmd[0]);	/* NAME=value alone: ours */
 			continue;
 		}
-		if (pl.n == 1 && !pl.background && builtin(&pl.cmd[0]))
+		if (pl.n == 1 && !pl.background && run_builtin(&pl.cmd[0]))
 			continue;
 		run_pipeline(&pl);
 	} while (t == T_SEMI);

@@ -42,21 +42,8 @@ int _execve(const char *path, char *const argv[], char *const envp[])
 	return execve(path, argv, envp);
 }
 
-/* No writable file system: the initramfs is read-only. */
-int _unlink(const char *path)
-{
-	(void)path;
-	errno = ENOSYS;
-	return -1;
-}
-
-int _link(const char *old, const char *new)
-{
-	(void)old;
-	(void)new;
-	errno = ENOSYS;
-	return -1;
-}
+int _unlink(const char *path)			{ return unlink(path); }
+int _link(const char *old, const char *new)	{ return link(old, new); }
 
 /*
  * _sbrk - move the program break by incr bytes for malloc; returns the old

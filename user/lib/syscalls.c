@@ -11,7 +11,8 @@
  * place:
  *   - errno values above 34 differ (ENOSYS is 38 in Linux, 88 in newlib):
  *     linux_errno();
- *   - newlib's O_* flags are BSD's (O_CREAT 0x200): open() translates them;
+ *   - newlib's O_* flags are BSD's (O_CREAT 0x200): open() translates them
+ *     (fs.c, with the other file-system calls);
  *   - newlib's time_t is 64 bits and its CLOCK_MONOTONIC is 4, while the
  *     Linux calls 162 and 263 take a 32-bit timespec and clock 1:
  *     clock_gettime() and nanosleep() convert.
@@ -69,7 +70,11 @@ long mmk_syscall(long nr, long a, long b, long c, long d, long e, long f)
 #define SC3(n, a, b, c)		mmk_syscall(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define SC4(n, a, b, c, d)	mmk_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
-/* Linux errno -> newlib errno.  1..34 are the same in both. */
+/*
+ * Linux errno -> newlib errno.  1..34 are the same in both; above that,
+ * the ones a program of ours can meet.  A number newlib has no name for
+ * stays as it is (EUCLEAN 117, "file system corrupted", for one).
+ */
 static int linux_errno(long e)
 {
 	switch (e) {
@@ -79,10 +84,16 @@ static int linux_errno(long e)
 	case 38: return ENOSYS;
 	case 39: return ENOTEMPTY;
 	case 40: return ELOOP;
+	case 61: return ENODATA;
+	case 74: return EBADMSG;
 	case 75: return EOVERFLOW;
+	case 84: return EILSEQ;
 	case 95: return EOPNOTSUPP;
 	case 110: return ETIMEDOUT;
+	case 116: return ESTALE;
 	case 117: return 117;		/* EUCLEAN: newlib has none */
+	case 122: return EDQUOT;
+	case 125: return ECANCELED;
 	default: return (int)e;
 	}
 }
@@ -167,75 +178,12 @@ int ioctl(int fd, unsigned long req, void *arg)
 	return ret(SC3(NR_ioctl, fd, req, arg));
 }
 
-/* newlib's open flags (BSD values) -> Linux ARM's. */
-static long linux_open_flags(int flags)
-{
-	long f = flags & O_ACCMODE;		/* 0, 1, 2 agree */
-
-	if (flags & O_CREAT)	f |= LINUX_O_CREAT;
-	if (flags & O_EXCL)	f |= LINUX_O_EXCL;
-	if (flags & O_NOCTTY)	f |= LINUX_O_NOCTTY;
-	if (flags & O_TRUNC)	f |= LINUX_O_TRUNC;
-	if (flags & O_APPEND)	f |= LINUX_O_APPEND;
-	if (flags & O_NONBLOCK)	f |= LINUX_O_NONBLOCK;
-	if (flags & O_DIRECTORY) f |= LINUX_O_DIRECTORY;
-	if (flags & O_NOFOLLOW)	f |= LINUX_O_NOFOLLOW;
-	if (flags & O_CLOEXEC)	f |= LINUX_O_CLOEXEC;
-	return f;
-}
-
-int open(const char *path, int flags, ...)
-{
-	va_list ap;
-	int mode = 0;
-
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, int);
-		va_end(ap);
-	}
-	return ret(SC3(NR_open, path, linux_open_flags(flags), mode));
-}
-
 int mmk_fstat64(int fd, struct linux_stat64 *st)
 {
 	return ret(SC2(NR_fstat64, fd, st));
 }
 
-/* fstat into newlib's struct stat (a different layout). */
-int fstat(int fd, struct stat *st)
-{
-	struct linux_stat64 ls;
-
-	if (mmk_fstat64(fd, &ls) < 0)
-		return -1;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = ls.st_dev;
-	st->st_ino = ls.st_ino;
-	st->st_mode = ls.st_mode;
-	st->st_nlink = ls.st_nlink;
-	st->st_uid = ls.st_uid;
-	st->st_gid = ls.st_gid;
-	st->st_rdev = ls.st_rdev;
-	st->st_size = ls.st_size;
-	st->st_blksize = ls.st_blksize;
-	st->st_blocks = ls.st_blocks;
-	return 0;
-}
-
-/* No stat call in the kernel's list: open, fstat, close. */
-int stat(const char *path, struct stat *st)
-{
-	int fd = open(path, O_RDONLY), r, e;
-
-	if (fd < 0)
-		return -1;
-	r = fstat(fd, st);
-	e = errno;
-	close(fd);
-	errno = e;
-	return r;
-}
+/* open, stat, fstat and the other file-system calls are in fs.c. */
 
 /* A terminal is a character device (ioctl may be -ENOTTY on mmkernel). */
 int isatty(int fd)

@@ -16,6 +16,9 @@
 
 #include "mmk.h"
 
+/* Not here: fuzz and exhaust (they take the whole machine), fs_semantics
+ * and fs_stress (they need a writable file system, which the kernel does
+ * not have yet). */
 static const char *const tests[] = {
 	"zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
 	"efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
