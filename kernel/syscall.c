@@ -400,6 +400,7 @@ static long w_faccessat(struct pt_regs *regs) { return sys_faccessat((int)A(0), 
 static long w_dup3(struct pt_regs *regs) { return sys_dup3((int)A(0), (int)A(1), (int)A(2)); }
 static long w_pipe2(struct pt_regs *regs) { return sys_pipe2(A(0), (int)A(1)); }
 static long w_syncfs(struct pt_regs *regs) { return sys_syncfs((int)A(0)); }
+static long w_utimensat(struct pt_regs *regs) { return sys_utimensat((int)A(0), A(1), A(2), (int)A(3)); }
 static long w_renameat2(struct pt_regs *regs) { return sys_renameat2((int)A(0), A(1), (int)A(2), A(3), A(4)); }
 
 typedef long (*syscall_t)(struct pt_regs *regs);
@@ -423,7 +424,7 @@ static const syscall_t syscall_table[NR_SYSCALLS] = {
 	[248] = w_exit, [263] = w_clock_gettime, [266] = w_statfs64, [267] = w_fstatfs64,
 	[322] = w_openat, [323] = w_mkdirat, [324] = w_mknodat, [327] = w_fstatat64,
 	[328] = w_unlinkat, [329] = w_renameat, [330] = w_linkat, [331] = w_symlinkat,
-	[332] = w_readlinkat, [333] = w_fchmodat, [334] = w_faccessat, [358] = w_dup3,
+	[332] = w_readlinkat, [333] = w_fchmodat, [334] = w_faccessat, [348] = w_utimensat, [358] = w_dup3,
 	[359] = w_pipe2, [373] = w_syncfs, [382] = w_renameat2,
 };
 

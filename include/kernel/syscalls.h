@@ -85,6 +85,7 @@ long sys_syncfs(int fd);
 long sys_syslog(int type, vaddr_t ubuf, int len);
 long sys_truncate64(vaddr_t uname, loff_t length);
 long sys_umask(int mask);
+long sys_utimensat(int dfd, vaddr_t uname, vaddr_t utimes, int flags);
 long sys_umount2(vaddr_t uname, int flags);
 long sys_unlink(vaddr_t uname);
 long sys_unlinkat(int dfd, vaddr_t uname, int flags);

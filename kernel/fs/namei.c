@@ -180,34 +180,24 @@ static int link_path_walk(const char *name, struct nameidata *nd, bool follow_la
 
 /*
  * follow_link - go on at what the symlink at `link` names: from the
- * root for "/...", from nd's directory otherwise.  Consumes link.
+ * root for "/...", from nd's directory otherwise.  Consumes link.  Used
+ * for a symlink in the middle of a path: it nests, at most
+ * MAX_NESTED_LINKS deep (ELOOP beyond, as Linux).
  */
+static char *read_link(struct nameidata *nd, struct path *link);
+
 static int follow_link(struct nameidata *nd, struct path *link)
 {
-	struct inode *inode = link->dentry->d_inode;
 	char *buf;
-	int len, err;
+	int err;
 
-	if (++nd->total_links > MAXSYMLINKS || nd->depth >= MAX_NESTED_LINKS) {
+	if (nd->depth >= MAX_NESTED_LINKS) {
 		path_put(link);
 		return -ELOOP;
 	}
-	buf = kmem_cache_alloc(names_cachep, GFP_KERNEL);
-	if (!buf) {
-		path_put(link);
-		return -ENOMEM;
-	}
-	len = inode->i_op->get_link ? inode->i_op->get_link(inode, buf, PATH_MAX) : -EINVAL;
-	path_put(link);
-	if (len <= 0) {
-		kmem_cache_free(names_cachep, buf);
-		return len ? len : -ENOENT;
-	}
-	if (buf[0] == '/') {
-		path_put(&nd->path);
-		nd->path = nd->root;
-		path_get(&nd->path);
-	}
+	buf = read_link(nd, link);
+	if (IS_ERR(buf))
+		return (int)PTR_ERR(buf);
 	nd->depth++;
 	err = link_path_walk(buf, nd, true);
 	nd->depth--;
@@ -217,9 +207,13 @@ static int follow_link(struct nameidata *nd, struct path *link)
 
 /*
  * walk_component - take one name (not "." or "..") from nd's directory.
- * A symlink is followed unless it is the last component and !follow.
+ * A symlink is followed (a nested walk) if follow; as the last component
+ * it is left to the caller instead when *last_link is given: the caller
+ * goes on with its target without nesting (a chain of symlinks, each
+ * naming the next, costs no depth, only the 40-link budget).
  */
-static int walk_component(struct nameidata *nd, const char *name, int len, bool follow)
+static int walk_component(struct nameidata *nd, const char *name, int len, bool follow,
+			  struct path *last_link)
 {
 	struct path next;
 	struct dentry *d;
@@ -234,39 +228,76 @@ static int walk_component(struct nameidata *nd, const char *name, int len, bool 
 	next.mnt = mntget(nd->path.mnt);
 	next.dentry = d;
 	follow_down(&next);
-	if (S_ISLNK(next.dentry->d_inode->i_mode) && follow)
-		return follow_link(nd, &next);
+	if (S_ISLNK(next.dentry->d_inode->i_mode) && follow) {
+		if (!last_link)
+			return follow_link(nd, &next);
+		*last_link = next;
+		return 1;
+	}
 	path_put(&nd->path);
 	nd->path = next;
 	return 0;
 }
 
 /*
+ * read_link - the target of the symlink at link (consumed) into a new
+ * PATH_MAX buffer, counting it against the 40-link budget.
+ */
+static char *read_link(struct nameidata *nd, struct path *link)
+{
+	struct inode *inode = link->dentry->d_inode;
+	char *buf;
+	int len;
+
+	if (++nd->total_links > MAXSYMLINKS) {
+		path_put(link);
+		return ERR_PTR(-ELOOP);
+	}
+	buf = kmem_cache_alloc(names_cachep, GFP_KERNEL);
+	if (!buf) {
+		path_put(link);
+		return ERR_PTR(-ENOMEM);
+	}
+	len = inode->i_op->get_link ? inode->i_op->get_link(inode, buf, PATH_MAX) : -EINVAL;
+	path_put(link);
+	if (len <= 0) {
+		kmem_cache_free(names_cachep, buf);
+		return ERR_PTR(len ? len : -ENOENT);
+	}
+	return buf;
+}
+
+/*
  * link_path_walk - walk all of name from nd->path.  Every component but
- * the last must be a directory (a symlink to one is followed); the last
- * is followed if follow_last.  A trailing '/' makes the last component
- * one that must be a directory.
+ * the last must be a directory (a symlink to one is followed, nested);
+ * the last is followed if follow_last, by going on with its target in
+ * this same loop.  A trailing '/' makes the last component one that must
+ * be a directory.
  */
 static int link_path_walk(const char *name, struct nameidata *nd, bool follow_last)
 {
+	char *own = NULL;	/* the target we are walking now, if a symlink's */
 	int err = 0;
 
+again:
 	if (*name == '/') {
 		path_put(&nd->path);
 		nd->path = nd->root;
 		path_get(&nd->path);
 	}
 	for (;;) {
+		struct path link;
 		const char *start;
 		int len;
-		bool last;
+		bool last, slash;
 
 		while (*name == '/')
 			name++;
 		if (!*name)
-			return 0;
+			break;
+		err = -ENOTDIR;
 		if (!S_ISDIR(nd->path.dentry->d_inode->i_mode))
-			return -ENOTDIR;
+			break;
 		start = name;
 		while (*name && *name != '/')
 			name++;
@@ -274,20 +305,42 @@ static int link_path_walk(const char *name, struct nameidata *nd, bool follow_la
 		while (*name == '/')
 			name++;
 		last = !*name;
+		slash = name[-1] == '/';
+		err = -ENAMETOOLONG;
 		if (len > NAME_MAX)
-			return -ENAMETOOLONG;
+			break;
+		err = 0;
 		if (len == 1 && start[0] == '.')
 			continue;
 		if (len == 2 && start[0] == '.' && start[1] == '.') {
 			follow_dotdot(nd);
 			continue;
 		}
-		err = walk_component(nd, start, len, !last || follow_last || name[-1] == '/');
+		err = walk_component(nd, start, len, !last || follow_last || slash,
+				     last ? &link : NULL);
+		if (err == 1) {		/* the last component is a symlink: go on with it */
+			char *target = read_link(nd, &link);
+
+			err = IS_ERR(target) ? (int)PTR_ERR(target) : 0;
+			if (err)
+				break;
+			if (own)
+				kmem_cache_free(names_cachep, own);
+			own = target;
+			name = own;
+			follow_last = true;
+			goto again;
+		}
 		if (err)
-			return err;
-		if (last && name[-1] == '/' && !S_ISDIR(nd->path.dentry->d_inode->i_mode))
-			return -ENOTDIR;
+			break;
+		if (last && slash && !S_ISDIR(nd->path.dentry->d_inode->i_mode)) {
+			err = -ENOTDIR;
+			break;
+		}
 	}
+	if (own)
+		kmem_cache_free(names_cachep, own);
+	return err;
 }
 
 /* Where a walk starts: the root, the cwd, or the directory dfd. */

@@ -467,3 +467,76 @@ long sys_umask(int mask)
 	current->umask = (unsigned)mask & 0777;
 	return old;
 }
+
+/* ---- times ------------------------------------------------------------- */
+
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+
+struct timespec32 {
+	s32 tv_sec;
+	s32 tv_nsec;
+};
+
+/* One of utimensat's two times into attr (valid bit `bit`); -EINVAL if malformed. */
+static int utime_field(const struct timespec32 *t, struct timespec64 *out, unsigned bit,
+		       struct iattr *attr)
+{
+	if (t->tv_nsec == UTIME_OMIT)
+		return 0;
+	if (t->tv_nsec != UTIME_NOW && (t->tv_nsec < 0 || t->tv_nsec > 999999999))
+		return -EINVAL;
+	attr->ia_valid |= bit;
+	if (t->tv_nsec == UTIME_NOW) {
+		*out = current_time();
+	} else {
+		out->tv_sec = t->tv_sec;
+		out->tv_nsec = t->tv_nsec;
+	}
+	return 0;
+}
+
+/*
+ * utimensat (348): the access and modification times of a file (now, if
+ * times is NULL; UTIME_NOW and UTIME_OMIT per field); a NULL path means
+ * the file dfd itself (futimens).  The change time becomes now.
+ */
+long sys_utimensat(int dfd, vaddr_t uname, vaddr_t utimes, int flags)
+{
+	struct timespec32 t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	struct iattr attr = { .ia_valid = ATTR_CTIME };
+	struct path path;
+	long err;
+
+	if ((unsigned)flags & ~(unsigned)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (utimes && copy_from_user(t, utimes, sizeof(t)))
+		return -EFAULT;
+	err = utime_field(&t[0], &attr.ia_atime, ATTR_ATIME, &attr);
+	if (!err)
+		err = utime_field(&t[1], &attr.ia_mtime, ATTR_MTIME, &attr);
+	if (err)
+		return err;
+	if (!uname) {
+		struct file *f = fget(dfd);
+
+		if (!f)
+			return -EBADF;
+		path = f->f_path;
+		path_get(&path);
+	} else {
+		err = user_path_at(dfd, uname, ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
+				   ((flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0), &path);
+		if (err)
+			return err;
+	}
+	attr.ia_ctime = current_time();
+	err = mnt_want_write(path.mnt);
+	if (!err && attr.ia_valid != ATTR_CTIME) {
+		inode_lock(path.dentry->d_inode);
+		err = notify_change(path.dentry, &attr);
+		inode_unlock(path.dentry->d_inode);
+	}
+	path_put(&path);
+	return err;
+}

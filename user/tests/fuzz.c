@@ -472,6 +472,7 @@ static const struct sc calls[] = {
 	{ 359, "pipe2", { OUT, ANY }, 1 },
 	{ 373, "syncfs", { FD }, 1 },
 	{ 382, "renameat2", { DIRFD, WPATH, DIRFD, WPATH, SMALL }, 1 },
+	{ 348, "utimensat", { DIRFD, WPATH, IN, ATFLAGS }, 1 },
 	{ 0xf0002, "cacheflush", { ADDR, ADDR, SMALL }, 2 },
 	{ 0xf0005, "set_tls", { ANY }, 1 },
 	{ 0xf0006, "get_tls", { NONE }, 1 },
