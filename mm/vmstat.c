@@ -74,6 +74,7 @@ void show_vmstat(struct seq_buf *s)
 	seq_printf(s, "nr_dirty_background_threshold %lu\n", bg);
 	seq_printf(s, "pgpgin %lu\n", pgpgin_kb);
 	seq_printf(s, "pgpgout %lu\n", pgpgout_kb);
+	seq_printf(s, "dirty_throttled %lu\n", nr_dirty_throttled);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }

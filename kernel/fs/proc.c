@@ -47,6 +47,7 @@ struct proc_entry {
 struct proc_buf {
 	char *text;
 	size_t len;
+	bool big;			/* vmalloc'd (PROC_BUF_SIZE), not a page */
 };
 
 extern const struct view __start_views[], __stop_views[];
@@ -324,8 +325,23 @@ static void fill_view(struct seq_buf *s, void *arg)
 {
 	((const struct view *)arg)->fn(s);
 }
+/* Fill s with the text of entry pe (task t for a per-process file). */
+static void proc_fill(struct seq_buf *s, const struct proc_entry *pe, struct task_struct *t)
+{
+	if (pe->kind == PROC_VIEW)
+		fill_view(s, (void *)&__start_views[pe->idx]);
+	else if (pe->kind == PROC_PID_FILE)
+		pid_files[pe->idx].fill(s, t);
+	else
+		proc_show_knob(s, (void *)&proc_knobs[pe->idx]);
+}
 
-/* open: make the text now, with fill(arg). */
+/*
+ * open: make the text now (a snapshot), in a page; a text that does not
+ * fit is made again in a buffer 16 times bigger (vmalloc), as Linux's
+ * seq_file grows its buffer: a small file costs one page even when
+ * memory is short.
+ */
 static int proc_open(struct inode *inode, struct file *f)
 {
 	struct proc_entry *pe = PE(inode);
@@ -338,21 +354,26 @@ static int proc_open(struct inode *inode, struct file *f)
 	if ((f->f_mode & FMODE_WRITE) && !(inode->i_mode & 0200))
 		return -EACCES;
 	pb = kzalloc(sizeof(*pb), GFP_KERNEL);
-	if (pb)
-		pb->text = vmalloc(PROC_BUF_SIZE);
-	if (!pb || !pb->text) {
-		if (pb)
-			vfree(pb->text);
+	if (!pb)
+		return -ENOMEM;
+	pb->text = get_free_pages(GFP_KERNEL, 0);
+	if (pb->text) {
+		seq_buf_init(&s, pb->text, PAGE_SIZE);
+		proc_fill(&s, pe, t);
+		if (s.overflow) {
+			free_pages(pb->text, 0);
+			pb->text = vmalloc(PROC_BUF_SIZE);
+			pb->big = true;
+			if (pb->text) {
+				seq_buf_init(&s, pb->text, PROC_BUF_SIZE);
+				proc_fill(&s, pe, t);
+			}
+		}
+	}
+	if (!pb->text) {
 		kfree(pb);
 		return -ENOMEM;
 	}
-	seq_buf_init(&s, pb->text, PROC_BUF_SIZE);
-	if (pe->kind == PROC_VIEW)
-		fill_view(&s, (void *)&__start_views[pe->idx]);
-	else if (pe->kind == PROC_PID_FILE)
-		pid_files[pe->idx].fill(&s, t);
-	else
-		proc_show_knob(&s, (void *)&proc_knobs[pe->idx]);
 	pb->len = s.len;
 	f->private_data = pb;
 	return 0;
@@ -409,7 +430,10 @@ static void proc_release(struct inode *inode, struct file *f)
 {
 	struct proc_buf *pb = f->private_data;
 
-	vfree(pb->text);
+	if (pb->big)
+		vfree(pb->text);
+	else
+		free_pages(pb->text, 0);
 	kfree(pb);
 }
 

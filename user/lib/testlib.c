@@ -214,8 +214,10 @@ unsigned long t_minflt(void)
  * one of them back, so the check drops caches before each reading and
  * then asks for exact accounting: after the warm-up, one measured run must
  * give back every page it took, except pages this process itself gained
- * (its VmRSS growth: code run for the first time).  (On Linux, which keeps memory in ways
- * drop_caches does not reach, only a loss is reported, never checked.)
+ * (its VmRSS growth: code run for the first time) and slab pages whose
+ * caches hold no more objects than before (t_leak_check below).  (On
+ * Linux, which keeps memory in ways drop_caches does not reach, only a
+ * loss is reported, never checked.)
  */
 static void drop_caches(void)
 {
@@ -228,33 +230,84 @@ static void drop_caches(void)
 	}
 }
 
+/* Objects of every slab cache (/proc/slabinfo), to tell a leak from spread. */
+struct slab_objs {
+	int n;
+	char name[40][24];
+	long active[40];
+};
+
+static void read_slab_objs(struct slab_objs *s)
+{
+	struct mmk_lines lr;
+	char *line;
+
+	s->n = 0;
+	if (mmk_lines_open(&lr, "/proc/slabinfo") < 0)
+		return;
+	while ((line = mmk_lines_next(&lr)) && s->n < 40)
+		if (line[0] != '#' && strncmp(line, "slabinfo", 8) &&
+		    sscanf(line, "%23s %ld", s->name[s->n], &s->active[s->n]) == 2)
+			s->n++;
+	mmk_lines_close(&lr);
+}
+
+/* Did some cache end with more objects than it started with?  Its name, or NULL. */
+static const char *slab_grew(const struct slab_objs *a, const struct slab_objs *b)
+{
+	int i, j;
+
+	for (j = 0; j < b->n; j++) {
+		for (i = 0; i < a->n && strcmp(a->name[i], b->name[j]); i++)
+			;
+		if (i == a->n ? b->active[j] > 0 : b->active[j] > a->active[i])
+			return b->name[j];
+	}
+	return NULL;
+}
+
+/*
+ * The pages allowed to stay taken: this process's own growth (code it
+ * ran for the first time, faulted in from the page cache), and slab
+ * pages that hold no more objects than before, only spread wider
+ * (objects freed and allocated in another order leave partly used slabs
+ * that drop_caches cannot give back).  A slab cache with more objects
+ * than before is a leak of its own.
+ */
 void t_leak_check(void (*work)(int measured))
 {
-	long before, after;
-
-	long rss_before, rss_after;
+	static struct slab_objs objs_before, objs_after;
+	long before, after, rss_before, rss_after, slab_before, slab_after, allowed;
+	const char *grew;
 
 	work(0);
 	drop_caches();
 	rss_before = t_status_kb("VmRSS:");
+	slab_before = mmk_proc_value("/proc/meminfo", "Slab:");
+	read_slab_objs(&objs_before);
 	before = t_memfree_kb();
 	work(1);
 	drop_caches();
 	rss_after = t_status_kb("VmRSS:");
+	slab_after = mmk_proc_value("/proc/meminfo", "Slab:");
+	read_slab_objs(&objs_after);
 	after = t_memfree_kb();
 	if (getenv("MMK_TEST_VERBOSE"))
-		fprintf(stderr, "%s: MemFree %ld -> %ld kB, own VmRSS %ld -> %ld kB\n",
-			test_name, before, after, rss_before, rss_after);
-	/*
-	 * The only memory allowed to stay taken is this process's own growth
-	 * (code it ran for the first time, faulted in from the page cache).
-	 */
-	if (before - after > (rss_after > rss_before ? rss_after - rss_before : 0) &&
-	    !mmk_on_linux())
+		fprintf(stderr, "%s: MemFree %ld -> %ld kB, own VmRSS %ld -> %ld kB, Slab %ld -> %ld kB\n",
+			test_name, before, after, rss_before, rss_after, slab_before, slab_after);
+	if (mmk_on_linux())
+		return;
+	grew = slab_grew(&objs_before, &objs_after);
+	if (grew)
+		t_fail("slab cache %s holds more objects after the children exited than before",
+		       grew);
+	allowed = (rss_after > rss_before ? rss_after - rss_before : 0) +
+		  (slab_after > slab_before ? slab_after - slab_before : 0);
+	if (before - after > allowed)
 		t_fail("MemFree %ld kB before, %ld kB after the children exited "
-		       "(caches dropped both times; this process grew by %ld kB): "
-		       "%ld kB not given back", before, after, rss_after - rss_before,
-		       before - after - (rss_after - rss_before));
+		       "(caches dropped both times; this process grew by %ld kB, slab "
+		       "pages by %ld kB): %ld kB not given back", before, after,
+		       rss_after - rss_before, slab_after - slab_before, before - after - allowed);
 }
 
 void t_fill_page(void *page, uint32_t tag, unsigned long index)
