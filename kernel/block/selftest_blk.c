@@ -12,6 +12,8 @@
  *   20      4     number of scratch sectors (at least SCRATCH_SECTORS)
  *
  * Read-only part, in pid 0 (polling: there is nothing to switch to):
+ *   - device numbers: vda is 254:0 = 0xfe00, vda1 0xfe01 (the encoding
+ *     user space sees), found by blkdev_get_by_dev and bdev_next
  *   - sector 0 into a lowmem page and into a HighMem page, the same bytes;
  *     the DMA log shows the invalidates on each page's physical address,
  *     the HighMem one through a kmap_atomic (fixmap) address
@@ -444,6 +446,25 @@ static int blk_test_pages(struct blk_test *t, bool alloc)
 	return 0;
 }
 
+/*
+ * Device numbers as docs/block.md shows them: the encoding user space
+ * sees (include/kernel/kdev_t.h), major 254 for the first virtio disk.
+ */
+static int test_dev_t(struct blk_test *t)
+{
+	struct block_device *vda1 = blkdev_get_by_name("vda1");
+
+	if (MKDEV(254, 0) != 0xfe00 || MKDEV(254, 16) != 0xfe10 || MKDEV(8, 300) != 0x10082c ||
+	    MAJOR(MKDEV(8, 300)) != 8 || MINOR(MKDEV(8, 300)) != 300 ||
+	    MINOR(MKDEV(MAJOR_MAX, MINOR_MAX)) != MINOR_MAX)
+		return selftest_fail("blk: MKDEV/MAJOR/MINOR do not give the user-space encoding");
+	if (t->vda->bd_dev != 0xfe00 || (vda1 && vda1->bd_dev != 0xfe01) ||
+	    blkdev_get_by_dev(0xfe00) != t->vda || bdev_next(NULL) != t->vda)
+		return selftest_fail("blk: vda is 0x%x, vda1 0x%x; want 0xfe00 and 0xfe01",
+				     t->vda->bd_dev, vda1 ? vda1->bd_dev : 0);
+	return 0;
+}
+
 static int selftest_blk(void)
 {
 	struct blk_test t = { .vda = blkdev_get_by_name("vda") };
@@ -453,8 +474,8 @@ static int selftest_blk(void)
 		printk("selftest blk: no disk (vda): skipped\n");
 		return 0;
 	}
-	err = blk_test_pages(&t, true);
-	if (err)
+	err = test_dev_t(&t);
+	if (!err && blk_test_pages(&t, true))
 		err = selftest_fail("blk: no memory for the test pages");
 	if (!err && !PageHighMem(t.check[1]))
 		printk("selftest blk: no HighMem (MEM too small): lowmem pages only\n");

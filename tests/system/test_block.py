@@ -20,6 +20,7 @@ import struct
 import subprocess
 
 import pexpect
+import pytest
 
 from conftest import Kernel, TOP
 from test_boards import make
@@ -200,6 +201,8 @@ def test_partitions_writes_diskstats_and_dma(kernel, tmp_path):
     try:
         con.expect(r"HighMem\s+pfn \S+\s+phys 0x([0-9a-f]{8})-")
         highmem = int(con.match.group(1), 16)
+        con.expect(r"(vda: virtio0 at [^\r\n]*)\r")
+        boot_line = con.match.group(1)
         con.expect_exact(" vda: vda1 vda2 < vda5 vda6 >")
         con.expect(r"selftest blk: vda: scratch sectors (\d+)-(\d+) hold pattern pass (\d+)")
         first, last, npass = (int(g) for g in con.match.groups())
@@ -207,8 +210,10 @@ def test_partitions_writes_diskstats_and_dma(kernel, tmp_path):
         assert con.match.group(1) == "ok", con.before
         con.expect_exact(PROMPT)
         parts = shell(con, "cat /proc/partitions")
-        stats = diskstats(shell(con, "cat /proc/diskstats"))
+        stats_text = shell(con, "cat /proc/diskstats")
+        stats = diskstats(stats_text)
         dma = shell(con, "cat /proc/dmainfo")
+        virtio = shell(con, "cat /proc/virtio")
         con.sendline("poweroff")
         con.expect(pexpect.EOF, timeout=30)
     finally:
@@ -217,20 +222,66 @@ def test_partitions_writes_diskstats_and_dma(kernel, tmp_path):
     assert parts == partitions_text(SCRATCH_MIB << 11, shown)
     assert list(stats) == ["vda", "vda1", "vda2", "vda5", "vda6"]
     vda, vda1 = stats["vda"], stats["vda1"]
-    # reads: the MBR and two EBRs at boot, then the self-test's
-    assert vda[0] > 3 and vda[2] > 3
+    # the partition scan's reads (MBR, two EBRs) and the self-test's fixed
+    # sequence (kernel/block/selftest_blk.c): counts, sectors, flushes
+    assert (vda[0], vda[2], vda[4], vda[6], vda[15]) == (23, 151, 12, 72, 3), vda
+    assert vda[1] == vda[5] == 0                # nothing merges
     # vda1: exactly the one write made through it (18 sectors), nothing read
-    assert vda1[0:8] == [0, 0, 0, vda1[3], 1, 0, 18, vda1[7]]
-    assert vda[4] > 1 and vda[6] >= 4 * 18
-    assert vda[15] >= 3                         # flushes: PREFLUSH, FUA, blkdev_issue_flush
+    assert (vda1[0], vda1[2], vda1[4], vda1[6], vda1[15]) == (0, 0, 1, 18, 0), vda1
     assert vda[8] == 0 and vda1[8] == 0         # nothing in flight
+    assert vda[11:15] == [0, 0, 0, 0]           # no discards
     assert stats["vda2"] == [0] * 17 and stats["vda5"] == [0] * 17
+    check_docs_samples(parts, stats_text)
+    assert re.search(r"^  queue 0 \(requests\): 128 entries, 128 descriptors free, ", virtio,
+                     re.M), virtio
+    if kernel.board == "vexpress-a9":           # the lines docs/block.md shows
+        assert boot_line == "vda: virtio0 at 0x10013600 (legacy), 65536 sectors (32 MiB), " \
+                            "512-byte blocks, 126 segments, write cache"
+        assert virtio.split("\n")[0] == "virtio0: mmio 0x10013600 irq 75, legacy (version 1), " \
+                                        "device 2 (virtio_blk), features 0x244"
     # an invalidate of a HighMem page, done through a fixmap (kmap_atomic) address
     assert any(int(m.group(1), 16) >= 0xffc00000 and int(m.group(2), 16) >= highmem
                for m in re.finditer(r"^\s+inv\s+0x([0-9a-f]{8})-0x[0-9a-f]{8}\s+pa 0x([0-9a-f]{8})$",
                                     dma, re.M)), dma
     assert (first, last) == (SCRATCH_FIRST, SCRATCH_FIRST + 17)
     check_written(before, img, first, last, npass)
+
+
+TIME_FIELDS = (3, 7, 9, 10, 16)     # diskstats fields 4, 8, 10, 11, 17: milliseconds
+
+
+def check_docs_samples(parts, stats_text):
+    """docs/block.md shows this run's /proc/partitions as it is, and its
+    /proc/diskstats but for the times."""
+    doc = open(os.path.join(TOP, "docs", "block.md")).read()
+    sample = doc.split("mmk# cat /proc/partitions\n")[1].split("mmk# ")[0]
+    assert sample == parts
+    sample = doc.split("mmk# cat /proc/diskstats\n")[1].split("```")[0]
+    live = diskstats(stats_text)
+    for name, numbers in diskstats(sample).items():
+        assert [n for i, n in enumerate(numbers) if i not in TIME_FIELDS] == \
+            [n for i, n in enumerate(live[name]) if i not in TIME_FIELDS], name
+
+
+@pytest.mark.vexpress
+def test_qemu_virtio_transports():
+    """Where QEMU puts its virtio-mmio transports (docs/block.md): four on
+    vexpress-a9 at 0x10013000 + 0x200 n, SPI 40-43, added to the DTB it is
+    given; 32 on virt, the last at 0x0a003e00 with SPI 47."""
+    def nodes(*args):
+        dtb = subprocess.run(["qemu-system-arm"] + list(args) + ["-nographic"],
+                             capture_output=True, text=True, cwd=TOP)
+        dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", "/dev/stdin"],
+                             input=open(args[1].split("dumpdtb=")[1], "rb").read(),
+                             capture_output=True).stdout.decode()
+        return re.findall(r"virtio_mmio@([0-9a-f]+) \{[^}]*interrupts = <0x00 (0x[0-9a-f]+) "
+                          r"0x01>;", dts)
+    vx = nodes("-M", "vexpress-a9,dumpdtb=%s/build/vx-dump.dtb" % TOP, "-dtb",
+               os.path.join(TOP, "build", "vexpress-a9", "vexpress-a9.dtb"),
+               "-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0")
+    assert sorted(vx) == [("%x" % (0x10013000 + 0x200 * n), hex(40 + n)) for n in range(4)]
+    virt = nodes("-M", "virt,dumpdtb=%s/build/virt-dump.dtb" % TOP, "-nic", "none")
+    assert len(virt) == 32 and ("a003e00", hex(47)) in virt
 
 
 def test_modern_transport(kernel, tmp_path):
