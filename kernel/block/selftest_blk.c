@@ -67,62 +67,58 @@ static u8 pattern(sector_t s, unsigned int i, unsigned int pass)
 	return (u8)((s * 7 + i + pass * 13) ^ 0x5a);
 }
 
-/* kmap_atomic works for lowmem too (the linear address). */
-static u8 *map(struct page *p)
-{
-	return kmap_atomic(p);
-}
+/* The three pieces of every test bio: two whole pages and 1 KiB of a third. */
+static const unsigned int piece_off[3] = { 0, 0, SECTOR_SIZE };
+static const unsigned int piece_len[3] = { PAGE_SIZE, PAGE_SIZE, 2 * SECTOR_SIZE };
 
-/* One bio, waited for: op on `sectors` of bdev, from the test's pieces. */
+/* One bio of the three pieces of pages at sector of bdev, waited for. */
 static int rw(struct block_device *bdev, unsigned int opf, sector_t sector,
 	      struct page **pages)
 {
 	struct bio *bio = bio_alloc(bdev, 3, opf, GFP_KERNEL);
+	unsigned int p;
 	int err;
 
 	if (!bio)
 		return -ENOMEM;
 	bio->bi_sector = sector;
-	bio_add_page(bio, pages[0], PAGE_SIZE, 0);
-	bio_add_page(bio, pages[1], PAGE_SIZE, 0);
-	bio_add_page(bio, pages[2], 2 * SECTOR_SIZE, SECTOR_SIZE);
+	for (p = 0; p < 3; p++)
+		bio_add_page(bio, pages[p], piece_len[p], piece_off[p]);
 	err = submit_bio_wait(bio);
 	bio_put(bio);
 	return err;
 }
 
-/* The bytes of the 18 test sectors, as the pieces hold them, starting at s. */
+/* Do the pieces hold the pattern of the 18 sectors from s?  (kmap_atomic
+ * gives lowmem pages their linear address.) */
 static bool pieces_hold(struct page **pages, sector_t s, unsigned int pass)
 {
-	static const unsigned int off[3] = { 0, 0, SECTOR_SIZE }, len[3] = { PAGE_SIZE,
-									 PAGE_SIZE, 1024 };
 	unsigned int p, i;
 	bool ok = true;
 
 	for (p = 0; p < 3; p++) {
-		u8 *va = map(pages[p]);
+		u8 *va = kmap_atomic(pages[p]);
 
-		for (i = 0; i < len[p]; i++)
-			ok = ok && va[off[p] + i] == pattern(s + i / SECTOR_SIZE, i % SECTOR_SIZE, pass);
+		for (i = 0; i < piece_len[p]; i++)
+			ok = ok && va[piece_off[p] + i] ==
+				   pattern(s + i / SECTOR_SIZE, i % SECTOR_SIZE, pass);
 		kunmap_atomic(va);
-		s += len[p] / SECTOR_SIZE;
+		s += piece_len[p] / SECTOR_SIZE;
 	}
 	return ok;
 }
 
 static void fill_pieces(struct page **pages, sector_t s, unsigned int pass)
 {
-	static const unsigned int off[3] = { 0, 0, SECTOR_SIZE }, len[3] = { PAGE_SIZE,
-									 PAGE_SIZE, 1024 };
 	unsigned int p, i;
 
 	for (p = 0; p < 3; p++) {
-		u8 *va = map(pages[p]);
+		u8 *va = kmap_atomic(pages[p]);
 
-		for (i = 0; i < len[p]; i++)
-			va[off[p] + i] = pattern(s + i / SECTOR_SIZE, i % SECTOR_SIZE, pass);
+		for (i = 0; i < piece_len[p]; i++)
+			va[piece_off[p] + i] = pattern(s + i / SECTOR_SIZE, i % SECTOR_SIZE, pass);
 		kunmap_atomic(va);
-		s += len[p] / SECTOR_SIZE;
+		s += piece_len[p] / SECTOR_SIZE;
 	}
 }
 
@@ -236,7 +232,7 @@ static int write_and_check(struct blk_test *t, struct block_device *bdev, sector
 	fill_pieces(t->pages, abs, t->pass);
 	err = rw(bdev, REQ_OP_WRITE | opf, sector, t->pages);
 	if (!err && (!dma_logged(DMA_OP_CLEAN, t->pages[1], 0, PAGE_SIZE) ||
-		     !dma_logged(DMA_OP_CLEAN, t->pages[2], SECTOR_SIZE, 2 * SECTOR_SIZE)))
+		     !dma_logged(DMA_OP_CLEAN, t->pages[2], piece_off[2], piece_len[2])))
 		return selftest_fail("blk: no clean of the written pages in the DMA log");
 	if (!err)
 		err = rw(t->vda, REQ_OP_READ, abs, t->check);
@@ -306,8 +302,7 @@ static int test_split_read(struct blk_test *t)
 	for (i = 0; i < 3 && !err; i++) {
 		u8 *a = kmap(t->pages[i]), *b = kmap(t->check[i]);
 
-		err = memcmp(a + (i == 2 ? SECTOR_SIZE : 0), b + (i == 2 ? SECTOR_SIZE : 0),
-			     i == 2 ? 2 * SECTOR_SIZE : PAGE_SIZE) ? -EIO : 0;
+		err = memcmp(a + piece_off[i], b + piece_off[i], piece_len[i]) ? -EIO : 0;
 		kunmap(t->check[i]);
 		kunmap(t->pages[i]);
 	}
