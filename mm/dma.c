@@ -26,10 +26,10 @@
  * page has no address in the linear map.  It gets one for the length of
  * the maintenance through kmap_atomic (a fixmap slot), and that is enough:
  * ARMv7 requires data and unified caches to behave as physically indexed
- * and physically tagged (ARM ARM B3.4, "Address mapping restrictions"),
- * so an operation by any virtual address acts on the lines of the
- * physical address behind it, whichever alias filled them (a user
- * mapping of the same page cache page, an earlier kmap).  The temporary
+ * and physically tagged (ARM ARM, VMSA chapter, "Address mapping
+ * restrictions"), so an operation by any virtual address acts on the
+ * lines of the physical address behind it, whichever alias filled them
+ * (a user mapping of the same page cache page, an earlier kmap).  The temporary
  * mapping has the attributes of every other mapping of RAM (Normal,
  * write-back), so it adds no mismatched alias.  Maintenance by set/way
  * would be wrong here: it is for whole-cache operations at boot, is not

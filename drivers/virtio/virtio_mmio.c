@@ -224,6 +224,28 @@ static int vm_start(struct virtio_device *vdev)
 	return err;
 }
 
+/* A device to start: its registers mapped at base, a driver for it known. */
+static struct virtio_device *vm_new_device(void *base, paddr_t pa, int irq, u32 version,
+					   u32 device_id)
+{
+	struct virtio_device *vdev = kzalloc(sizeof(*vdev), GFP_KERNEL);
+
+	if (!vdev)
+		return NULL;
+	vdev->index = virtio_count++;
+	snprintf(vdev->name, sizeof(vdev->name), "virtio%u", vdev->index);
+	vdev->base = base;
+	vdev->phys = pa;
+	vdev->irq = irq;
+	vdev->version = version;
+	vdev->device_id = device_id;
+	vdev->vendor_id = readl(base + VIRTIO_MMIO_VENDOR_ID);
+	vdev->driver = find_driver(device_id);
+	vdev->next = virtio_devices;
+	virtio_devices = vdev;
+	return vdev;
+}
+
 static int virtio_mmio_probe(const struct fdt *f, int node)
 {
 	struct virtio_device *vdev;
@@ -252,22 +274,11 @@ static int virtio_mmio_probe(const struct fdt *f, int node)
 		iounmap(base);
 		return 0;			/* an empty slot */
 	}
-	vdev = kzalloc(sizeof(*vdev), GFP_KERNEL);
+	vdev = vm_new_device(base, (paddr_t)pa, irq, version, device_id);
 	if (!vdev) {
 		iounmap(base);
 		return -ENOMEM;
 	}
-	vdev->index = virtio_count++;
-	snprintf(vdev->name, sizeof(vdev->name), "virtio%u", vdev->index);
-	vdev->base = base;
-	vdev->phys = (paddr_t)pa;
-	vdev->irq = irq;
-	vdev->version = version;
-	vdev->device_id = device_id;
-	vdev->vendor_id = readl(base + VIRTIO_MMIO_VENDOR_ID);
-	vdev->driver = find_driver(device_id);
-	vdev->next = virtio_devices;
-	virtio_devices = vdev;
 	err = vm_start(vdev);
 	if (err)
 		printk("%s: %s driver failed (%d)\n", vdev->name, vdev->driver->name, err);

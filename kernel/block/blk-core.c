@@ -215,7 +215,9 @@ static int bio_make_requests(struct request_queue *q, struct bio *bio, gfp_t gfp
 {
 	enum req_op op = bio_op(bio);
 	bool pre = q->write_cache && (op == REQ_OP_FLUSH || (bio->bi_opf & REQ_PREFLUSH));
-	bool post = q->write_cache && !q->fua && op == REQ_OP_WRITE && (bio->bi_opf & REQ_FUA);
+	/* after data, a flush for FUA; an empty PREFLUSH|FUA bio needs only the one */
+	bool post = q->write_cache && !q->fua && op == REQ_OP_WRITE &&
+		    (bio->bi_opf & REQ_FUA) && (bio->bi_size || !pre);
 
 	if (pre && !rq_alloc(q, bio, REQ_OP_FLUSH, RQ_PREFLUSH, 0, gfp))
 		goto nomem;
