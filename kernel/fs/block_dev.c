@@ -17,6 +17,7 @@
 #include <kernel/errno.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
+#include <kernel/sysfs.h>
 #include <kernel/bug.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
@@ -327,6 +328,43 @@ static int bdev_fill_super(struct super_block *sb, void *data, int silent)
 
 static struct file_system_type bdev_fs_type = { .name = "bdev", .fill_super = bdev_fill_super };
 
+/* ---- /sys/block/<disk>: dev, size, ro, as Linux shows them ---------------- */
+
+static void show_dev(struct seq_buf *s, void *priv)
+{
+	struct block_device *bdev = priv;
+
+	seq_printf(s, "%u:%u\n", MAJOR(bdev->bd_dev), MINOR(bdev->bd_dev));
+}
+
+static void show_size(struct seq_buf *s, void *priv)
+{
+	seq_printf(s, "%llu\n", (unsigned long long)((struct block_device *)priv)->bd_nr_sectors);
+}
+
+static void show_ro(struct seq_buf *s, void *priv)
+{
+	seq_printf(s, "%d\n", ((struct block_device *)priv)->bd_read_only ? 1 : 0);
+}
+
+static const struct sysfs_attr bdev_attrs[] = {
+	{ "dev", show_dev, NULL }, { "size", show_size, NULL }, { "ro", show_ro, NULL },
+};
+
+/* /sys/block/vda with its attributes, and vda1... under it, as in Linux. */
+static void bdev_sysfs(struct block_device *bdev)
+{
+	static struct sysfs_node *disk_dir;
+	struct sysfs_node *dir;
+	unsigned i;
+
+	dir = sysfs_create_dir(bdev->bd_partno ? disk_dir : sysfs_block, bdev->bd_name);
+	if (!bdev->bd_partno)
+		disk_dir = dir;
+	for (i = 0; dir && i < ARRAY_SIZE(bdev_attrs); i++)
+		sysfs_create_file(dir, &bdev_attrs[i], bdev);
+}
+
 /* bdev_init - the bdev file system, and a /dev node for every disk and partition. */
 void bdev_init(void)
 {
@@ -335,6 +373,8 @@ void bdev_init(void)
 	bdev_mnt = kern_mount(&bdev_fs_type);
 	if (IS_ERR(bdev_mnt))
 		panic("bdev_init: no bdev file system (%ld)", PTR_ERR(bdev_mnt));
-	for (bdev = bdev_next(NULL); bdev; bdev = bdev_next(bdev))
+	for (bdev = bdev_next(NULL); bdev; bdev = bdev_next(bdev)) {
 		devtmpfs_create_node(bdev->bd_name, S_IFBLK | 0660, bdev->bd_dev);
+		bdev_sysfs(bdev);
+	}
 }
