@@ -258,8 +258,9 @@ long sys_nanosleep(vaddr_t ureq, vaddr_t urem)
 
 /*
  * clock_gettime (263): the clocks Linux has on this kind of machine.
- * Every wall and monotonic clock reads the one monotonic counter (there
- * is no RTC); the CPU-time clocks read the caller's user + system ticks.
+ * The wall clocks read the monotonic counter plus the time an RTC gave
+ * at boot (1970 on a board without one); the CPU-time clocks read the
+ * caller's user + system ticks.
  */
 long sys_clock_gettime(int clk, vaddr_t utp)
 {
@@ -270,6 +271,8 @@ long sys_clock_gettime(int clk, vaddr_t utp)
 		return -EINVAL;		/* 8-10: alarm and SGI clocks, absent here */
 	if (clk == 2 || clk == 3)	/* CLOCK_PROCESS/THREAD_CPUTIME_ID */
 		ns = (u64)(current->utime + current->stime) * (NSEC_PER_SEC / HZ);
+	else if (clk == 0 || clk == 5 || clk == 11)	/* REALTIME, _COARSE, TAI: the RTC's */
+		ns = ktime_get_real_ns();
 	else
 		ns = ktime_get_ns();
 	ts.tv_sec = (s32)(ns / NSEC_PER_SEC);

@@ -9,6 +9,7 @@
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/driver.h>
+#include <kernel/fs.h>
 
 volatile unsigned long jiffies;
 const char *tick_source_name;
@@ -43,10 +44,30 @@ u64 ktime_get_ns(void)
 }
 
 static u64 realtime_offset_ns;
+static struct timespec64 xtime;		/* wall clock at the last tick */
+
+static void update_xtime(void)
+{
+	u64 ns = ktime_get_real_ns();
+
+	xtime.tv_sec = (s64)(ns / 1000000000u);
+	xtime.tv_nsec = (long)(ns % 1000000000u);
+}
 
 void timekeeping_set_realtime(u64 seconds)
 {
 	realtime_offset_ns = seconds * 1000000000ull - ktime_get_ns();
+	update_xtime();
+}
+
+/*
+ * current_time - the wall clock to a tick (10 ms), for file times: read
+ * on every write() and read(), so it must cost nothing (Linux's coarse
+ * clock, ktime_get_coarse_real_ts64, for the same reason).
+ */
+struct timespec64 current_time(void)
+{
+	return xtime;
 }
 
 u64 ktime_get_real_ns(void)
@@ -57,6 +78,7 @@ u64 ktime_get_real_ns(void)
 void timer_tick(void)
 {
 	jiffies++;
+	update_xtime();
 	sched_tick();
 	sleepers_tick();
 	timed_sleepers_tick();

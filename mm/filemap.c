@@ -16,6 +16,7 @@
 #include <kernel/sched.h>
 #include <kernel/irqflags.h>
 #include <kernel/signal.h>
+#include <kernel/mount.h>
 #include <mm/mm.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
@@ -339,9 +340,31 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		}
 	}
 	f->f_ra.prev_pos = iocb->ki_pos;
-	if (!(f->f_flags & O_NOATIME))
-		inode->i_atime = current_time();
+	touch_atime(f);
 	return copied ? (ssize_t)copied : err;
+}
+
+/*
+ * touch_atime - a read sets the access time, the "relatime" way (Linux's
+ * default): only if it is not newer than the last change, or a day old.
+ * Most reads of a file then change nothing, and write nothing back.
+ */
+void touch_atime(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	struct timespec64 now;
+
+	if ((f->f_flags & O_NOATIME) || (f->f_path.mnt->mnt_flags & MNT_NOATIME) ||
+	    (inode->i_sb->s_flags & SB_RDONLY))
+		return;
+	if (timespec64_after(&inode->i_atime, &inode->i_mtime) &&
+	    timespec64_after(&inode->i_atime, &inode->i_ctime)) {
+		now = current_time();
+		if (now.tv_sec - inode->i_atime.tv_sec < 24 * 60 * 60)
+			return;
+	}
+	inode->i_atime = current_time();
+	__mark_inode_dirty(inode, I_DIRTY_SYNC);
 }
 
 /* ---- writing ---------------------------------------------------------------- */

@@ -166,6 +166,11 @@ struct timespec64 {
 };
 struct timespec64 current_time(void);
 
+static inline bool timespec64_after(const struct timespec64 *a, const struct timespec64 *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
 /* -------------------------------------------------------- attributes */
 struct kstat {
 	u64 ino;
@@ -433,6 +438,7 @@ loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 loff_t no_llseek(struct file *f, loff_t off, int whence);
 int vfs_fsync_range(struct file *f, loff_t start, loff_t end, bool datasync);
 int vfs_fsync(struct file *f, bool datasync);
+void touch_atime(struct file *f);
 int generic_file_fsync(struct file *f, loff_t start, loff_t end, bool datasync);
 int noop_fsync(struct file *f, loff_t start, loff_t end, bool datasync);
 

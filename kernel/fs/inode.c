@@ -58,14 +58,6 @@ unsigned long nr_inodes_unused(void)
 	return nr_unused_inodes;
 }
 
-struct timespec64 current_time(void)
-{
-	u64 ns = ktime_get_real_ns();
-	struct timespec64 t = { (s64)(ns / 1000000000u), (long)(ns % 1000000000u) };
-
-	return t;
-}
-
 void address_space_init_once(struct address_space *mapping)
 {
 	memset(mapping, 0, sizeof(*mapping));
