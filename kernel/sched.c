@@ -15,6 +15,7 @@
 #include <asm/traps.h>
 #include <asm/mmu_context.h>
 #include <kernel/profile.h>
+#include <mm/highmem.h>
 #include <kernel/time.h>
 
 struct task_struct init_task = {
@@ -109,6 +110,10 @@ void schedule(void)
 			prev->nvcsw++;
 		if (next->mm)
 			switch_mm(prev->mm, next->mm);
+		if (unlikely(prev->kmap_local_nr | next->kmap_local_nr)) {
+			kmap_local_sched_out(prev);
+			kmap_local_sched_in(next);
+		}
 		current = next;
 		cpu_switch_to(prev, next);
 	}

@@ -259,6 +259,55 @@ void kunmap_atomic(void *addr)
 	      "unbalanced kunmap_atomic?", addr, depth);
 }
 
+/*
+ * kmap_local_page - kmap_atomic's fixmap slot, for a task that may sleep
+ * while it holds it (a copy to user memory that faults and waits for a
+ * disk).  The task's local mappings are the bottom slots of the stack
+ * (atomic ones, above them, never outlive a sleep); when it is switched
+ * out they are put aside, and they are made again when it runs next
+ * (kmap_local_sched_in), so each task finds its own pages at its slots,
+ * as Linux's kmap_local does.  Unmapped LIFO with kunmap_local.
+ */
+void *kmap_local_page(struct page *page)
+{
+	void *p;
+
+	if (!PageHighMem(page))
+		return page_address(page);
+	if (current->kmap_local_nr >= KM_LOCAL_MAX ||
+	    kmap_atomic_depth[0] != (unsigned)current->kmap_local_nr)
+		panic("kmap_local_page: %d local mappings, slot depth %u: a kmap_atomic "
+		      "held across it, or too many", current->kmap_local_nr, kmap_atomic_depth[0]);
+	p = kmap_atomic(page);
+	current->kmap_local_pa[current->kmap_local_nr++] = page_to_pa(page);
+	return p;
+}
+
+void kunmap_local(void *addr)
+{
+	if (!virt_addr_valid(addr) && current->kmap_local_nr)
+		current->kmap_local_nr--;
+	kunmap_atomic(addr);
+}
+
+/* The switch: prev's local slots are released, next's mapped again. */
+void kmap_local_sched_out(struct task_struct *prev)
+{
+	kmap_atomic_depth[0] -= (unsigned)prev->kmap_local_nr;
+}
+
+void kmap_local_sched_in(struct task_struct *next)
+{
+	int i;
+
+	for (i = 0; i < next->kmap_local_nr; i++) {
+		vaddr_t va = FIX_KMAP_ADDR(0, kmap_atomic_depth[0]);
+
+		arch_kmap_slot_set(va, next->kmap_local_pa[i]);
+		kmap_atomic_ptr[0][kmap_atomic_depth[0]++] = mapped_ptr(va);
+	}
+}
+
 void kmap_init(void)
 {
 	memset(pkmap_count, 0, sizeof(pkmap_count));

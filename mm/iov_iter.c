@@ -2,8 +2,9 @@
  * mm/iov_iter.c - copying between pages and an iov_iter (include/kernel/uio.h).
  *
  * A page-cache page may be in HighMem: it gets a temporary kernel address
- * with kmap(), not kmap_atomic(), because a copy to or from user memory
- * may fault, and the fault may sleep (reading a file page in).
+ * with kmap_local_page(), not kmap_atomic(), because a copy to or from
+ * user memory may fault, and the fault may sleep (reading a file page
+ * in): a local mapping survives that.
  */
 #include <kernel/uio.h>
 #include <kernel/uaccess.h>
@@ -46,19 +47,19 @@ static size_t copy_in(void *k, size_t n, struct iov_iter *i)
 
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
-	char *k = kmap_sleep(page);
+	char *k = kmap_local_page(page);
 	size_t n = copy_out(k + offset, bytes, i);
 
-	kunmap(page);
+	kunmap_local(k);
 	return n;
 }
 
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
-	char *k = kmap_sleep(page);
+	char *k = kmap_local_page(page);
 	size_t n = copy_in(k + offset, bytes, i);
 
-	kunmap(page);
+	kunmap_local(k);
 	return n;
 }
 

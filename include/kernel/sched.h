@@ -72,6 +72,8 @@ struct task_struct {
 	unsigned long sleep_until;	/* jiffies: a timed sleep ends then (0: none) */
 	bool in_iowait;			/* asleep waiting for a disk (vmstat "b") */
 	int pagefault_disabled;		/* > 0: a fault on a user address fails at once */
+	int kmap_local_nr;		/* kmap_local_page mappings held (mm/highmem.c) */
+	paddr_t kmap_local_pa[4];	/* ... their pages, to map again after a switch */
 	int pgid, sid;			/* process group and session (kill, wait4) */
 	bool did_exec;			/* since fork: setpgid on it is EACCES */
 	bool make_it_fail;		/* fault injection applies (inherited) */

@@ -37,6 +37,18 @@ void *kmap(struct page *page);
  * (process context: the page cache's copies to and from user memory). */
 void *kmap_sleep(struct page *page);
 
+/*
+ * kmap_local_page / kunmap_local - a fixmap slot like kmap_atomic's, but
+ * the holder may sleep (a fault on a user page during a copy): the slot
+ * follows the task across a switch.  LIFO, at most KM_LOCAL_MAX at once.
+ */
+#define KM_LOCAL_MAX	4
+void *kmap_local_page(struct page *page);
+void kunmap_local(void *addr);
+struct task_struct;
+void kmap_local_sched_out(struct task_struct *prev);
+void kmap_local_sched_in(struct task_struct *next);
+
 /* kunmap - drop one kmap reference; panics if the page is not kmapped. */
 void kunmap(struct page *page);
 
