@@ -58,7 +58,9 @@ u32 mk_sect(paddr_t pa, unsigned flags)
 		d |= L1_SECT_NORMAL_WBWA;
 	if (!(flags & MMU_EXEC))
 		d |= L1_SECT_XN;
-	if (flags & MMU_USER)
+	if ((flags & MMU_USER) && !(flags & MMU_READ))
+		d |= L1_SECT_NG | L1_SECT_AP_NONE;	/* PROT_NONE: see pte_prot_bits */
+	else if (flags & MMU_USER)
 		d |= L1_SECT_NG | ((flags & MMU_WRITE) ? L1_SECT_AP_URW : L1_SECT_AP_UROKRO);
 	else
 		d |= (flags & MMU_WRITE) ? L1_SECT_AP_KRW : L1_SECT_AP_KRO;
@@ -82,8 +84,16 @@ static u32 pte_prot_bits(unsigned flags)
 		d |= L2_NORMAL_WBWA;
 	if (!(flags & MMU_EXEC))
 		d |= L2_XN;
+	/*
+	 * PROT_NONE: the page is kept, but AP[2:0] = 000 gives no access in
+	 * any mode (B3.7.1, Table B3-8), not even the kernel's.  That matters:
+	 * copy_to_user and copy_from_user move blocks with plain LDM/STM
+	 * (arch/arm/uaccess.S), checked with the kernel's rights, so any user
+	 * address the kernel could reach but the program could not would be a
+	 * hole.  (Linux/ARM makes such entries invalid in hardware instead.)
+	 */
 	if ((flags & MMU_USER) && !(flags & MMU_READ))
-		d |= L2_NG | L2_AP_KRW;	/* PROT_NONE: kept, but no user access */
+		d |= L2_NG | L2_AP_NONE;
 	else if (flags & MMU_USER)
 		d |= L2_NG | ((flags & MMU_WRITE) ? L2_AP_URW : L2_AP_UROKRO);
 	else
@@ -116,6 +126,7 @@ _Static_assert(L2_AP0 == 1u << 4 && L2_AP1 == 1u << 5 && L2_AP2 == 1u << 9,
  * gives, as MMU_* flags, indexed by AP[2] << 2 | AP[1:0].
  */
 static const u8 ap_to_flags[8] = {
+	[0] = 0,					/* 000: no access (PROT_NONE) */
 	[1] = MMU_READ | MMU_WRITE,			/* 001: kernel RW */
 	[2] = MMU_READ | MMU_USER,			/* 010: user RO (kernel RW) */
 	[3] = MMU_READ | MMU_WRITE | MMU_USER,		/* 011: both RW */
@@ -144,6 +155,8 @@ static unsigned sect_to_flags(u32 d)
 	u32 mem = d & (L1_SECT_TEX(7) | L1_SECT_C | L1_SECT_B);
 	unsigned f = MMU_READ;
 
+	if (ap == L1_SECT_AP_NONE)
+		return 0;		/* PROT_NONE: no rights, whatever the type */
 	if (ap == L1_SECT_AP_URW || ap == L1_SECT_AP_URO || ap == L1_SECT_AP_UROKRO)
 		f |= MMU_USER;
 	if (ap == L1_SECT_AP_URW || ap == L1_SECT_AP_KRW)

@@ -1,17 +1,35 @@
 /*
  * arch/arm/uaccess.S - copying between the kernel and user space.
  *
- * Every load from or store to a user address uses the "unprivileged"
- * forms (LDRT/STRT, LDRBT/STRBT; ARM ARM A8.8.x): the MMU checks them
- * with user-mode rights, so a user program cannot make the kernel touch
- * kernel memory for it, and a write to a copy-on-write page faults like
- * the program's own write would.
+ * Two kinds of access reach user memory here:
+ *
+ *   - Blocks of 128 bytes, when both pointers are word aligned, move with
+ *     plain LDM/STM.  The MMU checks those with the kernel's rights, so
+ *     they are safe only because (1) the caller has checked the whole
+ *     range against TASK_SIZE (access_ok, include/kernel/uaccess.h), and
+ *     (2) no page below TASK_SIZE gives the kernel a right the program
+ *     lacks: user pages are AP 011 (both RW) or 111 (both read-only), and
+ *     PROT_NONE pages are AP 000, no access at all (arch/arm/mmu.c,
+ *     pte_prot_bits).  A write to a read-only page (copy-on-write, the
+ *     zero page, a clean MAP_SHARED page) therefore faults for the kernel
+ *     just as it would for the program.  This is Linux/ARM's choice too
+ *     (without CONFIG_CPU_USE_DOMAINS it copies with LDM/STM).
+ *   - Everything else (short or unaligned copies, the tail of a block
+ *     copy, strings) uses the "unprivileged" forms LDRT/STRT, LDRBT/STRBT
+ *     (ARM ARM A8.8.x), checked with user-mode rights.
  *
  * Each such instruction has an entry in __ex_table: (its address, where
  * to continue if it faults and the fault cannot be fixed).  The abort
  * handler (arch/arm/fault.c) first tries to service the fault like any
- * user fault (demand paging, COW); only a bad address ends up at the
- * fixup, which returns how many bytes were NOT copied.
+ * user fault (demand paging, COW) and then runs the instruction again;
+ * only a bad address ends up at the fixup, which returns how many bytes
+ * were NOT copied.
+ *
+ * A block that faults for good falls back to the word and byte loops,
+ * from the first byte of that block, so the count returned is exact.
+ * That relies on ARMv7's base-restored abort model (B1.9.6 / "Data
+ * Abort exception": an aborted LDM/STM with writeback leaves its base
+ * register unchanged; the loaded registers are UNKNOWN and are reloaded).
  */
 	.arm
 	.text
@@ -21,6 +39,16 @@
 	.pushsection __ex_table, "a"
 	.balign	4
 	.word	9999b, uaccess_fault
+	.popsection
+.endm
+
+/* A block access: its fixup goes back to the exact loops (from_blk_fault,
+ * to_blk_fault). */
+.macro BLOCK fixup, insn:vararg
+9996:	\insn
+	.pushsection __ex_table, "a"
+	.balign	4
+	.word	9996b, \fixup
 	.popsection
 .endm
 
@@ -46,6 +74,8 @@ __copy_from_user:
 	orr	r3, r0, r1
 	tst	r3, #3
 	bne	2f
+	cmp	r2, #128
+	bhs	from_blocks
 1:	cmp	r2, #4			@ words while both are aligned
 	blo	2f
 	USER	ldrt	r3, [r1], #4
@@ -59,12 +89,40 @@ __copy_from_user:
 	sub	r2, r2, #1
 	b	2b
 
+/*
+ * 128 bytes a turn, both pointers aligned, n >= 128.  r12 holds the end of
+ * the user range: after a fault the bytes left are recomputed from it.
+ */
+from_blocks:
+	push	{r4-r10}
+	add	r12, r1, r2
+	sub	r2, r2, #128
+3:	BLOCK	from_blk_fault, ldm	r1!, {r3-r10}
+	stm	r0!, {r3-r10}
+	BLOCK	from_blk_fault, ldm	r1!, {r3-r10}
+	stm	r0!, {r3-r10}
+	BLOCK	from_blk_fault, ldm	r1!, {r3-r10}
+	stm	r0!, {r3-r10}
+	BLOCK	from_blk_fault, ldm	r1!, {r3-r10}
+	stm	r0!, {r3-r10}
+	subs	r2, r2, #128
+	bhs	3b
+	add	r2, r2, #128
+	pop	{r4-r10}
+	b	1b
+from_blk_fault:				@ r0, r1 at the block that faulted
+	sub	r2, r12, r1
+	pop	{r4-r10}
+	b	1b
+
 /* unsigned long __copy_to_user(void *to, const void *from, unsigned long n) */
 	.globl	__copy_to_user
 __copy_to_user:
 	orr	r3, r0, r1
 	tst	r3, #3
 	bne	2f
+	cmp	r2, #128
+	bhs	to_blocks
 1:	cmp	r2, #4
 	blo	2f
 	ldr	r3, [r1], #4
@@ -77,6 +135,31 @@ __copy_to_user:
 	USER	strbt	r3, [r0], #1
 	sub	r2, r2, #1
 	b	2b
+
+/* The same for stores; a faulting STM follows its LDM, so r1 is one
+ * block (32 bytes) ahead of r0 then. */
+to_blocks:
+	push	{r4-r10}
+	add	r12, r0, r2
+	sub	r2, r2, #128
+3:	ldm	r1!, {r3-r10}
+	BLOCK	to_blk_fault, stm	r0!, {r3-r10}
+	ldm	r1!, {r3-r10}
+	BLOCK	to_blk_fault, stm	r0!, {r3-r10}
+	ldm	r1!, {r3-r10}
+	BLOCK	to_blk_fault, stm	r0!, {r3-r10}
+	ldm	r1!, {r3-r10}
+	BLOCK	to_blk_fault, stm	r0!, {r3-r10}
+	subs	r2, r2, #128
+	bhs	3b
+	add	r2, r2, #128
+	pop	{r4-r10}
+	b	1b
+to_blk_fault:
+	sub	r1, r1, #32
+	sub	r2, r12, r0
+	pop	{r4-r10}
+	b	1b
 
 uaccess_done:
 	mov	r0, #0

@@ -12,6 +12,13 @@
  *                               TASK_SIZE without a NUL: EFAULT
  *   buffers (read, write)       wrapping past 4 GiB, or into kernel space:
  *                               EFAULT
+ *   block copies                copies of 128 bytes and more move with
+ *                               LDM/STM checked with the kernel's rights
+ *                               (arch/arm/uaccess.S): a buffer running into
+ *                               unmapped memory gives the exact count before
+ *                               the hole; PROT_NONE and read-only pages are
+ *                               neither read nor written; a COW page is
+ *                               copied, not written through
  *
  * The first case is the one that once overflowed a kernel stack: a 299-byte
  * path in .bss.
@@ -220,6 +227,96 @@ static void buffers(void)
 	close(p[1]);
 }
 
+/* A file of 8 KiB whose byte i is (i * 7) & 0xff. */
+static int block_file(const char *path)
+{
+	static unsigned char data[2 * T_PAGE];
+	unsigned i;
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0)
+		t_fail("open %s: %s", path, strerror(errno));
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7);
+	if (write(fd, data, sizeof(data)) != (ssize_t)sizeof(data))
+		t_fail("write %s: %s", path, strerror(errno));
+	return fd;
+}
+
+static void block_copies(void)
+{
+	const char *path = "/ucopy.blk";
+	int fd = block_file(path);
+	char *rw;
+	char *dst = page + T_PAGE - 1024;	/* 1 KiB before the hole */
+	unsigned i;
+	ssize_t n;
+	int bad;
+
+	/* read() running into unmapped memory: exactly the bytes before it */
+	n = pread(fd, dst, 4096, 0);
+	if (n != 1024)
+		t_note("pread(4 KiB into 1 KiB then a hole) = %ld, expected 1024", (long)n);
+	for (i = 0, bad = 0; i < 1024; i++)
+		bad += (unsigned char)dst[i] != (unsigned char)(i * 7);
+	if (bad)
+		t_note("pread into 1 KiB then a hole: %d bytes wrong", bad);
+	/* the same, not 128-byte aligned: the tail of a block then a word */
+	n = pread(fd, page + T_PAGE - 1000, 4096, 0);
+	if (n != 1000)
+		t_note("pread(4 KiB into 1000 bytes then a hole) = %ld, expected 1000", (long)n);
+	/* write() from a buffer running into the hole: the bytes before it */
+	memset(dst, 'w', 1024);
+	n = pwrite(fd, dst, 4096, 0);
+	if (n != 1024)
+		t_note("pwrite(4 KiB from 1 KiB then a hole) = %ld, expected 1024", (long)n);
+
+	/* (mapped only now: it could have filled the hole above) */
+	rw = mmap(NULL, 3 * T_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (rw == MAP_FAILED)
+		t_fail("mmap: %s", strerror(errno));
+	/* PROT_NONE: the kernel neither writes nor reads the page */
+	memset(rw, 0xaa, T_PAGE);
+	if (mprotect(rw, T_PAGE, PROT_NONE))
+		t_fail("mprotect PROT_NONE: %s", strerror(errno));
+	t_check_err(pread(fd, rw, T_PAGE, 0), EFAULT, "pread(into a PROT_NONE page)");
+	t_check_err(pwrite(fd, rw, T_PAGE, 0), EFAULT, "pwrite(from a PROT_NONE page)");
+	if (mprotect(rw, T_PAGE, PROT_READ | PROT_WRITE))
+		t_fail("mprotect back: %s", strerror(errno));
+	for (i = 0, bad = 0; i < T_PAGE; i++)
+		bad += (unsigned char)rw[i] != 0xaa;
+	if (bad)
+		t_note("pread into PROT_NONE changed %d bytes of the page", bad);
+
+	/* read-only: EFAULT, and the page is unchanged */
+	memset(rw + T_PAGE, 0x55, T_PAGE);
+	if (mprotect(rw + T_PAGE, T_PAGE, PROT_READ))
+		t_fail("mprotect PROT_READ: %s", strerror(errno));
+	t_check_err(pread(fd, rw + T_PAGE, T_PAGE, 0), EFAULT, "pread(into a read-only page)");
+	for (i = 0, bad = 0; i < T_PAGE; i++)
+		bad += (unsigned char)rw[T_PAGE + i] != 0x55;
+	if (bad)
+		t_note("pread into a read-only page changed %d bytes", bad);
+
+	/* copy-on-write: the child's read() copies the page; the parent's stays */
+	memset(rw + 2 * T_PAGE, 0x33, T_PAGE);
+	{
+		pid_t pid = t_fork();
+
+		if (pid == 0)
+			_exit(pread(fd, rw + 2 * T_PAGE, T_PAGE, T_PAGE) == (ssize_t)T_PAGE &&
+			      (unsigned char)rw[2 * T_PAGE + 5] == (unsigned char)((T_PAGE + 5) * 7) ? 0 : 1);
+		t_wait_ok(pid, "pread into a copy-on-write page (child)");
+		for (i = 0, bad = 0; i < T_PAGE; i++)
+			bad += (unsigned char)rw[2 * T_PAGE + i] != 0x33;
+		if (bad)
+			t_note("the child's pread into a COW page changed %d bytes of the parent's", bad);
+	}
+	munmap(rw, 3 * T_PAGE);
+	close(fd);
+	unlink(path);
+}
+
 static void all(int measured)
 {
 	pid_t pid = t_fork();
@@ -231,6 +328,7 @@ static void all(int measured)
 		path_task_size();
 		arg_limits();
 		buffers();
+		block_copies();
 		t_check_notes();
 		exit(0);
 	}

@@ -94,6 +94,7 @@
 #define L1_INDEX(va)	((va) >> 20)
 
 /* Section AP[2:0] (AFE = 0, B3.7.1 Table B3-8) */
+#define L1_SECT_AP_NONE	0					/* 000: no access */
 #define L1_SECT_AP_KRW	(L1_SECT_AP0)				/* 001 */
 #define L1_SECT_AP_URO	(L1_SECT_AP1)				/* 010 */
 #define L1_SECT_AP_URW	(L1_SECT_AP1 | L1_SECT_AP0)		/* 011 */
@@ -126,6 +127,7 @@
 #define L2_TABLE_SIZE	(L2_ENTRIES * 4)	/* 1 KiB */
 #define L2_INDEX(va)	(((va) >> 12) & 0xFF)
 
+#define L2_AP_NONE	0				/* 000: no access at all */
 #define L2_AP_KRW	(L2_AP0)			/* 001: kernel RW, user none */
 #define L2_AP_URO	(L2_AP1)			/* 010: kernel RW, user RO */
 #define L2_AP_URW	(L2_AP1 | L2_AP0)		/* 011: both RW */
