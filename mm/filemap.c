@@ -177,6 +177,26 @@ bool trylock_page(struct page *page)
 }
 
 /* lock_page - sleep until the page is ours (a read in flight holds it). */
+/*
+ * page_sleep - wait (interrupts masked by the caller) for a change of a
+ * page's PG_locked or PG_writeback.  The mark PG_waiters is set before
+ * the sleep, and both happen with interrupts masked, so the completion
+ * (an interrupt handler) either sees the mark or has already run.
+ */
+static void page_sleep(struct page *page)
+{
+	SetPageWaiters(page);
+	io_sleep_on(page);
+}
+
+/* wake_up_page - wake whoever waits on the page; nothing if nobody does.
+ * Every sleeper is woken; one that must still wait sets the mark again. */
+void wake_up_page(struct page *page)
+{
+	if (unlikely(PageWaiters(page)) && TestClearPageWaiters(page))
+		wakeup(page);
+}
+
 void lock_page(struct page *page)
 {
 	unsigned long flags;
@@ -185,14 +205,14 @@ void lock_page(struct page *page)
 		return;
 	local_irq_save(flags);
 	while (!trylock_page(page))
-		io_sleep_on(page);
+		page_sleep(page);
 	local_irq_restore(flags);
 }
 
 void unlock_page(struct page *page)
 {
 	clear_bit_unlock(PG_locked, &page->flags);
-	wakeup(page);
+	wake_up_page(page);
 }
 
 void wait_on_page_locked(struct page *page)
@@ -201,7 +221,7 @@ void wait_on_page_locked(struct page *page)
 
 	local_irq_save(flags);
 	while (PageLocked(page))
-		io_sleep_on(page);
+		page_sleep(page);
 	local_irq_restore(flags);
 }
 
@@ -211,7 +231,7 @@ void wait_on_page_writeback(struct page *page)
 
 	local_irq_save(flags);
 	while (PageWriteback(page))
-		io_sleep_on(page);
+		page_sleep(page);
 	local_irq_restore(flags);
 }
 
@@ -312,14 +332,18 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		if (pos >= size)
 			break;
 		page = find_get_page(mapping, index);
-		if (!page) {
+		if (unlikely(!page)) {
 			page_cache_sync_readahead(mapping, f, index, last - index + 1);
-		} else if (PageReadahead(page)) {
-			page_cache_async_readahead(mapping, f, page, index, last - index + 1);
+			page = get_uptodate_page(mapping, f, index, &major);
+		} else {
+			if (unlikely(PageReadahead(page)))
+				page_cache_async_readahead(mapping, f, page, index,
+							   last - index + 1);
+			if (unlikely(!PageUptodate(page))) {	/* a read in flight */
+				put_page(page);
+				page = get_uptodate_page(mapping, f, index, &major);
+			}
 		}
-		if (page)
-			put_page(page);
-		page = get_uptodate_page(mapping, f, index, &major);
 		if (IS_ERR(page)) {
 			err = (int)PTR_ERR(page);
 			break;

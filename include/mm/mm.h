@@ -60,6 +60,7 @@ enum pageflags {
 	PG_swapbacked,
 	PG_readahead,		/* reading it means: time to read further ahead */
 	PG_dcache_clean,	/* the I-side can see its bytes (asm: sync at exec mapping) */
+	PG_waiters,		/* a task sleeps on the page (lock, writeback): wake it */
 	NR_PAGEFLAGS
 };
 
@@ -241,6 +242,7 @@ PAGEFLAG(Private, PG_private)
 PAGEFLAG(SwapBacked, PG_swapbacked)
 PAGEFLAG(Readahead, PG_readahead)
 PAGEFLAG(DcacheClean, PG_dcache_clean)
+PAGEFLAG(Waiters, PG_waiters)
 
 /*
  * flush_dcache_page - the kernel wrote into a page-cache page through its
@@ -287,7 +289,14 @@ static inline void get_page(struct page *page)
 
 static inline void put_page(struct page *page)
 {
-	__free_pages(page, 0);
+#ifdef CONFIG_DEBUG_MM
+	__free_pages(page, 0);		/* with its checks on every put */
+#else
+	if (page->_refcount > 1)	/* not the last: nothing to free */
+		page->_refcount--;
+	else
+		__free_pages(page, 0);
+#endif
 }
 
 /* How many page tables map the page (the stored value is that minus one). */

@@ -159,7 +159,13 @@ ssize_t vfs_write(struct file *f, vaddr_t buf, size_t n, loff_t *pos)
 /* Files whose position several tasks may share (after fork) lock it. */
 static bool atomic_pos(const struct file *f)
 {
-	return S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode);
+	/*
+	 * Only a file shared by two fd tables (fork) can have two tasks
+	 * moving its position at once; Linux's fdget_pos takes the lock on
+	 * the same condition.  An unshared one saves a mutex per read().
+	 */
+	return f->f_count > 1 &&
+	       (S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode));
 }
 
 long sys_read(int fd, vaddr_t buf, size_t n)
