@@ -89,6 +89,17 @@ def test_mounted_at_boot(kernel, disk):
     assert fsck(disk)[0] == 0, fsck(disk)[1]
 
 
+def test_writeback_knobs_linux_defaults(kernel, disk):
+    """The four knobs of docs/storage.md, with Linux's defaults."""
+    m = Machine(kernel, disk)
+    want = {"dirty_background_ratio": "10", "dirty_ratio": "20",
+            "dirty_expire_centisecs": "3000", "dirty_writeback_centisecs": "500"}
+    for knob, value in want.items():
+        out = m.run("cat /proc/sys/vm/%s" % knob).strip().splitlines()
+        assert out and out[-1].strip() == value, (knob, out)
+    m.poweroff()
+
+
 def test_write_sync_poweroff(kernel, disk):
     """echo hi > /mnt/x; sync; power off: the host reads hi, e2fsck clean."""
     m = Machine(kernel, disk)
