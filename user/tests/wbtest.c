@@ -8,6 +8,9 @@
  *   wbtest expire FILE        write a page; the flusher must write it back
  *                             (Dirty back to 0) within dirty_expire_centisecs
  *                             + dirty_writeback_centisecs (+ slack)
+ *   wbtest expire2 DIR        two files dirtied 2 s apart: each is written
+ *                             when its own age passes dirty_expire_centisecs
+ *                             (which must be 300..1000 for this test)
  *   wbtest throttle FILE MB   write MB MiB: Dirty + Writeback stays near
  *                             dirty_ratio's limit, and the writer is throttled
  *   wbtest dropcache FILE MB  read a file of MB MiB twice around drop_caches=1:
@@ -15,6 +18,9 @@
  *                             reads the disk again (pgpgin)
  *   wbtest mmap FILE          write a page through MAP_SHARED, msync(MS_SYNC):
  *                             the page is clean after it (Dirty 0, nr_written up)
+ *   wbtest mmap2 FILE         two MAP_SHARED mappings of one page: after
+ *                             msync, a store through either one dirties it
+ *                             again, and reaches the disk at the next msync
  *   wbtest unlinkopen FILE    a file unlinked while open stays readable and
  *                             writable; its blocks come back at the close
  *   wbtest enospc DIR         fill the disk: ENOSPC, and every byte written
@@ -123,6 +129,68 @@ static int t_expire(const char *file)
 	check((mmk_now_ns() - t0) / 1000000 <= limit_ms, "within expire + writeback interval");
 	check((mmk_now_ns() - t0) / 1000000 + 200 >= (uint64_t)expire * 10,
 	      "not before dirty_expire_centisecs");
+	return failed;
+}
+
+/* ---- expire2: the age of each inode, not of the oldest ----------------- */
+
+static long dirty_kb(void)
+{
+	return meminfo("Dirty:") + meminfo("Writeback:");
+}
+
+static int write_file(const char *path, size_t bytes, unsigned seed)
+{
+	static char buf[65536];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok;
+
+	pattern(buf, bytes, seed);
+	ok = fd >= 0 && write(fd, buf, bytes) == (ssize_t)bytes;
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+static int t_expire2(const char *dir)
+{
+	long expire = knob("dirty_expire_centisecs"), every = knob("dirty_writeback_centisecs");
+	char a[256], b[256];
+	uint64_t t0;
+	long mid, end;
+
+	if (expire < 300 || expire > 1000 || every <= 0 || every > 100) {
+		printf("wbtest: FAIL expire2 wants dirty_expire_centisecs 300..1000 and "
+		       "dirty_writeback_centisecs 1..100 (have %ld, %ld)\n", expire, every);
+		return 1;
+	}
+	snprintf(a, sizeof(a), "%s/expire2.a", dir);
+	snprintf(b, sizeof(b), "%s/expire2.b", dir);
+	sync();
+	if (write_file(a, 65536, 5) < 0) {
+		printf("wbtest: FAIL write %s: %s\n", a, strerror(errno));
+		return 1;
+	}
+	t0 = mmk_now_ns();
+	sleep_ms(2000);
+	if (write_file(b, 4096, 6) < 0) {
+		printf("wbtest: FAIL write %s: %s\n", b, strerror(errno));
+		return 1;
+	}
+	/* A is old enough at expire; B two seconds later: look in between */
+	while ((mmk_now_ns() - t0) / 1000000 < (uint64_t)expire * 10 + (uint64_t)every * 10 + 700)
+		sleep_ms(50);
+	mid = dirty_kb();
+	while ((mmk_now_ns() - t0) / 1000000 < (uint64_t)expire * 10 + 2000 + (uint64_t)every * 10 + 1500)
+		sleep_ms(50);
+	end = dirty_kb();
+	printf("  64 KiB file, then 2 s later a 4 KiB file: Dirty+Writeback %ld kB once the "
+	       "first is past its expiry, %ld kB once both are\n", mid, end);
+	check(mid < 64, "the older file was written when it expired");
+	check(mid >= 4, "the younger file was not written before its own expiry");
+	check(end == 0, "the younger file was written when it expired");
+	unlink(a);
+	unlink(b);
 	return failed;
 }
 
@@ -242,6 +310,63 @@ static int t_mmap(const char *file)
 	return failed;
 }
 
+/* ---- mmap2: page_mkclean reaches every mapping ---------------------------- */
+
+/* The byte at offset 100 on the disk: the page cache dropped, read again. */
+static int disk_byte(const char *file)
+{
+	char c = 0;
+	int fd;
+
+	set_knob("drop_caches", 1);
+	fd = open(file, O_RDONLY);
+	if (fd < 0 || pread(fd, &c, 1, 100) != 1)
+		c = 0;
+	if (fd >= 0)
+		close(fd);
+	return c;
+}
+
+static int t_mmap2(const char *file)
+{
+	static char zero[4096];
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		int fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		char *p[2], *first, *second;
+
+		if (fd < 0 || write(fd, zero, sizeof(zero)) != (ssize_t)sizeof(zero) || fsync(fd)) {
+			printf("wbtest: FAIL open/write: %s\n", strerror(errno));
+			return 1;
+		}
+		p[0] = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		p[1] = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (p[0] == MAP_FAILED || p[1] == MAP_FAILED) {
+			printf("wbtest: FAIL mmap: %s\n", strerror(errno));
+			return 1;
+		}
+		/* both mappings written once, so both entries are writable */
+		first = p[round];
+		second = p[1 - round];
+		first[100] = 'x';
+		second[200] = 'y';
+		check(msync(first, 4096, MS_SYNC) == 0, "msync");
+		check(meminfo("Dirty:") == 0, "clean after msync");
+		second[100] = 'B';	/* must fault: writeback made it read-only */
+		check(meminfo("Dirty:") >= 4, round ? "a store through the first mapping dirtied the page again"
+						    : "a store through the second mapping dirtied the page again");
+		check(msync(second, 4096, MS_SYNC) == 0, "msync again");
+		munmap(p[0], 4096);
+		munmap(p[1], 4096);
+		close(fd);
+		check(disk_byte(file) == 'B', round ? "the store through the first mapping reached the disk"
+						   : "the store through the second mapping reached the disk");
+	}
+	unlink(file);
+	return failed;
+}
+
 /* ---- unlinkopen: the inode lives until the last close -------------------- */
 
 static int t_unlinkopen(const char *file)
@@ -332,6 +457,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "expire"))
 		r = t_expire(argv[2]);
+	else if (!strcmp(argv[1], "expire2"))
+		r = t_expire2(argv[2]);
+	else if (!strcmp(argv[1], "mmap2"))
+		r = t_mmap2(argv[2]);
 	else if (!strcmp(argv[1], "throttle"))
 		r = t_throttle(argv[2], argc > 3 ? atol(argv[3]) : 64);
 	else if (!strcmp(argv[1], "dropcache"))
