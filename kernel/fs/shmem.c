@@ -356,16 +356,27 @@ static int shmem_parse_options(char *data, struct shmem_sb_info *sbinfo)
 
 		if (next)
 			*next++ = '\0';
+		/* a value must be all number (and suffix): "size=lots" is
+		 * EINVAL, as Linux's "Bad value for 'size'" */
 		if (!strncmp(opt, "size=", 5)) {
 			v = memparse(opt + 5, (const char **)&end);
-			if (*end == '%')
+			if (*end == '%') {
 				v = (unsigned long long)totalram_pages * PAGE_SIZE / 100 * v;
+				end++;
+			}
+			if (end == opt + 5 || *end)
+				goto bad_value;
 			sbinfo->max_blocks = (unsigned long)(v >> PAGE_SHIFT);
 		} else if (!strncmp(opt, "nr_inodes=", 10)) {
-			sbinfo->max_inodes = sbinfo->free_inodes =
-				(unsigned long)memparse(opt + 10, NULL);
+			v = memparse(opt + 10, (const char **)&end);
+			if (end == opt + 10 || *end)
+				goto bad_value;
+			sbinfo->max_inodes = sbinfo->free_inodes = (unsigned long)v;
 		} else if (!strncmp(opt, "mode=", 5)) {
-			sbinfo->root_mode = (umode_t)(simple_strtoul(opt + 5, NULL, 8) & 07777);
+			v = simple_strtoul(opt + 5, (const char **)&end, 8);
+			if (end == opt + 5 || *end)
+				goto bad_value;
+			sbinfo->root_mode = (umode_t)(v & 07777);
 		} else if (*opt && strcmp(opt, "rw") && strcmp(opt, "ro")) {
 			printk("tmpfs: Bad mount option %s\n", opt);
 			return -EINVAL;
@@ -373,6 +384,9 @@ static int shmem_parse_options(char *data, struct shmem_sb_info *sbinfo)
 		opt = next;
 	}
 	return 0;
+bad_value:
+	printk("tmpfs: Bad value in %s\n", opt);
+	return -EINVAL;
 }
 
 int shmem_fill_super(struct super_block *sb, void *data, int silent)
@@ -392,11 +406,17 @@ int shmem_fill_super(struct super_block *sb, void *data, int silent)
 	sb->s_blocksize = PAGE_SIZE;
 	sb->s_blocksize_bits = PAGE_SHIFT;
 	err = shmem_parse_options(data, sbinfo);
-	if (err)
-		return err;
-	root = shmem_get_inode(sb, NULL, (umode_t)(S_IFDIR | sbinfo->root_mode), 0);
-	sb->s_root = d_make_root(root);
-	return sb->s_root ? 0 : -ENOMEM;
+	if (!err) {
+		root = shmem_get_inode(sb, NULL, (umode_t)(S_IFDIR | sbinfo->root_mode), 0);
+		sb->s_root = d_make_root(root);
+		if (sb->s_root)
+			return 0;
+		err = -ENOMEM;
+	}
+	/* a failed fill is not unmounted (put_super is not called): free here */
+	sb->s_fs_info = NULL;
+	kfree(sbinfo);
+	return err;
 }
 
 /* Unmount: every name was pinned; unpin them all, then shut down. */

@@ -395,6 +395,34 @@ static void access_signals(void)
 		t_note("bkpt: child %s, expected SIGTRAP", t_status_str(st));
 }
 
+/* Failed mounts give back what they allocated (the fuzzer found a tmpfs
+ * with bad options leaking its private data). */
+static void failed_mounts(void)
+{
+	const char *dir = "/linux_abi.mnt";
+	int i;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return;
+	for (i = 0; i < 16; i++) {
+		long r = mount("tmpfs", dir, "tmpfs", 0, i & 1 ? "size=lots" : "nosuchoption");
+
+		if (r == 0) {
+			umount(dir);
+			t_note("mount of a tmpfs with a bad option succeeded");
+			break;
+		}
+		if (errno == EPERM)	/* Linux in a user namespace without the right */
+			break;
+		if (errno != EINVAL) {
+			t_note("mount of a tmpfs with a bad option: %s, expected EINVAL",
+			       strerror(errno));
+			break;
+		}
+	}
+	rmdir(dir);
+}
+
 static void all(int measured)
 {
 	pid_t pid = t_fork();
@@ -410,6 +438,7 @@ static void all(int measured)
 		pipes();
 		exec_args();
 		access_signals();
+		failed_mounts();
 		t_check_notes();
 		exit(0);
 	}
