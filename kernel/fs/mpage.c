@@ -441,7 +441,7 @@ int block_page_mkwrite(struct page *page, get_block_t *get_block)
 {
 	struct inode *inode = page->mapping->host;
 	loff_t size = i_size_read(inode), start = (loff_t)page->index << PAGE_SHIFT;
-	unsigned end = size - start >= PAGE_SIZE ? PAGE_SIZE : (unsigned)(size - start);
+	unsigned end = size - start >= (loff_t)PAGE_SIZE ? PAGE_SIZE : (unsigned)(size - start);
 	int err;
 
 	if (start >= size)
