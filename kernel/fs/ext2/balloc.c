@@ -133,36 +133,40 @@ static u32 group_meta_end(struct super_block *sb, unsigned long group)
 	return first + 1 + (u32)EXT2_SB(sb)->s_gdb_count + EXT2_SB(sb)->s_reserved_gdt;
 }
 
-/* Is block (inside the file system) one of its group's metadata blocks? */
-static bool block_is_meta(struct super_block *sb, u32 block)
+/* Do [a, a + alen) and [b, b + blen) share a block? */
+static inline bool overlaps(u32 a, u32 alen, u32 b, u32 blen)
 {
-	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	unsigned long g = (block - sbi->s_first_data_block) / sbi->s_blocks_per_group;
-	struct ext2_group_desc *gd = ext2_get_group_desc(sb, g, NULL);
-
-	if (!gd || block < group_meta_end(sb, g))
-		return true;
-	if (block == gd->bg_block_bitmap || block == gd->bg_inode_bitmap)
-		return true;
-	return block >= gd->bg_inode_table && block - gd->bg_inode_table < sbi->s_itb_per_group;
+	return a < b + blen && b < a + alen;
 }
 
 /*
  * ext2_data_block_valid - may [block, block + count) hold file data or
  * indirect blocks?  Inside the file system and clear of every group's
- * metadata.
+ * metadata.  Checked range against range, group by group (a run of a
+ * thousand blocks costs what one block does): it is on every path that
+ * follows a block pointer.
  */
 bool ext2_data_block_valid(struct super_block *sb, u32 block, u32 count)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	u32 i;
+	unsigned long g;
 
 	if (!count || block < sbi->s_first_data_block || block >= sbi->s_blocks_count ||
 	    count > sbi->s_blocks_count - block)
 		return false;
-	for (i = 0; i < count; i++)
-		if (block_is_meta(sb, block + i))
+	for (g = ext2_block_group(sb, block); g < sbi->s_groups_count; g++) {
+		u32 first = ext2_group_first_block_no(sb, g);
+		struct ext2_group_desc *gd;
+
+		if (first >= block + count)
+			break;
+		gd = ext2_get_group_desc(sb, g, NULL);
+		if (!gd || overlaps(block, count, first, group_meta_end(sb, g) - first) ||
+		    overlaps(block, count, gd->bg_block_bitmap, 1) ||
+		    overlaps(block, count, gd->bg_inode_bitmap, 1) ||
+		    overlaps(block, count, gd->bg_inode_table, sbi->s_itb_per_group))
 			return false;
+	}
 	return true;
 }
 
@@ -177,7 +181,8 @@ static bool in_group_data(struct super_block *sb, unsigned long group, u32 start
 /*
  * ext2_check_group_desc - at mount: group's bitmaps and inode table lie
  * inside the group, past its super block copy, apart from each other,
- * and its counts fit the group.  0, or -EUCLEAN (reported).
+ * and its counts fit the group.  0, or -EUCLEAN (reported; the mount
+ * is then refused with Linux's -EINVAL).
  */
 int ext2_check_group_desc(struct super_block *sb, unsigned long group)
 {
@@ -208,23 +213,51 @@ int ext2_check_group_desc(struct super_block *sb, unsigned long group)
 /* ---- block bitmaps ---------------------------------------------------------- */
 
 /*
- * read_block_bitmap - group's block bitmap (a reference), checked once
- * read: the group's own metadata must be marked in use, or the bitmap is
- * corrupt and the group is never allocated from again.  NULL with *err
- * -EIO or -EUCLEAN.  Called with s_lock held.
+ * bitmap_marks_metadata - does group's block bitmap mark all of the
+ * group's own metadata (super block copy, descriptors, bitmaps, inode
+ * table) in use?  If not, it is corrupt: allocating from it would hand
+ * out the inode table.
+ */
+static bool bitmap_marks_metadata(struct super_block *sb, unsigned long group, const u8 *map)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	struct ext2_group_desc *gd = ext2_get_group_desc(sb, group, NULL);
+	u32 first = ext2_group_first_block_no(sb, group), i;
+
+	for (i = 0; i < group_meta_end(sb, group) - first; i++)
+		if (!bm_test(map, i))
+			return false;
+	if (!bm_test(map, gd->bg_block_bitmap - first) || !bm_test(map, gd->bg_inode_bitmap - first))
+		return false;
+	for (i = 0; i < sbi->s_itb_per_group; i++)
+		if (!bm_test(map, gd->bg_inode_table - first + i))
+			return false;
+	return true;
+}
+
+/*
+ * read_block_bitmap - group's block bitmap (a reference).  It is checked
+ * (bitmap_marks_metadata) the first time it is read in this mount: after
+ * that only this code changes it, and never a metadata bit.  The last
+ * group's bitmap stays held in sbi, so that a file written block by
+ * block does not look it up in the buffer cache each time.  NULL with
+ * *err -EIO or -EUCLEAN (the group is then never allocated from again).
+ * Called with s_lock held.
  */
 static struct buffer_head *read_block_bitmap(struct super_block *sb, unsigned long group,
 					     int *err)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 	struct ext2_group_desc *gd = ext2_get_group_desc(sb, group, NULL);
-	u32 first = ext2_group_first_block_no(sb, group), i;
 	struct buffer_head *bh;
-	const u8 *map;
 
-	if (!gd || (sbi->s_bad_group[group] & EXT2_BAD_BLOCK_BITMAP)) {
+	if (!gd || (sbi->s_group_state[group] & EXT2_BAD_BLOCK_BITMAP)) {
 		*err = -EUCLEAN;
 		return NULL;
+	}
+	if (sbi->s_bitmap_bh && sbi->s_bitmap_group == group) {
+		get_bh(sbi->s_bitmap_bh);
+		return sbi->s_bitmap_bh;
 	}
 	bh = sb_bread(sb, gd->bg_block_bitmap);
 	if (!bh) {
@@ -233,22 +266,22 @@ static struct buffer_head *read_block_bitmap(struct super_block *sb, unsigned lo
 		*err = -EIO;
 		return NULL;
 	}
-	map = (const u8 *)bh->b_data;
-	for (i = 0; i < group_meta_end(sb, group) - first; i++)
-		if (!bm_test(map, i))
-			goto corrupt;
-	if (!bm_test(map, gd->bg_block_bitmap - first) || !bm_test(map, gd->bg_inode_bitmap - first))
-		goto corrupt;
-	for (i = 0; i < sbi->s_itb_per_group; i++)
-		if (!bm_test(map, gd->bg_inode_table - first + i))
-			goto corrupt;
+	if (!(sbi->s_group_state[group] & EXT2_BLOCK_BITMAP_CHECKED)) {
+		if (!bitmap_marks_metadata(sb, group, (const u8 *)bh->b_data)) {
+			ext2_error(sb, __func__, "block bitmap of group %lu marks its own metadata "
+				   "free", group);
+			sbi->s_group_state[group] |= EXT2_BAD_BLOCK_BITMAP;
+			brelse(bh);
+			*err = -EUCLEAN;
+			return NULL;
+		}
+		sbi->s_group_state[group] |= EXT2_BLOCK_BITMAP_CHECKED;
+	}
+	brelse(sbi->s_bitmap_bh);
+	get_bh(bh);
+	sbi->s_bitmap_bh = bh;
+	sbi->s_bitmap_group = group;
 	return bh;
-corrupt:
-	ext2_error(sb, __func__, "block bitmap of group %lu marks its own metadata free", group);
-	sbi->s_bad_group[group] |= EXT2_BAD_BLOCK_BITMAP;
-	brelse(bh);
-	*err = -EUCLEAN;
-	return NULL;
 }
 
 /* Count n blocks of group as taken (n > 0) or given back (n < 0). */
@@ -290,7 +323,7 @@ static u32 alloc_in_group(struct super_block *sb, unsigned long group, u32 start
 	if (!ext2_data_block_valid(sb, first + bit, n)) {	/* a bitmap gone wrong */
 		ext2_error(sb, __func__, "free bit for block %u of group %lu is metadata",
 			   first + bit, group);
-		EXT2_SB(sb)->s_bad_group[group] |= EXT2_BAD_BLOCK_BITMAP;
+		EXT2_SB(sb)->s_group_state[group] |= EXT2_BAD_BLOCK_BITMAP;
 		brelse(bh);
 		*err = -EUCLEAN;
 		return 0;
@@ -321,15 +354,15 @@ u32 ext2_new_blocks(struct inode *inode, u32 goal, u32 *count, int *err)
 
 	if (goal < sbi->s_first_data_block || goal >= sbi->s_blocks_count)
 		goal = ext2_group_first_block_no(sb, EXT2_I(inode)->i_block_group % ngroups);
-	g0 = (goal - sbi->s_first_data_block) / sbi->s_blocks_per_group;
-	goff = (goal - sbi->s_first_data_block) % sbi->s_blocks_per_group;
+	g0 = ext2_block_group(sb, goal);
+	goff = ext2_group_offset(sb, goal);
 	mutex_lock(&sbi->s_lock);
 	for (i = 0; i <= ngroups && !block && sbi->s_es->s_free_blocks_count; i++) {
 		unsigned long g = (g0 + i) % ngroups;
 		struct ext2_group_desc *gd = ext2_get_group_desc(sb, g, NULL);
 		u32 nblocks = ext2_group_blocks(sb, g);
 
-		if (!gd->bg_free_blocks_count || (sbi->s_bad_group[g] & EXT2_BAD_BLOCK_BITMAP))
+		if (!gd->bg_free_blocks_count || (sbi->s_group_state[g] & EXT2_BAD_BLOCK_BITMAP))
 			continue;
 		/* the goal's group from the goal on first, its start last */
 		block = alloc_in_group(sb, g, i == 0 ? goff : 0, i == ngroups ? goff : nblocks,
@@ -347,8 +380,7 @@ u32 ext2_new_blocks(struct inode *inode, u32 goal, u32 *count, int *err)
 /* Free [block, block + count) inside one group; returns how many were in use. */
 static u32 free_in_group(struct super_block *sb, u32 block, u32 count)
 {
-	struct ext2_sb_info *sbi = EXT2_SB(sb);
-	unsigned long group = (block - sbi->s_first_data_block) / sbi->s_blocks_per_group;
+	unsigned long group = ext2_block_group(sb, block);
 	u32 bit = block - ext2_group_first_block_no(sb, group), freed = 0, i;
 	struct buffer_head *bh;
 	int err;
@@ -391,7 +423,7 @@ void ext2_free_blocks(struct inode *inode, u32 block, u32 count)
 	}
 	mutex_lock(&sbi->s_lock);
 	while (count) {
-		u32 off = (block - sbi->s_first_data_block) % sbi->s_blocks_per_group;
+		u32 off = ext2_group_offset(sb, block);
 		u32 n = MIN(count, sbi->s_blocks_per_group - off);
 
 		freed += free_in_group(sb, block, n);

@@ -209,7 +209,9 @@ static u32 alloc_branch(struct inode *inode, int depth, const unsigned *offsets,
 
 /*
  * count_contiguous - how many blocks from the mapped chain[depth-1] on
- * (at most max) follow each other on the disk, in the same array.
+ * (at most max) follow each other on the disk, in the same array.  The
+ * run is checked as a whole; if some block of it is metadata (a corrupt
+ * map), only the first, already checked, is given.
  */
 static unsigned count_contiguous(struct inode *inode, struct branch *leaf, int depth,
 				 const unsigned *offsets, unsigned max)
@@ -218,9 +220,10 @@ static unsigned count_contiguous(struct inode *inode, struct branch *leaf, int d
 			 ptrs_per_block(inode->i_sb) - offsets[depth - 1];
 	unsigned n = 1;
 
-	while (n < max && n < limit && leaf->p[n] == leaf->key + n &&
-	       ext2_data_block_valid(inode->i_sb, leaf->key + n, 1))
+	while (n < max && n < limit && leaf->p[n] == leaf->key + n)
 		n++;
+	if (n > 1 && !ext2_data_block_valid(inode->i_sb, leaf->key, n))
+		n = 1;
 	return n;
 }
 

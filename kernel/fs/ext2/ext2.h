@@ -278,6 +278,7 @@ struct ext2_sb_info {
 	unsigned long s_groups_count;
 	unsigned long s_desc_per_block;
 	u32 s_blocks_per_group, s_inodes_per_group;
+	u32 s_bpg_shift;			/* log2(s_blocks_per_group); 0: not a power of 2 */
 	u32 s_itb_per_group;			/* inode table blocks per group */
 	u32 s_inodes_per_block;
 	u32 s_first_data_block, s_blocks_count, s_inodes_count;
@@ -287,12 +288,15 @@ struct ext2_sb_info {
 	u16 s_mount_state;			/* s_state as found at mount (+ ERROR_FS) */
 	u32 s_next_generation;
 	struct mutex s_lock;			/* bitmaps, group descriptors, counts */
-	u8 *s_bad_group;			/* [group]: EXT2_BAD_*: no allocation there */
+	u8 *s_group_state;			/* [group]: EXT2_BAD_*, EXT2_*_CHECKED */
+	struct buffer_head *s_bitmap_bh;	/* the last block bitmap used (held) */
+	unsigned long s_bitmap_group;		/* ... its group */
 };
 
-/* s_bad_group[g]: a bitmap of group g was found corrupt */
-#define EXT2_BAD_BLOCK_BITMAP	1
-#define EXT2_BAD_INODE_BITMAP	2
+/* s_group_state[g] */
+#define EXT2_BAD_BLOCK_BITMAP		1	/* corrupt: no allocation in group g */
+#define EXT2_BAD_INODE_BITMAP		2
+#define EXT2_BLOCK_BITMAP_CHECKED	4	/* its metadata bits were found set */
 
 /* i_state (ext2's own) */
 #define EXT2_STATE_NEW		0x1	/* not yet on disk: write it all, zeroed first */
@@ -337,6 +341,28 @@ static inline bool ext2_has_ro_compat(struct super_block *sb, u32 mask)
 static inline u32 ext2_group_first_block_no(struct super_block *sb, unsigned long g)
 {
 	return EXT2_SB(sb)->s_first_data_block + (u32)g * EXT2_SB(sb)->s_blocks_per_group;
+}
+
+/*
+ * The group of block, and its offset in the group: a shift when the
+ * group size is a power of two (mke2fs's default), as it is on every
+ * path that allocates or frees a block (ARMv7-A has no divide
+ * instruction: a division is a call).
+ */
+static inline unsigned long ext2_block_group(struct super_block *sb, u32 block)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	u32 rel = block - sbi->s_first_data_block;
+
+	return sbi->s_bpg_shift ? rel >> sbi->s_bpg_shift : rel / sbi->s_blocks_per_group;
+}
+
+static inline u32 ext2_group_offset(struct super_block *sb, u32 block)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	u32 rel = block - sbi->s_first_data_block;
+
+	return sbi->s_bpg_shift ? rel & (sbi->s_blocks_per_group - 1) : rel % sbi->s_blocks_per_group;
 }
 
 /* ---- super.c ---------------------------------------------------------- */

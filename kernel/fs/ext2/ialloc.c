@@ -31,7 +31,7 @@ static bool group_has_room(struct super_block *sb, unsigned long g, bool need_bl
 {
 	struct ext2_group_desc *gd = ext2_get_group_desc(sb, g, NULL);
 
-	if (EXT2_SB(sb)->s_bad_group[g] & EXT2_BAD_INODE_BITMAP || !gd->bg_free_inodes_count)
+	if (EXT2_SB(sb)->s_group_state[g] & EXT2_BAD_INODE_BITMAP || !gd->bg_free_inodes_count)
 		return false;
 	return !need_block || gd->bg_free_blocks_count;
 }
@@ -128,7 +128,7 @@ static u32 take_free_inode(struct super_block *sb, unsigned long group)
 		ino = (u32)group * sbi->s_inodes_per_group + bit + 1;
 		if (ino < sbi->s_first_ino) {
 			ext2_error(sb, __func__, "reserved inode %u is free in the bitmap", ino);
-			sbi->s_bad_group[group] |= EXT2_BAD_INODE_BITMAP;
+			sbi->s_group_state[group] |= EXT2_BAD_INODE_BITMAP;
 			ino = 0;
 			break;
 		}

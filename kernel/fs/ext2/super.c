@@ -233,6 +233,7 @@ static int check_geometry(struct super_block *sb, struct ext2_sb_info *sbi,
 	if (groups * ipg != es->s_inodes_count)
 		return bad_sb(sb, "inode count does not match the groups", es->s_inodes_count);
 	sbi->s_blocks_per_group = bpg;
+	sbi->s_bpg_shift = (bpg & (bpg - 1)) ? 0 : (u32)__builtin_ctz(bpg);
 	sbi->s_inodes_per_group = ipg;
 	sbi->s_groups_count = (unsigned long)groups;
 	sbi->s_itb_per_group = DIV_ROUND_UP(ipg, sbi->s_inodes_per_block);
@@ -263,8 +264,8 @@ static int load_group_desc(struct super_block *sb, struct ext2_sb_info *sbi)
 	unsigned long i;
 
 	sbi->s_group_desc = kzalloc(sbi->s_gdb_count * sizeof(struct buffer_head *), GFP_KERNEL);
-	sbi->s_bad_group = kzalloc(sbi->s_groups_count, GFP_KERNEL);
-	if (!sbi->s_group_desc || !sbi->s_bad_group)
+	sbi->s_group_state = kzalloc(sbi->s_groups_count, GFP_KERNEL);
+	if (!sbi->s_group_desc || !sbi->s_group_state)
 		return -ENOMEM;
 	for (i = 0; i < sbi->s_gdb_count; i++) {
 		sbi->s_group_desc[i] = sb_bread(sb, sbi->s_first_data_block + 1 + i);
@@ -303,7 +304,8 @@ static void ext2_release_sbi(struct super_block *sb)
 	for (i = 0; sbi->s_group_desc && i < sbi->s_gdb_count; i++)
 		brelse(sbi->s_group_desc[i]);
 	kfree(sbi->s_group_desc);
-	kfree(sbi->s_bad_group);
+	kfree(sbi->s_group_state);
+	brelse(sbi->s_bitmap_bh);
 	brelse(sbi->s_sbh);
 	kfree(sbi);
 	sb->s_fs_info = NULL;
