@@ -986,10 +986,10 @@ static void test_corrupt_mount(void **state)
 	expect_refused(bad_isize, -EINVAL);
 	expect_refused(bad_frag, -EINVAL);
 	expect_refused(bad_incompat, -EINVAL);
-	expect_refused(bad_bitmap, -EUCLEAN);
-	expect_refused(bad_itable, -EUCLEAN);
-	expect_refused(bad_free, -EUCLEAN);
-	expect_refused(bad_root, -EUCLEAN);
+	expect_refused(bad_bitmap, -EINVAL);
+	expect_refused(bad_itable, -EINVAL);
+	expect_refused(bad_free, -EINVAL);
+	expect_refused(bad_root, -EINVAL);
 }
 
 /* ---- mutation: a thousand corrupt images ------------------------------------------------ */

@@ -17,11 +17,12 @@
  *
  * What is refused at mount (with a message): no ext2 magic, an unknown
  * INCOMPAT feature, a block size other than 1, 2 or 4 KiB, geometry that
- * does not add up or does not fit the device (-EINVAL); group
- * descriptors whose bitmaps or inode table lie outside their group, and
- * a root that is not a directory (-EUCLEAN).  An unknown RO_COMPAT
- * feature refuses a read-write mount (-EINVAL, as Linux; a remount
- * read-write gets -EROFS).
+ * does not add up or does not fit the device, group descriptors whose
+ * bitmaps or inode table lie outside their group, a root that is not a
+ * directory: all -EINVAL, as Linux's ext2 answers them (a root that
+ * cannot be read at all gives ext2_iget's -EIO or -EUCLEAN).  An
+ * unknown RO_COMPAT feature refuses a read-write mount (-EINVAL, as
+ * Linux; a remount read-write gets -EROFS).
  *
  * The free counts of the super block are recomputed from the group
  * descriptors at mount (as Linux does), then kept exact by every
@@ -256,7 +257,7 @@ static int check_geometry(struct super_block *sb, struct ext2_sb_info *sbi,
 /*
  * load_group_desc - read the descriptor blocks (after the super block),
  * check every group, and recompute the super block's free counts from
- * them.  0, -EIO, -EUCLEAN (reported), -ENOMEM.
+ * them.  0, -EIO, -EINVAL (reported), -ENOMEM.
  */
 static int load_group_desc(struct super_block *sb, struct ext2_sb_info *sbi)
 {
@@ -278,7 +279,7 @@ static int load_group_desc(struct super_block *sb, struct ext2_sb_info *sbi)
 		struct ext2_group_desc *gd = ext2_get_group_desc(sb, i, NULL);
 
 		if (ext2_check_group_desc(sb, i))
-			return -EUCLEAN;
+			return -EINVAL;
 		free_blocks += gd->bg_free_blocks_count;
 		free_inodes += gd->bg_free_inodes_count;
 	}
@@ -369,7 +370,7 @@ static int load_root(struct super_block *sb)
 	if (!S_ISDIR(root->i_mode) || !root->i_blocks || !root->i_size) {
 		iput(root);
 		printk("EXT2-fs (%s): error: corrupt root inode, run e2fsck\n", sb->s_id);
-		return -EUCLEAN;
+		return -EINVAL;
 	}
 	sb->s_root = d_make_root(root);
 	return sb->s_root ? 0 : -ENOMEM;
