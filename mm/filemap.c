@@ -176,6 +176,26 @@ bool trylock_page(struct page *page)
 	return !test_and_set_bit_lock(PG_locked, &page->flags);
 }
 
+/*
+ * page_sleep - sleep until page is unlocked or its writeback ends, with
+ * interrupts off (the test and the sleep are one step against the
+ * interrupt that ends the I/O).  PG_waiters tells the waker that there
+ * is someone to wake: most unlocks have no waiter, and wakeup() walks
+ * every task.
+ */
+static void page_sleep(struct page *page)
+{
+	set_bit(PG_waiters, &page->flags);
+	io_sleep_on(page);
+}
+
+/* wake_up_page - the page was unlocked or its writeback ended. */
+void wake_up_page(struct page *page)
+{
+	if (test_and_clear_bit(PG_waiters, &page->flags))
+		wakeup(page);
+}
+
 /* lock_page - sleep until the page is ours (a read in flight holds it). */
 void lock_page(struct page *page)
 {
@@ -185,23 +205,25 @@ void lock_page(struct page *page)
 		return;
 	local_irq_save(flags);
 	while (!trylock_page(page))
-		io_sleep_on(page);
+		page_sleep(page);
 	local_irq_restore(flags);
 }
 
 void unlock_page(struct page *page)
 {
 	clear_bit_unlock(PG_locked, &page->flags);
-	wakeup(page);
+	wake_up_page(page);
 }
 
 void wait_on_page_locked(struct page *page)
 {
 	unsigned long flags;
 
+	if (!PageLocked(page))
+		return;
 	local_irq_save(flags);
 	while (PageLocked(page))
-		io_sleep_on(page);
+		page_sleep(page);
 	local_irq_restore(flags);
 }
 
@@ -209,9 +231,11 @@ void wait_on_page_writeback(struct page *page)
 {
 	unsigned long flags;
 
+	if (!PageWriteback(page))	/* the common case: no interrupt masking */
+		return;
 	local_irq_save(flags);
 	while (PageWriteback(page))
-		io_sleep_on(page);
+		page_sleep(page);
 	local_irq_restore(flags);
 }
 

@@ -199,7 +199,7 @@ void end_page_writeback(struct page *page)
 		count_vm_event(NR_WRITTEN);
 	}
 	local_irq_restore(flags);
-	wakeup(page);
+	wake_up_page(page);
 	if (nr_throttled_now)
 		wakeup(&dirty_throttle_chan);
 }

@@ -20,6 +20,9 @@
  *                 kernel/fs/buffer.c)
  *   PG_swapbacked its only backing is memory or swap (tmpfs, shared
  *                 anonymous): counted as Shmem
+ *   PG_waiters    a task sleeps until it is unlocked or its writeback
+ *                 ends: only then do unlock_page and end_page_writeback
+ *                 call wakeup(), which looks at every task
  *
  *   refcount: one for the cache, one per mapping entry, one per
  *   temporary user (a read copying from it).
@@ -130,6 +133,7 @@ struct page *read_cache_page(struct address_space *mapping, unsigned long index,
 void lock_page(struct page *page);
 bool trylock_page(struct page *page);
 void unlock_page(struct page *page);
+void wake_up_page(struct page *page);
 void wait_on_page_locked(struct page *page);
 void wait_on_page_writeback(struct page *page);
 bool set_page_dirty(struct page *page);

@@ -60,6 +60,7 @@ enum pageflags {
 	PG_swapbacked,
 	PG_readahead,		/* reading it means: time to read further ahead */
 	PG_dcache_clean,	/* the I-side can see its bytes (asm: sync at exec mapping) */
+	PG_waiters,		/* a task sleeps on it (locked or writeback): wake it */
 	NR_PAGEFLAGS
 };
 
