@@ -391,11 +391,19 @@ static u32 free_in_group(struct super_block *sb, u32 block, u32 count)
 		return 0;
 	map = (u8 *)bh->b_data;
 	for (i = 0; i < count; i++) {
-		if (!bm_test(map, bit + i)) {
+		u32 b = bit + i;
+
+		if (!(b & 7) && count - i >= 8 && map[b >> 3] == 0xff) {	/* a whole byte */
+			map[b >> 3] = 0;
+			freed += 8;
+			i += 7;
+			continue;
+		}
+		if (!bm_test(map, b)) {
 			ext2_error(sb, __func__, "bit already cleared for block %u", block + i);
 			continue;
 		}
-		bm_clear(map, bit + i);
+		bm_clear(map, b);
 		freed++;
 	}
 	mark_buffer_dirty(bh);
