@@ -18,7 +18,9 @@
  *                on 1 KiB blocks, truncated to nothing
  *   htree, xattr directories indexed by e2fsck -D, attribute blocks
  *                shared by two inodes
- *   corruption   bad super blocks and descriptors refused at mount; then
+ *   corruption   bad super blocks and descriptors refused at mount; a
+ *                bad inode, block pointer or directory entry gives that
+ *                file Linux's error (EUCLEAN, EIO, EINVAL); then
  *                a thousand images with random bytes in the super block,
  *                descriptors, inode table and directories: mount, walk,
  *                change, unmount, with no crash, no sanitizer report and
@@ -992,6 +994,75 @@ static void test_corrupt_mount(void **state)
 	expect_refused(bad_root, -EINVAL);
 }
 
+/* ---- corrupt files: an error for that file, with Linux's errno ------------------------- */
+
+static void debugfs_w(const char *req)
+{
+	assert_int_equal(run(DEBUGFS " -w -R '%s' %s >/dev/null 2>&1", req, img), 0);
+}
+
+/* Pokes at one file each; the others, and the file system, go on working. */
+static void test_corrupt_files(void **state)
+{
+	char *data = pattern(3000, 6), *buf = malloc(4096), req[128];
+	unsigned long itable, dirblk, gone;
+	struct listing *l = malloc(sizeof(*l));
+	struct kstat st;
+	struct file *f;
+	loff_t pos;
+	FILE *img_f;
+
+	mkfs("-b 1024", "4M");
+	mount_img();
+	write_file("/mnt/good", "fine", 4, 0);
+	write_file("/mnt/badtype", "x", 1, 0);
+	write_file("/mnt/badptr", data, 3000, 0);
+	write_file("/mnt/gone", "y", 1, 0);
+	assert_int_equal(sys_mkdir(host_user_string("/mnt/d"), 0755), 0);
+	write_file("/mnt/d/f", "z", 1, 0);
+	umount_img();
+	itable = debugfs_number("imap <2>", "located at block ");	/* its first block */
+	dirblk = debugfs_number("blocks /d", "");
+	gone = debugfs_number("stat /gone", "Inode: ");
+	debugfs_w("sif /badtype mode 0170644");		/* no such file type */
+	snprintf(req, sizeof(req), "sif /badptr block[1] %lu", itable);
+	debugfs_w(req);					/* its second block: the inode table */
+	debugfs_w("rm /gone");
+	snprintf(req, sizeof(req), "ln <%lu> /ghost", gone);
+	debugfs_w(req);					/* a name of a deleted inode */
+	debugfs_w("ln <5> /reserved");			/* a name of a reserved inode */
+	poke16((loff_t)dirblk * 1024 + 4, 3);		/* "." of /d: rec_len 3 */
+
+	mount_img();
+	assert_int_equal(stat_path("/mnt/badtype", &st, false), -EUCLEAN);
+	assert_int_equal(stat_path("/mnt/ghost", &st, false), -EIO);
+	assert_int_equal(stat_path("/mnt/reserved", &st, false), -EINVAL);
+	assert_int_equal(list_dir("/mnt/d", l, 0), -EIO);
+	assert_int_equal(stat_path("/mnt/d/f", &st, false), -EIO);
+	f = open_file("/mnt/badptr", O_RDWR, 0, NULL);
+	assert_non_null(f);
+	pos = 0;
+	assert_true(kernel_read(f, buf, 3000, &pos) < 0);
+	pos = 1024;
+	assert_true(kernel_write(f, data, 1024, &pos) < 0 || vfs_fsync(f, false) < 0);
+	fput(f);
+	expect_contents("/mnt/good", "fine", 4);
+	write_file("/mnt/good2", data, 3000, 0);
+	expect_contents("/mnt/good2", data, 3000);
+	umount_img();
+	/* nothing of badptr's went to the inode table */
+	img_f = fopen(img, "rb");
+	assert_non_null(img_f);
+	assert_int_equal(fseeko(img_f, (off_t)itable * 1024, SEEK_SET), 0);
+	assert_int_equal(fread(buf, 1, 1024, img_f), 1024);
+	fclose(img_f);
+	assert_memory_not_equal(buf, data + 1024, 64);
+	expect_debugfs_cat("/good2", data, 3000);
+	free(l);
+	free(buf);
+	free(data);
+}
+
 /* ---- mutation: a thousand corrupt images ------------------------------------------------ */
 
 #define MUTATIONS	1000
@@ -1278,7 +1349,7 @@ static void test_mutation(void **state)
 		write_mutant(b);
 		err = try_mount(0);
 		if (err) {
-			assert_true(err == -EINVAL || err == -EUCLEAN || err == -EIO);
+			assert_true(err == -EINVAL || err == -EUCLEAN || err == -EIO || err == -ESTALE);
 			assert_int_equal(host_disk.bad_reads + host_disk.bad_writes, 0);
 			host_disk_detach();
 			continue;
@@ -1312,6 +1383,7 @@ int main(void)
 		cmocka_unit_test(test_xattr_shared),
 		cmocka_unit_test(test_features_remount),
 		cmocka_unit_test(test_corrupt_mount),
+		cmocka_unit_test(test_corrupt_files),
 		cmocka_unit_test(test_mutation),
 	};
 

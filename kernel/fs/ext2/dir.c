@@ -6,8 +6,8 @@
  * entry in it is used (check_dir_block): the entries must chain from the
  * start to exactly the end of the block, each at least as long as its
  * name needs, 4-byte aligned, naming an inode that exists.  A bad block
- * gives -EUCLEAN for the operation on that directory, with a message; a
- * hole in a directory too.
+ * gives -EIO for the operation on that directory, with a message; a
+ * hole in a directory too (Linux's ext2_get_page answers both so).
  *
  * Positions (readdir's ctx->pos, lseek on a directory) are byte offsets
  * into the directory: block * block_size + offset of the entry in the
@@ -100,7 +100,7 @@ static const char *bad_entry(struct super_block *sb, const struct ext2_dir_entry
 	return NULL;
 }
 
-/* check_dir_block - the chain of entries of block n of dir; 0 or -EUCLEAN (reported). */
+/* check_dir_block - the chain of entries of block n of dir; 0 or -EIO (reported). */
 static int check_dir_block(struct inode *dir, struct buffer_head *bh, u32 n)
 {
 	struct super_block *sb = dir->i_sb;
@@ -114,7 +114,7 @@ static int check_dir_block(struct inode *dir, struct buffer_head *bh, u32 n)
 			ext2_error(sb, "ext2_check_dir_block", "bad entry in directory #%lu: %s - "
 				   "offset=%llu", dir->i_ino, bad,
 				   ((unsigned long long)n << sb->s_blocksize_bits) + off);
-			return -EUCLEAN;
+			return -EIO;
 		}
 		off += de->rec_len;
 	}
@@ -123,7 +123,8 @@ static int check_dir_block(struct inode *dir, struct buffer_head *bh, u32 n)
 
 /*
  * dir_read_block - block n of directory dir, read and checked (a
- * reference).  NULL with *err: -EIO, -EUCLEAN (a bad block or a hole).
+ * reference).  NULL with *err: -EIO (unreadable, a bad block or a
+ * hole), -EUCLEAN (a block pointer outside the data zone).
  */
 static struct buffer_head *dir_read_block(struct inode *dir, u32 n, int *err)
 {
@@ -133,13 +134,13 @@ static struct buffer_head *dir_read_block(struct inode *dir, u32 n, int *err)
 		if (!*err) {
 			ext2_error(dir->i_sb, __func__, "directory #%lu has a hole at block %u",
 				   dir->i_ino, n);
-			*err = -EUCLEAN;
+			*err = -EIO;
 		}
 		return NULL;
 	}
 	if (check_dir_block(dir, bh, n)) {
 		brelse(bh);
-		*err = -EUCLEAN;
+		*err = -EIO;
 		return NULL;
 	}
 	return bh;
@@ -445,8 +446,8 @@ int ext2_empty_dir(struct inode *inode)
 
 /*
  * ext2_dotdot - the ".." entry of dir (the second entry of its first
- * block), with its block in *bh.  NULL with *err = -EIO, or -EUCLEAN if
- * the block does not start with "." and "..".
+ * block), with its block in *bh.  NULL with *err = -EIO (also if the
+ * block does not start with "." and "..", as Linux answers).
  */
 struct ext2_dir_entry_2 *ext2_dotdot(struct inode *dir, struct buffer_head **bh, int *err)
 {
@@ -462,6 +463,6 @@ struct ext2_dir_entry_2 *ext2_dotdot(struct inode *dir, struct buffer_head **bh,
 		return dd;
 	ext2_error(dir->i_sb, __func__, "directory #%lu does not start with . and ..", dir->i_ino);
 	brelse(*bh);
-	*err = -EUCLEAN;
+	*err = -EIO;
 	return NULL;
 }

@@ -9,8 +9,10 @@
  * extra space is kept as it is, and zero in a new one).
  *
  * An inode read from the disk is checked before anyone may use it; a bad
- * one gives -EUCLEAN for the operation that needed it (a lookup, a
- * stat), with a message naming it:
+ * one gives an error for the operation that needed it (a lookup, a
+ * stat), with a message naming it: -EUCLEAN, but Linux's own answers
+ * where it has one (a number out of range: -EINVAL; a deleted inode:
+ * -ESTALE, which ext2_lookup turns into -EIO):
  *
  *   check                      why
  *   -------------------------  ------------------------------------------
@@ -39,8 +41,8 @@
 
 /*
  * get_raw_inode - ino's on-disk inode, in its inode table buffer (a
- * reference in *bh).  NULL with *err = -EUCLEAN (a number that names no
- * ordinary inode) or -EIO.
+ * reference in *bh).  NULL with *err = -EINVAL (a number that names no
+ * ordinary inode, as Linux's ext2_get_inode) or -EIO.
  */
 static struct ext2_inode *get_raw_inode(struct super_block *sb, unsigned long ino,
 					struct buffer_head **bh, int *err)
@@ -51,7 +53,7 @@ static struct ext2_inode *get_raw_inode(struct super_block *sb, unsigned long in
 
 	if ((ino != EXT2_ROOT_INO && ino < sbi->s_first_ino) || ino > sbi->s_inodes_count) {
 		ext2_error(sb, __func__, "bad inode number: %lu", ino);
-		*err = -EUCLEAN;
+		*err = -EINVAL;
 		return NULL;
 	}
 	gd = ext2_get_group_desc(sb, (ino - 1) / sbi->s_inodes_per_group, NULL);
@@ -66,7 +68,7 @@ static struct ext2_inode *get_raw_inode(struct super_block *sb, unsigned long in
 	return (struct ext2_inode *)((*bh)->b_data + (offset & (sb->s_blocksize - 1)));
 }
 
-/* The table above, for an inode just read; 0 or -EUCLEAN (reported). */
+/* The table above, for an inode just read; 0, -ESTALE or -EUCLEAN (reported). */
 static int check_inode(struct inode *inode)
 {
 	struct super_block *sb = inode->i_sb;
@@ -94,7 +96,7 @@ static int check_inode(struct inode *inode)
 	ext2_error(sb, "ext2_iget", "inode %lu: %s (mode 0%o, size %lld, links %u, blocks %llu)",
 		   inode->i_ino, bad, mode, (long long)inode->i_size, inode->i_nlink,
 		   (unsigned long long)inode->i_blocks);
-	return -EUCLEAN;
+	return inode->i_nlink ? -EUCLEAN : -ESTALE;
 }
 
 /* The in-memory fields from a raw inode. */
@@ -169,7 +171,8 @@ void ext2_set_inode_ops(struct inode *inode)
 
 /*
  * ext2_iget - inode ino of sb, from the icache or read from the disk and
- * checked.  A reference taken.  ERR_PTR(-EUCLEAN, -EIO, -ENOMEM).  May
+ * checked.  A reference taken.  ERR_PTR(-EUCLEAN, -ESTALE, -EINVAL, -EIO,
+ * -ENOMEM).  May
  * sleep.
  */
 struct inode *ext2_iget(struct super_block *sb, unsigned long ino)

@@ -59,6 +59,8 @@ static struct dentry *ext2_lookup(struct inode *dir, struct dentry *dentry, unsi
 		return ERR_PTR(err);
 	if (ino) {
 		inode = ext2_iget(dir->i_sb, ino);
+		if (inode == ERR_PTR(-ESTALE))	/* a name of a deleted inode: Linux says EIO */
+			return ERR_PTR(-EIO);
 		if (IS_ERR(inode))
 			return ERR_CAST(inode);
 		if (S_ISDIR(inode->i_mode) && !list_empty(&inode->i_dentry)) {
