@@ -176,27 +176,27 @@ bool trylock_page(struct page *page)
 	return !test_and_set_bit_lock(PG_locked, &page->flags);
 }
 
-/* lock_page - sleep until the page is ours (a read in flight holds it). */
 /*
- * page_sleep - wait (interrupts masked by the caller) for a change of a
- * page's PG_locked or PG_writeback.  The mark PG_waiters is set before
- * the sleep, and both happen with interrupts masked, so the completion
- * (an interrupt handler) either sees the mark or has already run.
+ * page_sleep - sleep until page is unlocked or its writeback ends, with
+ * interrupts off (the test and the sleep are one step against the
+ * interrupt that ends the I/O).  PG_waiters tells the waker that there
+ * is someone to wake: most unlocks have no waiter, and wakeup() walks
+ * every task.
  */
 static void page_sleep(struct page *page)
 {
-	SetPageWaiters(page);
+	set_bit(PG_waiters, &page->flags);
 	io_sleep_on(page);
 }
 
-/* wake_up_page - wake whoever waits on the page; nothing if nobody does.
- * Every sleeper is woken; one that must still wait sets the mark again. */
+/* wake_up_page - the page was unlocked or its writeback ended. */
 void wake_up_page(struct page *page)
 {
-	if (unlikely(PageWaiters(page)) && TestClearPageWaiters(page))
+	if (test_and_clear_bit(PG_waiters, &page->flags))
 		wakeup(page);
 }
 
+/* lock_page - sleep until the page is ours (a read in flight holds it). */
 void lock_page(struct page *page)
 {
 	unsigned long flags;
@@ -219,6 +219,8 @@ void wait_on_page_locked(struct page *page)
 {
 	unsigned long flags;
 
+	if (!PageLocked(page))
+		return;
 	local_irq_save(flags);
 	while (PageLocked(page))
 		page_sleep(page);
@@ -229,6 +231,8 @@ void wait_on_page_writeback(struct page *page)
 {
 	unsigned long flags;
 
+	if (!PageWriteback(page))	/* the common case: no interrupt masking */
+		return;
 	local_irq_save(flags);
 	while (PageWriteback(page))
 		page_sleep(page);

@@ -72,10 +72,19 @@ static struct backing_dev_info *mapping_bdi(struct address_space *mapping)
 
 /*
  * balance_dirty_pages_ratelimited - after a page was dirtied: above the
- * background limit, wake the flusher; above dirty_ratio, hold the writer
- * until writeback has brought the count back under it (it sleeps on the
- * completions, at most a tick at a time, re-checking).  The writer is what
- * is throttled; the flusher does the writing.
+ * background limit, wake the flusher.  Past the middle of the background
+ * and dirty_ratio limits (Linux's "freerun" ceiling) the writer pauses
+ * once, until a write completes or a tick passes, so that the flusher
+ * gets the CPU before the hard limit is reached; above dirty_ratio it
+ * is held until writeback has brought the count back under it (sleeping
+ * on the completions, at most a tick at a time, re-checking).  The
+ * writer is what is throttled; the flusher does the writing.
+ *
+ *   dirty + writeback        the writer
+ *   -----------------------  -------------------------------------
+ *   up to (bg + limit) / 2   goes on (above bg: flusher woken)
+ *   up to the limit          pauses once
+ *   above the limit          waits until it is under the limit
  */
 void balance_dirty_pages_ratelimited(struct address_space *mapping)
 {
@@ -91,8 +100,10 @@ void balance_dirty_pages_ratelimited(struct address_space *mapping)
 		global_dirty_limits(&bg, &thresh);
 		if (dirty > bg)
 			wb_start_background_writeback(bdi);
-		if (dirty <= thresh || signal_pending(current))
+		if (dirty <= bg + (thresh - bg) / 2 || signal_pending(current))
 			break;
+		if (counted && dirty <= thresh)
+			break;		/* paused once, and under the limit */
 		if (!counted) {
 			nr_dirty_throttled++;
 			counted = true;

@@ -118,6 +118,7 @@ void wait_on_buffer(struct buffer_head *bh);
 int bh_submit_read(struct buffer_head *bh);
 void clean_bdev_aliases(struct block_device *bdev, sector_t block, sector_t len);
 bool try_to_free_buffers(struct page *page);
+void invalidate_bh_lrus(void);
 struct buffer_head *create_page_buffers(struct page *page, struct block_device *bdev, unsigned size);
 int block_write_full_page(struct page *page, struct writeback_control *wbc);
 int blkdev_readpage_buffers(struct page *page);

@@ -44,6 +44,7 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+#define ESTALE 116
 #define EUCLEAN 117
 #define EDQUOT 122
 

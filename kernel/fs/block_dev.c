@@ -118,6 +118,7 @@ void invalidate_bdev(struct block_device *bdev)
 {
 	struct address_space *mapping = bdev_mapping(bdev);
 
+	invalidate_bh_lrus();		/* its references would keep pages */
 	if (mapping)
 		invalidate_mapping_pages(mapping, 0, ~0UL);
 }

@@ -210,6 +210,73 @@ static void page_uptodate_from_buffers(struct page *page)
 }
 
 /*
+ * The buffers looked up last, most recent first (Linux's bh_lrus): a file
+ * system asks for the same few blocks over and over (the indirect block
+ * of a file being written, a directory's block, the inode table block),
+ * and finding one here costs a few compares instead of a page cache
+ * lookup with the page locked and unlocked.  Each entry holds a
+ * reference, so its page stays in the cache; invalidate_bh_lrus lets
+ * them all go (before a device's pages are dropped).
+ */
+#define BH_LRU_SIZE	8
+static struct buffer_head *bh_lru[BH_LRU_SIZE];
+
+static struct buffer_head *bh_lru_lookup(struct block_device *bdev, sector_t block,
+					 unsigned size)
+{
+	struct buffer_head *bh = NULL;
+	unsigned long flags;
+	unsigned i;
+
+	local_irq_save(flags);
+	for (i = 0; i < BH_LRU_SIZE && bh_lru[i]; i++) {
+		struct buffer_head *b = bh_lru[i];
+
+		if (b->b_blocknr == block && b->b_bdev == bdev && b->b_size == size) {
+			for (; i > 0; i--)		/* to the front */
+				bh_lru[i] = bh_lru[i - 1];
+			bh_lru[0] = b;
+			get_bh(b);
+			bh = b;
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return bh;
+}
+
+/* bh_lru_install - bh (referenced by the caller) goes first in the LRU. */
+static void bh_lru_install(struct buffer_head *bh)
+{
+	struct buffer_head *evicted;
+	unsigned long flags;
+	unsigned i;
+
+	local_irq_save(flags);
+	evicted = bh_lru[BH_LRU_SIZE - 1];
+	for (i = BH_LRU_SIZE - 1; i > 0; i--)
+		bh_lru[i] = bh_lru[i - 1];
+	bh_lru[0] = bh;
+	get_bh(bh);
+	local_irq_restore(flags);
+	brelse(evicted);
+}
+
+/* invalidate_bh_lrus - drop the LRU's references (its pages may go then). */
+void invalidate_bh_lrus(void)
+{
+	unsigned long flags;
+	unsigned i;
+
+	local_irq_save(flags);
+	for (i = 0; i < BH_LRU_SIZE; i++) {
+		brelse(bh_lru[i]);
+		bh_lru[i] = NULL;
+	}
+	local_irq_restore(flags);
+}
+
+/*
  * __getblk - the buffer of block (size bytes) of bdev, cached or new (not
  * uptodate then); a reference taken.  NULL if there is no memory, or if
  * the device's pages hold buffers of another size (a bug of the caller).
@@ -224,6 +291,9 @@ struct buffer_head *__getblk(struct block_device *bdev, sector_t block, unsigned
 
 	if (!mapping || size < 512 || size > PAGE_SIZE || (size & (size - 1)))
 		return NULL;
+	bh = bh_lru_lookup(bdev, block, size);
+	if (bh)
+		return bh;
 	page = find_or_create_page(mapping, (unsigned long)(block / per_page), mapping->gfp_mask);
 	if (IS_ERR(page))
 		return NULL;
@@ -232,8 +302,10 @@ struct buffer_head *__getblk(struct block_device *bdev, sector_t block, unsigned
 		bh = NULL;
 	for (i = 0; bh && i < block % per_page; i++)
 		bh = bh->b_this_page;
-	if (bh)
+	if (bh) {
 		get_bh(bh);
+		bh_lru_install(bh);
+	}
 	unlock_page(page);
 	put_page(page);		/* the buffer's count keeps the page in the cache */
 	return bh;

@@ -39,6 +39,7 @@ void vfs_caches_init(void)
 	pipe_init();
 	sysfs_init();
 	register_filesystem(&proc_fs_type);
+	register_filesystem(&ext2_fs_type);
 	devtmpfs_init();
 	chrdev_init();
 	tty_init();

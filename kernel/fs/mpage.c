@@ -25,6 +25,7 @@
 #include <mm/writeback.h>
 
 #define MPAGE_BIO_PAGES	64	/* the most pages one bio is built with */
+#define MPAGE_MAX_EXTENT 1024	/* the most blocks one get_block call is asked to map */
 
 struct mpage_data {
 	struct bio *bio;
@@ -134,7 +135,10 @@ static int page_extent(struct inode *inode, struct page *page, struct mpage_data
 			holes += per_page - i;
 			break;
 		}
-		err = map_blocks(inode, mpd, block + i, per_page - i, 0, &disk, &len);
+		/* ask for the rest of the file: the extent serves the next pages too */
+		/* ask for the rest of the file: the extent serves the next pages too */
+		err = map_blocks(inode, mpd, block + i, (unsigned)MIN(last - (block + i),
+				 (sector_t)MPAGE_MAX_EXTENT), 0, &disk, &len);
 		if (err)
 			return err;
 		if (len > per_page - i)
@@ -377,11 +381,14 @@ static int alloc_page_blocks(struct inode *inode, struct page *page, unsigned fr
 }
 
 /*
- * block_write_begin - the locked, uptodate page for a write of
- * [pos, pos+len): read first (holes read as zeros) unless it lies past
- * the end of the file, then blocks for the bytes to be written.  A page
- * that got new blocks is marked dirty at once: whatever the copy does,
- * those blocks must not stay unwritten garbage on the disk.
+ * block_write_begin - the locked page for a write of [pos, pos+len):
+ * read first (holes read as zeros) unless it lies past the end of the
+ * file, then blocks for the bytes to be written.  The page is uptodate,
+ * except a new page past the end that the write covers whole: zeroing
+ * it would cost as much as the copy that overwrites it, so
+ * generic_write_end zeroes only what a short copy left.  A page that got
+ * new blocks is marked dirty at once: whatever the copy does, those
+ * blocks must not stay unwritten garbage on the disk.
  */
 int block_write_begin(struct address_space *mapping, loff_t pos, unsigned len,
 		      struct page **pagep, get_block_t *get_block)
@@ -395,8 +402,11 @@ int block_write_begin(struct address_space *mapping, loff_t pos, unsigned len,
 		return -ENOMEM;
 	if (!PageUptodate(page)) {
 		if (((loff_t)page->index << PAGE_SHIFT) >= i_size_read(inode)) {
-			zero_user(page, 0, PAGE_SIZE);
-			SetPageUptodate(page);
+			/* a new page: zeros, unless the write covers it all */
+			if (from || len < PAGE_SIZE) {
+				zero_user(page, 0, PAGE_SIZE);
+				SetPageUptodate(page);
+			}
 		} else {
 			err = block_read_page_sync(page, get_block);
 		}
@@ -420,6 +430,11 @@ int generic_write_end(struct file *f, struct address_space *mapping, loff_t pos,
 {
 	struct inode *inode = mapping->host;
 
+	if (!PageUptodate(page)) {	/* a whole new page (block_write_begin) */
+		if (copied < PAGE_SIZE)
+			zero_user(page, copied, PAGE_SIZE - copied);
+		SetPageUptodate(page);
+	}
 	if (copied) {
 		if (pos + copied > i_size_read(inode)) {
 			i_size_write(inode, pos + copied);
@@ -441,7 +456,7 @@ int block_page_mkwrite(struct page *page, get_block_t *get_block)
 {
 	struct inode *inode = page->mapping->host;
 	loff_t size = i_size_read(inode), start = (loff_t)page->index << PAGE_SHIFT;
-	unsigned end = size - start >= PAGE_SIZE ? PAGE_SIZE : (unsigned)(size - start);
+	unsigned end = size - start >= (loff_t)PAGE_SIZE ? PAGE_SIZE : (unsigned)(size - start);
 	int err;
 
 	if (start >= size)
