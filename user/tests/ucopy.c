@@ -236,6 +236,7 @@ static int block_file(const char *path)
 
 	if (fd < 0)
 		t_fail("open %s: %s", path, strerror(errno));
+	unlink(path);		/* gone with the fd, even if this test dies */
 	for (i = 0; i < sizeof(data); i++)
 		data[i] = (unsigned char)(i * 7);
 	if (write(fd, data, sizeof(data)) != (ssize_t)sizeof(data))
@@ -314,7 +315,6 @@ static void block_copies(void)
 	}
 	munmap(rw, 3 * T_PAGE);
 	close(fd);
-	unlink(path);
 }
 
 static void all(int measured)
