@@ -148,6 +148,7 @@ void delete_from_page_cache(struct page *page)
 	ClearPageUptodate(page);
 	ClearPageError(page);
 	ClearPageReadahead(page);
+	ClearPageMappedToDisk(page);
 	page->mapping = NULL;
 	put_page(page);
 }

@@ -73,6 +73,7 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 
 		if (page) {
 			wait_on_page_writeback(page);
+			ClearPageMappedToDisk(page);	/* its tail blocks go */
 			zero_user(page, partial, PAGE_SIZE - partial);
 			flush_dcache_page(page);
 			unlock_page(page);

@@ -20,6 +20,12 @@
  *                 kernel/fs/buffer.c)
  *   PG_swapbacked its only backing is memory or swap (tmpfs, shared
  *                 anonymous): counted as Shmem
+ *   PG_mappedtodisk  every block under the page, which lies wholly
+ *                 inside the file, has its place on disk (seen when the
+ *                 page was read or written back): the first write through
+ *                 a shared mapping need not ask the file system again.
+ *                 Cleared when the page leaves the cache or the file's end
+ *                 moves into it (truncate)
  *   PG_waiters    a task sleeps until PG_locked or PG_writeback clears:
  *                 only then does unlock_page or end_page_writeback pay
  *                 for a wake-up (Linux's PG_waiters, for the same reason)

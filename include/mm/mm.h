@@ -61,6 +61,7 @@ enum pageflags {
 	PG_readahead,		/* reading it means: time to read further ahead */
 	PG_dcache_clean,	/* the I-side can see its bytes (asm: sync at exec mapping) */
 	PG_waiters,		/* a task sleeps on the page (lock, writeback): wake it */
+	PG_mappedtodisk,	/* every block under the page is allocated on disk */
 	NR_PAGEFLAGS
 };
 
@@ -243,6 +244,7 @@ PAGEFLAG(SwapBacked, PG_swapbacked)
 PAGEFLAG(Readahead, PG_readahead)
 PAGEFLAG(DcacheClean, PG_dcache_clean)
 PAGEFLAG(Waiters, PG_waiters)
+PAGEFLAG(MappedToDisk, PG_mappedtodisk)
 
 /*
  * flush_dcache_page - the kernel wrote into a page-cache page through its

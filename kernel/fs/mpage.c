@@ -248,6 +248,8 @@ static void mpage_read_one(struct page *page, struct mpage_data *mpd, unsigned n
 	sector_t first;
 	int r = page_extent(inode, page, mpd, &first);
 
+	if (r == 1)
+		SetPageMappedToDisk(page);
 	if (r == 1 && !mpage_add(inode, mpd, page, first, REQ_OP_READ, nr_left))
 		return;
 	if (r == 0) {			/* all holes: zeros, no I/O */
@@ -305,6 +307,8 @@ static int __mpage_writepage(struct page *page, struct writeback_control *wbc, v
 	if (page->index == end_index)
 		zero_user(page, tail, PAGE_SIZE - tail);
 	r = page_extent(inode, page, mpd, &first);
+	if (r == 1)
+		SetPageMappedToDisk(page);
 	set_page_writeback(page);
 	unlock_page(page);
 	if (r == 1 && !mpage_add(inode, mpd, page, first, REQ_OP_WRITE, MPAGE_BIO_PAGES))
@@ -461,6 +465,8 @@ int block_page_mkwrite(struct page *page, get_block_t *get_block)
 
 	if (start >= size)
 		return -EFAULT;
+	if (PageMappedToDisk(page))
+		return 0;	/* nothing to allocate: saves a get_block per block */
 	err = alloc_page_blocks(inode, page, 0, end, get_block);
 	return err < 0 ? err : 0;
 }
@@ -485,6 +491,7 @@ int block_truncate_page(struct address_space *mapping, loff_t from, get_block_t 
 		put_page(page);
 		return -EIO;
 	}
+	ClearPageMappedToDisk(page);	/* the end of the file is inside it now */
 	zero_user(page, off, PAGE_SIZE - off);
 	set_page_dirty(page);
 	unlock_page(page);
