@@ -62,11 +62,18 @@ $(U_OBJ)/libmmk.a: $(U_LIBOBJ)
 
 # One link rule per program: user/<dir>/<prog>.c -> $(U_BIN)/<prog>
 define U_PROG_RULE
-$(U_BIN)/$(1): $(U_OBJ)/$(2)/$(1).o $(U_CRT0) $(U_OBJ)/libmmk.a user/lib/user.ld
+$(U_BIN)/$(1): $(U_OBJ)/$(2)/$(1).o $(U_EXTRA_$(1)) $(U_CRT0) $(U_OBJ)/libmmk.a user/lib/user.ld
 	@mkdir -p $(U_BIN)
 	@echo "  LD      $$@"
-	$(Q)$(CC) $(U_LDFLAGS) -Wl,-Map,$(U_OBJ)/$(1).map -o $$@ $(U_CRT0) $(U_OBJ)/$(2)/$(1).o $(U_LIBS)
+	$(Q)$(CC) $(U_LDFLAGS) -Wl,-Map,$(U_OBJ)/$(1).map -o $$@ $(U_CRT0) $(U_OBJ)/$(2)/$(1).o $(U_EXTRA_$(1)) $(U_LIBS)
 endef
+# mmbench times the kernel's clear_page and copy_page: the same source.
+U_EXTRA_mmbench := $(U_OBJ)/bench/arch_page.o
+$(U_OBJ)/bench/arch_page.o: arch/arm/page.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(U_ARCH) -ggdb -c $< -o $@
+
 $(foreach p,$(USER_TOOLS),$(eval $(call U_PROG_RULE,$(p),bin)))
 $(foreach p,$(USER_TESTS),$(eval $(call U_PROG_RULE,$(p),tests)))
 $(foreach p,$(USER_BENCH),$(eval $(call U_PROG_RULE,$(p),bench)))
