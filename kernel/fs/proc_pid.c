@@ -177,6 +177,8 @@ void proc_show_status(struct seq_buf *s, void *task)
 		seq_printf(s, "VmData:\t%8lu kB\n", vma_kind_pages(mm, 0) * 4);
 		seq_printf(s, "VmStk:\t%8lu kB\n", vma_kind_pages(mm, 1) * 4);
 		seq_printf(s, "VmExe:\t%8lu kB\n", vma_kind_pages(mm, 2) * 4);
+		/* its page tables: the 16 KiB first-level one and the L2 pages */
+		seq_printf(s, "VmPTE:\t%8lu kB\n", (mm->nr_pgtables + 4) * 4);
 	}
 	seq_printf(s, "Threads:\t1\n");
 	seq_printf(s, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",

@@ -64,9 +64,8 @@
  * process), first with an eighth of its iterations as a warm-up, then timed.
  * Forked children in the fork cases block on a pipe until the timing is
  * over, so their exit is not counted.  The whole run is about 0.3 s of
- * virtual time on Linux's costs.  `mmbench NAME [N]` runs one case (the
- * fresh and the warm variant; NAME_warm only the warm one), N times
- * instead of its usual count.
+ * virtual time on Linux's costs.  `mmbench NAME [N]` runs one case (NAME
+ * fresh, NAME_warm warm), N times instead of its usual count.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -598,9 +597,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < NR_BENCHES; i++)
 		if (argc < 2 || (strlen(benches[i].name) == len - (only_warm ? 5 : 0) &&
 				 !strncmp(argv[1], benches[i].name, strlen(benches[i].name)))) {
-			if (!only_warm)
+			if (argc < 2 || !only_warm)
 				run(&benches[i], 0);
-			run(&benches[i], 1);
+			if (argc < 2 || only_warm)
+				run(&benches[i], 1);
 			found = 1;
 		}
 	if (argc > 2 && !strcmp(argv[1], "file"))
