@@ -25,6 +25,12 @@
  *   [..........)<------------------------->[.............)
  *            prev->vm_end          vma_start_gap(v)
  *
+ * Only the part at or above TASK_UNMAPPED_BASE counts: get_unmapped_area
+ * never looks lower.  A gap below it (the gigabyte between the heap and
+ * the first mmap) would otherwise be the largest of every subtree on the
+ * left spine and lead the search down each one for nothing, and every
+ * brk() that moved the heap's end would carry a changed gap up the tree.
+ *
  * Each VMA caches its own gap (rb_gap), set where it can change: for a
  * VMA being linked, for its successor when a VMA is linked in front of it
  * or unlinked, and by vma_gap_update() for a VMA whose start, or whose
@@ -38,6 +44,7 @@
 #include <kernel/errno.h>
 #include <kernel/bug.h>
 #include <mm/vma.h>
+#include <asm/memory.h>
 #include <mm/memory.h>
 
 void mm_vmas_init(struct mm_struct *mm)
@@ -52,12 +59,15 @@ static int height(const struct vm_area_struct *v)
 	return v ? v->rb_height : 0;
 }
 
-/* The free gap in front of v, from the list (0 if it has none). */
+/* The free gap in front of v from TASK_UNMAPPED_BASE up (0 if none). */
 static unsigned long compute_gap(const struct vm_area_struct *v)
 {
 	vaddr_t start = v->vm_list.prev == &v->vm_mm->mmap ? 0 :
 		list_entry(v->vm_list.prev, struct vm_area_struct, vm_list)->vm_end;
 	vaddr_t end = vma_start_gap(v);
+
+	if (start < TASK_UNMAPPED_BASE)
+		start = TASK_UNMAPPED_BASE;
 
 	return end > start ? end - start : 0;
 }
