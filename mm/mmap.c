@@ -505,7 +505,7 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 	if (heap && heap->vm_name == heap_name) {
 		heap->vm_end = newend;
 		mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
-		if (next)
+		if (next && newend > TASK_UNMAPPED_BASE)	/* below, no gap counts (vma.c) */
 			vma_gap_update(mm, next);
 	} else if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
 					true, NULL, 0, heap_name))) {

@@ -51,6 +51,7 @@ void mm_vmas_init(struct mm_struct *mm)
 {
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_rb = NULL;
+	mm->mmap_cache = NULL;
 	mm->map_count = 0;
 }
 
@@ -229,15 +230,29 @@ static struct vm_area_struct *tree_remove(struct vm_area_struct *n,
 	return rebalance(n);
 }
 
+/*
+ * find_vma - the tree walk, after a look at the VMA found last
+ * (mm->mmap_cache, as Linux's mm->mmap_cache once was): the faults of a
+ * loop over an array, the heap's brk and its faults, all land in the same
+ * VMA, so they cost the same in a process with one VMA or thousands.  The
+ * cache is only used when addr lies inside that VMA (whose bounds are
+ * current: a split or a trim changes them in place); vma_unlink clears it
+ * before a VMA can be freed.
+ */
 struct vm_area_struct *find_vma(struct mm_struct *mm, vaddr_t addr)
 {
-	struct vm_area_struct *n = mm->mm_rb, *best = NULL;
+	struct vm_area_struct *n = mm->mmap_cache, *best = NULL;
 
+	if (n && n->vm_start <= addr && n->vm_end > addr)
+		return n;
+	n = mm->mm_rb;
 	while (n) {
 		if (n->vm_end > addr) {
 			best = n;
-			if (n->vm_start <= addr)
+			if (n->vm_start <= addr) {
+				mm->mmap_cache = n;
 				return n;
+			}
 			n = n->rb_left;
 		} else {
 			n = n->rb_right;
@@ -294,6 +309,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct vm_area_struct *next = vma_next(mm, v);
 
+	if (mm->mmap_cache == v)
+		mm->mmap_cache = NULL;
 	mm->mm_rb = tree_remove(mm->mm_rb, v);
 	list_del(&v->vm_list);
 	mm->map_count--;

@@ -92,6 +92,7 @@ struct mm_struct {
 
 	struct list_head mmap;			/* VMAs sorted by address */
 	struct vm_area_struct *mm_rb;		/* AVL tree root */
+	struct vm_area_struct *mmap_cache;	/* the VMA find_vma found last */
 	int map_count;				/* number of VMAs */
 	int mm_users;				/* tasks using this mm */
 	vaddr_t start_code, end_code, start_data, end_data;
