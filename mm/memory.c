@@ -128,7 +128,6 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 			struct page *page, bool writable)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long rss;
 
 	if (unlikely((vma->vm_flags & VM_EXEC) && !PageAnon(page) && !PageDcacheClean(page)))
 		sync_exec_page(page);
@@ -136,11 +135,7 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 		return VM_FAULT_OOM;
 	if (page->_mapcount++ < 0 && !PageAnon(page))
 		nr_file_mapped++;
-	count_rss(mm, page, 1);
-	rss = (unsigned long)(mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] +
-			      mm->rss[MM_SHMEMPAGES]);
-	if (rss > mm->hiwater_rss)
-		mm->hiwater_rss = rss;		/* VmHWM */
+	count_rss(mm, page, 1);		/* VmHWM follows lazily (update_hiwater_rss) */
 	return 0;
 }
 

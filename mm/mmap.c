@@ -148,7 +148,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_stack = old->start_stack;
 	mm->total_vm = old->total_vm;
 	memcpy(mm->rss, old->rss, sizeof(mm->rss));
-	mm->hiwater_rss = old->hiwater_rss;
+	mm->hiwater_rss = get_mm_hiwater_rss(old);
 	return mm;
 fail:
 	mmput(mm);	/* undoes whatever part was copied */

@@ -13,6 +13,7 @@
 
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 {
+	update_hiwater_rss(mm);		/* RSS may fall from here on */
 	tlb->mm = mm;
 	tlb->fullmm = false;
 	tlb->freed_tables = false;

@@ -178,10 +178,13 @@ static u32 *user_l2(const u32 *pgd, vaddr_t va)
 
 int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
 {
-	u32 *l2 = l2_table(mm, va, true), *pte;
+	u32 *l2 = user_l2(mm->pgd, va), *pte;	/* the common case: a table is there */
 
-	if (!l2 || IS_ERR(l2))
-		return -ENOMEM;
+	if (unlikely(!l2)) {
+		l2 = l2_table(mm, va, true);
+		if (!l2 || IS_ERR(l2))
+			return -ENOMEM;
+	}
 	pte = &l2[L2_INDEX(va)];
 	if (*pte) {			/* break ... */
 		*pte = 0;

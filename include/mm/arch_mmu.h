@@ -76,7 +76,13 @@ int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa,
  * TLB entry).  A few instructions each, where arch_mmu_map walks.
  */
 void arch_kmap_slot_set(vaddr_t va, paddr_t pa);
+#ifdef CONFIG_DEBUG_MM
 void arch_kmap_slot_clear(vaddr_t va);
+#else
+/* Without debugging the entry stays until the slot's next use, which
+ * replaces it and flushes its TLB entry (Linux/ARM did the same). */
+static inline void arch_kmap_slot_clear(vaddr_t va) { (void)va; }
+#endif
 
 /* ---- process address spaces (user half: below TASK_SIZE) ------------ */
 
