@@ -315,7 +315,9 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 	return 0;
 }
 
-int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
+/* The body of handle_mm_fault, inlined into the fault path (handle_user_fault). */
+static __always_inline int __handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr,
+					     unsigned flags)
 {
 	paddr_t pa;
 	unsigned pflags;
@@ -336,6 +338,11 @@ int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 	if (vma->vm_ops)
 		return do_file_page(vma, addr, flags);
 	return do_anonymous_page(vma, addr, write);
+}
+
+int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
+{
+	return __handle_mm_fault(vma, addr, flags);
 }
 
 /*
@@ -431,7 +438,7 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		*why = "no access (PROT_NONE)";
 		return -EFAULT;
 	}
-	ret = handle_mm_fault(vma, addr, access);
+	ret = __handle_mm_fault(vma, addr, access);
 	if (ret & VM_FAULT_OOM) {
 		*why = "out of memory";
 		return -ENOMEM;

@@ -261,18 +261,6 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, vaddr_t addr)
 	return best;
 }
 
-struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *v)
-{
-	return v->vm_list.prev == &mm->mmap ? NULL :
-	       list_entry(v->vm_list.prev, struct vm_area_struct, vm_list);
-}
-
-struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *v)
-{
-	return v->vm_list.next == &mm->mmap ? NULL :
-	       list_entry(v->vm_list.next, struct vm_area_struct, vm_list);
-}
-
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, vaddr_t addr,
 				     struct vm_area_struct **prev)
 {
