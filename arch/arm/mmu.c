@@ -329,7 +329,16 @@ static int unmap_range(struct mm_struct *mm, vaddr_t va, size_t size, bool flush
 			continue;
 		}
 		l2 = l2_table(mm, va, false);
-		if (l2 && !IS_ERR(l2) && l2[L2_INDEX(va)]) {
+		if (!l2) {		/* no table: the rest of this MiB in one step */
+			size_t left = SECTION_SIZE - (va & ~SECTION_MASK);
+
+			if (left > size)
+				left = size;
+			va += left;
+			size -= left;
+			continue;
+		}
+		if (!IS_ERR(l2) && l2[L2_INDEX(va)]) {
 			l2[L2_INDEX(va)] = 0;
 			clean_pte(&l2[L2_INDEX(va)]);
 			if (flush)
