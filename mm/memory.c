@@ -315,9 +315,7 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 	return 0;
 }
 
-/* The body of handle_mm_fault, inlined into the fault path (handle_user_fault). */
-static __always_inline int __handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr,
-					     unsigned flags)
+int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 {
 	paddr_t pa;
 	unsigned pflags;
@@ -338,11 +336,6 @@ static __always_inline int __handle_mm_fault(struct vm_area_struct *vma, vaddr_t
 	if (vma->vm_ops)
 		return do_file_page(vma, addr, flags);
 	return do_anonymous_page(vma, addr, write);
-}
-
-int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
-{
-	return __handle_mm_fault(vma, addr, flags);
 }
 
 /*
@@ -438,7 +431,7 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		*why = "no access (PROT_NONE)";
 		return -EFAULT;
 	}
-	ret = __handle_mm_fault(vma, addr, access);
+	ret = handle_mm_fault(vma, addr, access);	/* a call: `break handle_mm_fault` (docs/gdb.md) */
 	if (ret & VM_FAULT_OOM) {
 		*why = "out of memory";
 		return -ENOMEM;
