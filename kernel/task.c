@@ -152,7 +152,7 @@ void do_exit(int status)
 		t->fs = NULL;
 	}
 	if (mm) {
-		t->maxrss_kb = mm->hiwater_rss * (PAGE_SIZE / 1024);
+		t->maxrss_kb = get_mm_hiwater_rss(mm) * (PAGE_SIZE / 1024);
 		switch_mm(mm, &init_mm);	/* leave the tables before freeing them */
 		t->mm = NULL;
 		mmput(mm);

@@ -128,7 +128,6 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 			struct page *page, bool writable)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long rss;
 
 	if (unlikely((vma->vm_flags & VM_EXEC) && !PageAnon(page) && !PageDcacheClean(page)))
 		sync_exec_page(page);
@@ -136,11 +135,7 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 		return VM_FAULT_OOM;
 	if (page->_mapcount++ < 0 && !PageAnon(page))
 		nr_file_mapped++;
-	count_rss(mm, page, 1);
-	rss = (unsigned long)(mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] +
-			      mm->rss[MM_SHMEMPAGES]);
-	if (rss > mm->hiwater_rss)
-		mm->hiwater_rss = rss;		/* VmHWM */
+	count_rss(mm, page, 1);		/* VmHWM follows lazily (update_hiwater_rss) */
 	return 0;
 }
 
@@ -436,7 +431,7 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		*why = "no access (PROT_NONE)";
 		return -EFAULT;
 	}
-	ret = handle_mm_fault(vma, addr, access);
+	ret = handle_mm_fault(vma, addr, access);	/* a call: `break handle_mm_fault` (docs/gdb.md) */
 	if (ret & VM_FAULT_OOM) {
 		*why = "out of memory";
 		return -ENOMEM;

@@ -148,7 +148,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_stack = old->start_stack;
 	mm->total_vm = old->total_vm;
 	memcpy(mm->rss, old->rss, sizeof(mm->rss));
-	mm->hiwater_rss = old->hiwater_rss;
+	mm->hiwater_rss = get_mm_hiwater_rss(old);
 	return mm;
 fail:
 	mmput(mm);	/* undoes whatever part was copied */
@@ -205,15 +205,47 @@ vaddr_t get_unmapped_area(struct mm_struct *mm, size_t len)
 }
 
 /*
+ * munmap_trim - [start, end) is one end of the anonymous VMA v (not all
+ * of it): the common munmap of a piece that mmap merged into a neighbour,
+ * and brk shrinking the heap.  v gets shorter in place - no split, no VMA
+ * allocated or freed, no tree rebalanced: cutting off one end keeps the
+ * order of vm_start values.  (A file VMA takes the general path, which
+ * keeps its place in the file's mapping list right.)
+ */
+static int munmap_trim(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t start,
+		       vaddr_t end)
+{
+	struct vm_area_struct *prev = vma_prev(mm, v), *next = vma_next(mm, v);
+	struct mmu_gather tlb;
+
+	tlb_gather_mmu(&tlb, mm);
+	arch_mmu_zap_range(&tlb, start, end);
+	mm->total_vm -= (end - start) >> PAGE_SHIFT;
+	if (v->vm_start == start) {		/* the head goes */
+		v->vm_start = end;
+		vma_gap_update(mm, v);		/* the gap in front of v grew */
+		arch_mmu_free_tables(&tlb, start, end, prev ? prev->vm_end : 0, end);
+	} else {				/* the tail goes */
+		v->vm_end = start;
+		if (next)
+			vma_gap_update(mm, next);
+		arch_mmu_free_tables(&tlb, start, end, start, next ? next->vm_start : TASK_SIZE);
+	}
+	tlb_finish_mmu(&tlb);
+	return 0;
+}
+
+/*
  * do_munmap - remove [start, start+len): split the VMAs at both ends,
- * release their pages, free them.  0, or -EINVAL (start not aligned,
+ * release their pages, free them, and free the page tables no VMA needs
+ * any more (so that a process's tables do not grow with its history).  0, or -EINVAL (start not aligned,
  * range not inside user space or empty: Linux's checks), -ENOMEM (a
  * split needs a VMA there is no room for).
  */
 int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 {
 	vaddr_t end;
-	struct vm_area_struct *v, *next, *last;
+	struct vm_area_struct *v, *next, *last, *prev;
 	struct mmu_gather tlb;
 
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
@@ -224,6 +256,9 @@ int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 	v = find_vma(mm, start);
 	if (!v || v->vm_start >= end)
 		return 0;
+	if (!v->vm_file && ((v->vm_start < start && v->vm_end == end) ||
+			    (v->vm_start == start && v->vm_end > end)))
+		return munmap_trim(mm, v, start, end);
 	if (v->vm_start < start && vma_split_alloc(mm, v, start))
 		return -ENOMEM;
 	v = find_vma(mm, start);
@@ -232,6 +267,7 @@ int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 		last = vma_next(mm, last);
 	if (last->vm_end > end && vma_split_alloc(mm, last, end))
 		return -ENOMEM;
+	prev = vma_prev(mm, v);
 	tlb_gather_mmu(&tlb, mm);
 	while (v && v->vm_start < end) {
 		next = vma_next(mm, v);
@@ -241,8 +277,46 @@ int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 		vma_free(v);
 		v = next;
 	}
+	/* free_pgtables: tables no VMA reaches into any more go too */
+	arch_mmu_free_tables(&tlb, start, end, prev ? prev->vm_end : 0,
+			     v ? v->vm_start : TASK_SIZE);
 	tlb_finish_mmu(&tlb);
 	return 0;
+}
+
+/*
+ * mmap_expand - a new anonymous private mapping [addr, addr+len) in free
+ * space: if the VMA just below ends at addr, or the one just above starts
+ * at addr+len, and would merge with it anyway, that VMA grows to cover it
+ * in place (Linux's vma_merge before a VMA is made: no allocation, no
+ * tree insert and removal).  Returns true if it did.
+ */
+static bool mmap_expand(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
+			const char *name)
+{
+	struct vm_area_struct *prev, *next = find_vma_prev(mm, addr, &prev);
+	vaddr_t end = addr + len;
+
+	if (prev && prev->vm_end == addr && !prev->vm_file && !prev->vm_ops &&
+	    prev->vm_flags == vm_flags && prev->vm_name == name) {
+		prev->vm_end = end;
+		if (next && next->vm_start == end && !next->vm_file && !next->vm_ops &&
+		    next->vm_flags == vm_flags && next->vm_name == name) {
+			prev->vm_end = next->vm_end;	/* it closes a hole: one VMA */
+			vma_unlink(mm, next);
+			vma_free(next);
+		} else if (next) {
+			vma_gap_update(mm, next);
+		}
+	} else if (next && next->vm_start == end && !next->vm_file && !next->vm_ops &&
+		   next->vm_flags == vm_flags && next->vm_name == name) {
+		next->vm_start = addr;		/* still above prev: the order holds */
+		vma_gap_update(mm, next);
+	} else {
+		return false;
+	}
+	mm->total_vm += len >> PAGE_SHIFT;
+	return true;
 }
 
 /*
@@ -280,6 +354,13 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 	}
 	if (!file || !(vm_flags & VM_SHARED) || (file->f_mode & FMODE_WRITE))
 		vm_flags |= VM_MAYWRITE;
+	if (!file && !(vm_flags & VM_SHARED)) {
+		if (fixed && do_munmap(mm, addr, len))
+			return -ENOMEM;
+		if (mmap_expand(mm, addr, len, vm_flags, name))
+			return (long)addr;
+		fixed = false;		/* the room is free now */
+	}
 	v = vma_alloc();
 	if (!v)
 		return -ENOMEM;
@@ -424,7 +505,7 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 	if (heap && heap->vm_name == heap_name) {
 		heap->vm_end = newend;
 		mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
-		if (next)
+		if (next && newend > TASK_UNMAPPED_BASE)	/* below, no gap counts (vma.c) */
 			vma_gap_update(mm, next);
 	} else if (IS_ERR_VALUE(do_mmap(mm, oldend, newend - oldend, VM_READ | VM_WRITE,
 					true, NULL, 0, heap_name))) {

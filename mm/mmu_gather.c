@@ -13,10 +13,13 @@
 
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 {
+	update_hiwater_rss(mm);		/* RSS may fall from here on */
 	tlb->mm = mm;
 	tlb->fullmm = false;
+	tlb->freed_tables = false;
 	tlb->start = tlb->end = 0;
 	tlb->nr = 0;
+	INIT_LIST_HEAD(&tlb->tables);
 }
 
 void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
@@ -46,13 +49,21 @@ void tlb_remove_page(struct mmu_gather *tlb, struct page *page, vaddr_t va)
 	tlb->pages[tlb->nr++] = page;
 }
 
+void tlb_remove_table(struct mmu_gather *tlb, struct page *page)
+{
+	tlb->freed_tables = true;
+	list_add(&page->lru, &tlb->tables);
+}
+
 /* Invalidate mm's entries for [start, end): by page, or the whole ASID. */
 static void flush_range(struct mmu_gather *tlb)
 {
 	vaddr_t va;
 
-	if (tlb->fullmm) {
-		arch_flush_user_mm(tlb->mm);	/* one TLBIASID, whatever was mapped */
+	if (tlb->fullmm || tlb->freed_tables) {
+		arch_flush_user_tables(tlb->mm);	/* the ASID, walk caches too */
+		tlb->freed_tables = false;
+		tlb->start = tlb->end = 0;
 		return;
 	}
 	if (tlb->start == tlb->end)
@@ -68,9 +79,14 @@ static void flush_range(struct mmu_gather *tlb)
 
 void tlb_flush_mmu(struct mmu_gather *tlb)
 {
+	struct page *page, *n;
 	unsigned int i;
 
 	flush_range(tlb);
+	list_for_each_entry_safe(page, n, &tlb->tables, lru) {
+		list_del(&page->lru);
+		arch_free_table_page(page);
+	}
 	for (i = 0; i < tlb->nr; i++) {
 #ifdef CONFIG_DEBUG_MM
 		__ClearPageTlbPending(tlb->pages[i]);

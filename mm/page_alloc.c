@@ -306,19 +306,40 @@ static __noinline void free_one_page(struct zone *zone, struct page *page,
 /*
  * rmqueue_bulk - move up to `count` single pages of type mt from the buddy
  * lists to the tail of `list`.  Interrupts masked.  Returns how many.
+ *
+ * A whole block at a time: the largest order k whose 2^k pages still fit
+ * in what is left to take is taken off the lists (from the smallest free
+ * block that has one, split as usual), and every page of it goes on the
+ * list, in address order.  Taking pages one by one would split the same
+ * block k times and take each half off the lists again: about 100
+ * instructions a page where this takes about 20.  With count = 15:
+ *
+ *   order 3 (8 pages), order 2 (4), order 1 (2), order 0 (1)
+ *
+ * When no block of the type is left, one page at a time with the
+ * migrate-type fallback (__rmqueue).
  */
 static __noinline int rmqueue_bulk(struct zone *zone, int count, int mt,
 				   struct list_head *list)
 {
-	int i;
+	int i = 0;
 
-	for (i = 0; i < count; i++) {
-		struct page *page = __rmqueue(zone, 0, mt);
+	while (i < count) {
+		unsigned int k = 31 - (unsigned int)__builtin_clz((unsigned int)(count - i));
+		struct page *page;
+		unsigned long n;
 
-		if (!page)
+		if (k > MAX_ORDER - 1)
+			k = MAX_ORDER - 1;
+		while (!(page = __rmqueue_smallest(zone, k, mt)) && k)
+			k--;
+		if (!page && !(page = __rmqueue_fallback(zone, 0, mt)))
 			break;
-		page->private = (unsigned long)mt;
-		list_add_tail(&page->lru, list);
+		for (n = 0; n < (1UL << k); n++) {
+			page[n].private = (unsigned long)mt;
+			list_add_tail(&page[n].lru, list);
+		}
+		i += 1 << k;
 	}
 	zone->free_pages -= (unsigned long)i;
 	count_vm_event(PCP_REFILL);

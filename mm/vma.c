@@ -25,6 +25,12 @@
  *   [..........)<------------------------->[.............)
  *            prev->vm_end          vma_start_gap(v)
  *
+ * Only the part at or above TASK_UNMAPPED_BASE counts: get_unmapped_area
+ * never looks lower.  A gap below it (the gigabyte between the heap and
+ * the first mmap) would otherwise be the largest of every subtree on the
+ * left spine and lead the search down each one for nothing, and every
+ * brk() that moved the heap's end would carry a changed gap up the tree.
+ *
  * Each VMA caches its own gap (rb_gap), set where it can change: for a
  * VMA being linked, for its successor when a VMA is linked in front of it
  * or unlinked, and by vma_gap_update() for a VMA whose start, or whose
@@ -38,12 +44,14 @@
 #include <kernel/errno.h>
 #include <kernel/bug.h>
 #include <mm/vma.h>
+#include <asm/memory.h>
 #include <mm/memory.h>
 
 void mm_vmas_init(struct mm_struct *mm)
 {
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_rb = NULL;
+	mm->mmap_cache = NULL;
 	mm->map_count = 0;
 }
 
@@ -52,12 +60,15 @@ static int height(const struct vm_area_struct *v)
 	return v ? v->rb_height : 0;
 }
 
-/* The free gap in front of v, from the list (0 if it has none). */
+/* The free gap in front of v from TASK_UNMAPPED_BASE up (0 if none). */
 static unsigned long compute_gap(const struct vm_area_struct *v)
 {
 	vaddr_t start = v->vm_list.prev == &v->vm_mm->mmap ? 0 :
 		list_entry(v->vm_list.prev, struct vm_area_struct, vm_list)->vm_end;
 	vaddr_t end = vma_start_gap(v);
+
+	if (start < TASK_UNMAPPED_BASE)
+		start = TASK_UNMAPPED_BASE;
 
 	return end > start ? end - start : 0;
 }
@@ -219,33 +230,35 @@ static struct vm_area_struct *tree_remove(struct vm_area_struct *n,
 	return rebalance(n);
 }
 
+/*
+ * find_vma - the tree walk, after a look at the VMA found last
+ * (mm->mmap_cache, as Linux's mm->mmap_cache once was): the faults of a
+ * loop over an array, the heap's brk and its faults, all land in the same
+ * VMA, so they cost the same in a process with one VMA or thousands.  The
+ * cache is only used when addr lies inside that VMA (whose bounds are
+ * current: a split or a trim changes them in place); vma_unlink clears it
+ * before a VMA can be freed.
+ */
 struct vm_area_struct *find_vma(struct mm_struct *mm, vaddr_t addr)
 {
-	struct vm_area_struct *n = mm->mm_rb, *best = NULL;
+	struct vm_area_struct *n = mm->mmap_cache, *best = NULL;
 
+	if (n && n->vm_start <= addr && n->vm_end > addr)
+		return n;
+	n = mm->mm_rb;
 	while (n) {
 		if (n->vm_end > addr) {
 			best = n;
-			if (n->vm_start <= addr)
+			if (n->vm_start <= addr) {
+				mm->mmap_cache = n;
 				return n;
+			}
 			n = n->rb_left;
 		} else {
 			n = n->rb_right;
 		}
 	}
 	return best;
-}
-
-struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *v)
-{
-	return v->vm_list.prev == &mm->mmap ? NULL :
-	       list_entry(v->vm_list.prev, struct vm_area_struct, vm_list);
-}
-
-struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *v)
-{
-	return v->vm_list.next == &mm->mmap ? NULL :
-	       list_entry(v->vm_list.next, struct vm_area_struct, vm_list);
 }
 
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, vaddr_t addr,
@@ -284,6 +297,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct vm_area_struct *next = vma_next(mm, v);
 
+	if (mm->mmap_cache == v)
+		mm->mmap_cache = NULL;
 	mm->mm_rb = tree_remove(mm->mm_rb, v);
 	list_del(&v->vm_list);
 	mm->map_count--;

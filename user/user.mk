@@ -16,7 +16,7 @@ USER_TOOLS := init sh cat echo ls ps free pmap vmstat slabtop smem kill \
               cp mv rm ln mkdir rmdir touch truncate stat readlink cksum dd \
               df mount umount sync dmesg
 USER_TESTS := zero_page lazy_heap cow cow_reuse stack_growth segv_kills efault \
-              mmap_semantics exec_bad asid_rollover brk_shrink linux_abi ucopy tls fuzz exhaust \
+              mmap_semantics exec_bad asid_rollover brk_shrink pgtables linux_abi ucopy tls fuzz exhaust \
               fs_semantics fs_stress wbtest alltests
 USER_BENCH := mmbench
 USER_PROGS := $(USER_TOOLS) $(USER_TESTS) $(USER_BENCH)
@@ -62,11 +62,18 @@ $(U_OBJ)/libmmk.a: $(U_LIBOBJ)
 
 # One link rule per program: user/<dir>/<prog>.c -> $(U_BIN)/<prog>
 define U_PROG_RULE
-$(U_BIN)/$(1): $(U_OBJ)/$(2)/$(1).o $(U_CRT0) $(U_OBJ)/libmmk.a user/lib/user.ld
+$(U_BIN)/$(1): $(U_OBJ)/$(2)/$(1).o $(U_EXTRA_$(1)) $(U_CRT0) $(U_OBJ)/libmmk.a user/lib/user.ld
 	@mkdir -p $(U_BIN)
 	@echo "  LD      $$@"
-	$(Q)$(CC) $(U_LDFLAGS) -Wl,-Map,$(U_OBJ)/$(1).map -o $$@ $(U_CRT0) $(U_OBJ)/$(2)/$(1).o $(U_LIBS)
+	$(Q)$(CC) $(U_LDFLAGS) -Wl,-Map,$(U_OBJ)/$(1).map -o $$@ $(U_CRT0) $(U_OBJ)/$(2)/$(1).o $(U_EXTRA_$(1)) $(U_LIBS)
 endef
+# mmbench times the kernel's clear_page and copy_page: the same source.
+U_EXTRA_mmbench := $(U_OBJ)/bench/arch_page.o
+$(U_OBJ)/bench/arch_page.o: arch/arm/page.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(U_ARCH) -ggdb -c $< -o $@
+
 $(foreach p,$(USER_TOOLS),$(eval $(call U_PROG_RULE,$(p),bin)))
 $(foreach p,$(USER_TESTS),$(eval $(call U_PROG_RULE,$(p),tests)))
 $(foreach p,$(USER_BENCH),$(eval $(call U_PROG_RULE,$(p),bench)))

@@ -155,6 +155,17 @@ void arch_flush_user_mm(struct mm_struct *mm)
 }
 
 /*
+ * arch_flush_user_tables - before page tables of mm are freed: mm's ASID
+ * (leaf entries and cached walks) and the reserved ASID 0, under which
+ * the switch window (cpu_switch_mm) may have walked mm's tables too.
+ */
+void arch_flush_user_tables(struct mm_struct *mm)
+{
+	arch_flush_user_mm(mm);
+	local_flush_tlb_asid(0);
+}
+
+/*
  * /proc/tlbinfo: the ASID allocator and the TLB maintenance it saves or
  * causes.  mm_switches counts switches of TTBR0; with valid ASIDs none
  * of them flushes anything, which the flush counters show.

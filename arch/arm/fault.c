@@ -111,13 +111,35 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 	u32 fs = FSR_FS(fsr);
 	unsigned access = ifetch ? FAULT_FLAG_EXEC :
 			  (fsr & (FSR_WNR | FSR_CM)) == FSR_WNR ? FAULT_FLAG_WRITE : 0;
-	const char *why = fault_info[fs].name ? fault_info[fs].name : "unknown fault";
+	const char *why;
 	int sig = SIGSEGV;
 	bool major;
 	int err;
 
 	if (!(regs->cpsr & PSR_I))
 		local_irq_enable();	/* faults may take a while; IRQs as before */
+	/* the common case first: a translation or permission fault below TASK_SIZE */
+	if (likely(addr < TASK_SIZE && current->mm &&
+		   (is_translation(fs) || is_permission(fs)))) {
+		if (is_permission(fs))
+			access |= FAULT_FLAG_PRESENT;
+		err = handle_user_fault(current->mm, addr, access, &major, &why);
+		if (likely(!err)) {
+			if (major)
+				current->maj_flt++;
+			else
+				current->min_flt++;
+			return;
+		}
+		if (err == -ENOMEM && user_mode(regs)) {
+			user_fault_kill(regs, addr, why, SIGKILL);
+			return;
+		}
+		if (err == -EIO)
+			sig = SIGBUS;	/* a file page that does not exist */
+		goto bad;
+	}
+	why = fault_info[fs].name ? fault_info[fs].name : "unknown fault";
 	if (ifetch && fs == FS_DEBUG && user_mode(regs)) {
 		user_fault_kill(regs, regs->pc, "breakpoint (bkpt)", SIGTRAP);	/* IFAR is UNKNOWN */
 		return;
@@ -130,26 +152,7 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 		why = "kernel address";
 		goto bad;
 	}
-	if (!current->mm) {
-		why = "user address in a kernel thread";
-		goto bad;
-	}
-	if (is_permission(fs))
-		access |= FAULT_FLAG_PRESENT;
-	err = handle_user_fault(current->mm, addr, access, &major, &why);
-	if (!err) {
-		if (major)
-			current->maj_flt++;
-		else
-			current->min_flt++;
-		return;
-	}
-	if (err == -ENOMEM && user_mode(regs)) {
-		user_fault_kill(regs, addr, why, SIGKILL);
-		return;
-	}
-	if (err == -EIO)
-		sig = SIGBUS;		/* a file page that does not exist */
+	why = "user address in a kernel thread";	/* what the fast path left */
 bad:
 	if (user_mode(regs)) {
 		user_fault_kill(regs, addr, why, sig);

@@ -329,7 +329,16 @@ static int unmap_range(struct mm_struct *mm, vaddr_t va, size_t size, bool flush
 			continue;
 		}
 		l2 = l2_table(mm, va, false);
-		if (l2 && !IS_ERR(l2) && l2[L2_INDEX(va)]) {
+		if (!l2) {		/* no table: the rest of this MiB in one step */
+			size_t left = SECTION_SIZE - (va & ~SECTION_MASK);
+
+			if (left > size)
+				left = size;
+			va += left;
+			size -= left;
+			continue;
+		}
+		if (!IS_ERR(l2) && l2[L2_INDEX(va)]) {
 			l2[L2_INDEX(va)] = 0;
 			clean_pte(&l2[L2_INDEX(va)]);
 			if (flush)
@@ -422,22 +431,31 @@ static inline u32 *kmap_pte(vaddr_t va)
  * is even left in place after kunmap_atomic (the next user replaces it);
  * debug builds clear it, so that a use after kunmap_atomic faults.
  */
+/*
+ * The slot may still hold its previous page (a valid entry, maybe in the
+ * TLB): write the new entry, make it visible to the walker (clean to the
+ * PoU where walks do not snoop, then DSB: B3.10.1), then invalidate the
+ * slot's old translation for every ASID (TLBIMVAA, or TLBIMVA on the A8),
+ * DSB, and ISB before the caller's first access.  clean_pte's DSB also
+ * orders the write before the TLBI, so no second DSB in front of it.
+ */
 void arch_kmap_slot_set(vaddr_t va, paddr_t pa)
 {
 	u32 *pte = kmap_pte(va);
 
 	*pte = mk_pte(pa, MMU_KERNEL_RW);
 	clean_pte(pte);
-	local_flush_tlb_kernel_page(va);
+	tlb_stats.mva++;
+	__asm__ volatile(TLBI_MVAA "\n\tdsb\n\tisb" : : "r"(va & PAGE_MASK) : "memory");
 }
 
+#ifdef CONFIG_DEBUG_MM
 void arch_kmap_slot_clear(vaddr_t va)
 {
-#ifdef CONFIG_DEBUG_MM
 	u32 *pte = kmap_pte(va);
 
 	*pte = 0;
 	clean_pte(pte);
 	local_flush_tlb_kernel_page(va);
-#endif
 }
+#endif

@@ -1,9 +1,11 @@
 /*
  * arch/arm/page.S - clear_page and copy_page: the two whole-page loops of
  * the fault path (a zeroed page for a first write, a copy for a
- * copy-on-write).  Each moves 48 bytes per LDM/STM of twelve registers,
- * unrolled over the page with no loop counter (which frees r2 for data):
- * 85 blocks of 48 bytes and one of 16 make 4096.
+ * copy-on-write), unrolled over the page with no loop counter.
+ * clear_page stores 52 bytes per STM of thirteen registers (r1-r12, lr:
+ * every register but the pointer, sp and pc): 78 blocks of 52 and one of
+ * 40 make 4096.  copy_page needs two pointers, so it moves 48 bytes per
+ * LDM/STM pair of twelve registers: 85 blocks of 48 and one of 16.
  *
  * Both take page-aligned kernel addresses (lowmem or a kmap_atomic slot).
  */
@@ -26,10 +28,11 @@ clear_page:
 	mov	r10, #0
 	mov	r11, #0
 	mov	r12, #0
-	.rept	85
-	stmia	r0!, {r1-r12}
+	mov	lr, #0
+	.rept	78
+	stmia	r0!, {r1-r12, lr}
 	.endr
-	stmia	r0!, {r1-r4}
+	stmia	r0!, {r1-r10}
 	pop	{r4-r11, pc}
 
 /* void copy_page(void *to, const void *from) */

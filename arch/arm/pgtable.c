@@ -130,12 +130,7 @@ void arch_mmu_destroy(struct mm_struct *mm)
 		for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
 			BUG_ON(((u32 *)page_address(page))[i]);	/* a PTE outlived its VMA */
 #endif
-		if (nr_pt_quick < PT_QUICKLIST_MAX) {
-			list_add(&page->lru, &pt_quicklist);
-			nr_pt_quick++;
-		} else {
-			__free_page(page);
-		}
+		arch_free_table_page(page);
 	}
 	nr_pagetable_pages -= 4;
 	if (nr_pgd_quick < PGD_QUICKLIST_MAX) {
@@ -168,6 +163,11 @@ unsigned long arch_drop_caches(void)
 	return freed;
 }
 
+static bool is_table(u32 d)
+{
+	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE;
+}
+
 /* The second-level table for va in pgd, or NULL. */
 static u32 *user_l2(const u32 *pgd, vaddr_t va)
 {
@@ -178,10 +178,13 @@ static u32 *user_l2(const u32 *pgd, vaddr_t va)
 
 int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
 {
-	u32 *l2 = l2_table(mm, va, true), *pte;
+	u32 *l2 = user_l2(mm->pgd, va), *pte;	/* the common case: a table is there */
 
-	if (!l2 || IS_ERR(l2))
-		return -ENOMEM;
+	if (unlikely(!l2)) {
+		l2 = l2_table(mm, va, true);
+		if (!l2 || IS_ERR(l2))
+			return -ENOMEM;
+	}
 	pte = &l2[L2_INDEX(va)];
 	if (*pte) {			/* break ... */
 		*pte = 0;
@@ -193,25 +196,46 @@ int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
 	return 0;
 }
 
+/*
+ * arch_mmu_protect - by first-level entry: a MiB without a table is
+ * skipped in one step; in a table, only the run of entries that changed
+ * is cleaned (B3.10.1), and the ASID is flushed only if any did (only the
+ * rights change, same page and attributes: no break-before-make needed).
+ */
 void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned flags)
 {
-	vaddr_t va;
+	vaddr_t va = start;
+	bool changed = false;
 
-	for (va = start; va < end; ) {
-		u32 *l2 = user_l2(mm->pgd, va), *pte;
+	while (va < end) {
+		vaddr_t next = (va & SECTION_MASK) + SECTION_SIZE;
+		u32 *l2 = user_l2(mm->pgd, va);
+		unsigned i, last, lo = L2_ENTRIES, hi = 0;
 
-		if (!l2) {
-			va = (va & SECTION_MASK) + SECTION_SIZE;
-			continue;
+		if (next > end || next == 0)
+			next = end;
+		last = L2_INDEX(next - 1) + 1;
+		for (i = l2 ? L2_INDEX(va) : last; i < last; i++) {
+			u32 pte = l2[i], new;
+
+			if (!pte)
+				continue;
+			new = mk_pte(pte & L2_BASE_MASK, flags | MMU_USER);
+			if (new == pte)
+				continue;
+			l2[i] = new;
+			if (lo == L2_ENTRIES)
+				lo = i;
+			hi = i + 1;
 		}
-		pte = &l2[L2_INDEX(va)];
-		if (*pte) {
-			*pte = mk_pte(*pte & L2_BASE_MASK, flags | MMU_USER);
-			clean_pte(pte);
+		if (lo < hi) {
+			clean_pgtable_range((vaddr_t)&l2[lo], (vaddr_t)&l2[hi]);
+			changed = true;
 		}
-		va += PAGE_SIZE;
+		va = next;
 	}
-	arch_flush_user_mm(mm);
+	if (changed)
+		arch_flush_user_mm(mm);
 }
 
 /*
@@ -239,7 +263,10 @@ void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va)
 
 /*
  * Copy entries [first, last) of one second-level table.  With cow, a
- * writable entry (AP = user RW) becomes user RO in both tables.
+ * writable entry (AP = user RW) becomes user RO in both tables.  (The
+ * caller cleans the whole run: tracking which entries were copied costs
+ * more per entry, on every core, than the clean of an empty run saves on
+ * the cores that need cleans at all.)
  */
 static void copy_l2(u32 *dst, u32 *src, unsigned first, unsigned last, bool cow)
 {
@@ -289,47 +316,143 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 }
 
 /*
+ * Clear entries [i, last) of one second-level table whose MiB starts at
+ * base, handing their pages to the gather.  Only the run of entries
+ * actually cleared is cleaned to the PoU (B3.10.1), before any flush the
+ * gather does (when the batch is about to fill, the part zapped so far
+ * first), so that no walk can load a cleared entry again after it.
+ */
+static void zap_l2(struct mmu_gather *tlb, u32 *l2, vaddr_t base, unsigned i, unsigned last)
+{
+	struct mm_struct *mm = tlb->mm;
+	unsigned dirty = last, end = 0;		/* cleared, not yet cleaned: [dirty, end) */
+
+	for (; i < last; i++) {
+		u32 pte = l2[i];
+		struct page *page;
+
+		if (!pte)
+			continue;
+		page = phys_to_page(pte & L2_BASE_MASK);
+		if (tlb_batch_full(tlb) && page != zero_page) {
+			if (dirty < end)
+				clean_pgtable_range((vaddr_t)&l2[dirty], (vaddr_t)&l2[end]);
+			dirty = last;
+			tlb_flush_mmu(tlb);
+		}
+		l2[i] = 0;
+		if (dirty == last)
+			dirty = i;
+		end = i + 1;
+		page_remove_rmap(mm, page);
+		tlb_remove_page(tlb, page, base + ((vaddr_t)i << PAGE_SHIFT));
+	}
+	if (dirty < end)
+		clean_pgtable_range((vaddr_t)&l2[dirty], (vaddr_t)&l2[end]);
+}
+
+/*
  * arch_mmu_zap_range - clear the entries of [start, end) and hand their
  * pages to the gather (include/mm/tlb.h), which frees them only after the
- * TLB flush.  Cleared entries are cleaned to the PoU (B3.10.1) before any
- * flush the gather does, so that no walk can load them again afterwards:
- * when the batch is about to fill, the part of the table zapped so far is
- * cleaned first.  Empty first-level entries are skipped a MiB at a time.
+ * TLB flush.  Walks by first-level entry: a MiB without a table is
+ * skipped in one step.
  */
 void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end)
 {
-	struct mm_struct *mm = tlb->mm;
+	const u32 *pgd = tlb->mm->pgd;
 	vaddr_t va = start;
 
 	while (va < end) {
 		vaddr_t next = (va & SECTION_MASK) + SECTION_SIZE;
-		u32 *l2 = user_l2(mm->pgd, va);
-		unsigned i, first = L2_INDEX(va), last, dirty;
+		u32 d = pgd[L1_INDEX(va)];
 
 		if (next > end || next == 0)
 			next = end;
-		if (!l2) {
-			va = next;
-			continue;
-		}
-		last = L2_INDEX(next - 1) + 1;
-		for (i = dirty = first; i < last; i++) {
-			u32 pte = l2[i];
-			struct page *page;
-
-			if (!pte)
-				continue;
-			page = phys_to_page(pte & L2_BASE_MASK);
-			if (tlb_batch_full(tlb) && page != zero_page) {
-				clean_pgtable_range((vaddr_t)&l2[dirty], (vaddr_t)&l2[i]);
-				dirty = i;
-				tlb_flush_mmu(tlb);
-			}
-			l2[i] = 0;
-			page_remove_rmap(mm, page);
-			tlb_remove_page(tlb, page, (va & SECTION_MASK) + ((vaddr_t)i << PAGE_SHIFT));
-		}
-		clean_pgtable_range((vaddr_t)&l2[dirty], (vaddr_t)&l2[last]);
+		if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+			zap_l2(tlb, pa_to_kva(d & L1_TABLE_BASE_MASK), va & SECTION_MASK,
+			       L2_INDEX(va), L2_INDEX(next - 1) + 1);
 		va = next;
+	}
+}
+
+/*
+ * arch_mmu_free_tables - free_pgtables: [start, end) has just been
+ * unmapped (its entries zapped into tlb), and no VMA lies in
+ * [floor, ceiling) around it.  Every MiB of that stretch that holds no
+ * part of a VMA loses its second-level table: the first-level entry is
+ * cleared, and the table's page is freed when none of the four tables it
+ * holds (see mmu.c) is in use any more - after the TLB flush, by the
+ * gather (tlb_remove_table).
+ *
+ * Why the flush must come first, and which one (DDI 0406C B3.10.1,
+ * "translation table walk caching"; Cortex-A15 TRM 5.6): a core may keep
+ * the first-level entry in its TLB or an intermediate walk cache (the A15
+ * has one, tagged with the ASID; the A9 and A8 cache only leaf entries
+ * in their TLBs, but the architecture allows any level).  Until it is
+ * invalidated, a walk of any address in the MiB may still read the old
+ * table - and by then the page may hold something else.  So:
+ *
+ *   pgd[i] = 0                the entry
+ *   DCCMVAU pgd[i], DSB       when walks do not snoop the D-cache
+ *                             (ID_MMFR3.CoherentWalk = 0: Cortex-A8),
+ *                             so that no walk reads the old entry again
+ *   TLBIASID(IS) mm's ASID    every cached walk of the ASID (in the gather,
+ *   TLBIASID(IS) 0            tlb->freed_tables) and of the reserved ASID 0,
+ *   DSB, ISB                  which the switch window uses (asid.c: the
+ *                             A15 TRM asks for it before freeing tables)
+ *   free the page             only now
+ *
+ * No ASID flush is cheaper on a TLB that holds more than a few entries of
+ * the MiB; it is one instruction.  Skips empty MiB in one step.
+ */
+void arch_mmu_free_tables(struct mmu_gather *tlb, vaddr_t start, vaddr_t end,
+			  vaddr_t floor, vaddr_t ceiling)
+{
+	struct mm_struct *mm = tlb->mm;
+	u32 *pgd = mm->pgd;
+	vaddr_t lo = start & SECTION_MASK, hi = ALIGN_UP(end, SECTION_SIZE);
+	unsigned idx;
+
+	if (lo < floor)			/* the VMA below reaches into lo's MiB */
+		lo = ALIGN_UP(floor, SECTION_SIZE);
+	if (hi > ceiling || hi == 0)	/* the VMA above reaches into hi's */
+		hi = ceiling & SECTION_MASK;
+	for (idx = L1_INDEX(lo); idx < L1_INDEX(hi); idx++) {
+		u32 d = pgd[idx], *group;
+		struct page *page;
+
+		if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE)
+			continue;
+		pgd[idx] = 0;
+		clean_pte(&pgd[idx]);
+		tlb->freed_tables = true;
+#ifdef CONFIG_DEBUG_MM
+		for (unsigned i = 0; i < L2_ENTRIES; i++)	/* a PTE outlived its VMA */
+			BUG_ON(((u32 *)pa_to_kva(d & L1_TABLE_BASE_MASK))[i]);
+#endif
+		group = &pgd[idx & ~3u];
+		if (!is_table(group[0]) && !is_table(group[1]) &&
+		    !is_table(group[2]) && !is_table(group[3])) {
+			page = virt_to_page(pa_to_kva(d & L1_TABLE_BASE_MASK & PAGE_MASK));
+			list_del(&page->lru);
+			mm->nr_pgtables--;
+			nr_pagetable_pages--;
+			tlb_remove_table(tlb, page);
+		}
+	}
+}
+
+/*
+ * arch_free_table_page - a page of four unused second-level tables, after
+ * the flush: to the quicklist (all its entries are zero, and were cleaned
+ * when they were cleared), or back to the buddy allocator.
+ */
+void arch_free_table_page(struct page *page)
+{
+	if (nr_pt_quick < PT_QUICKLIST_MAX) {
+		list_add(&page->lru, &pt_quicklist);
+		nr_pt_quick++;
+	} else {
+		__free_page(page);
 	}
 }

@@ -76,7 +76,13 @@ int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa,
  * TLB entry).  A few instructions each, where arch_mmu_map walks.
  */
 void arch_kmap_slot_set(vaddr_t va, paddr_t pa);
+#ifdef CONFIG_DEBUG_MM
 void arch_kmap_slot_clear(vaddr_t va);
+#else
+/* Without debugging the entry stays until the slot's next use, which
+ * replaces it and flushes its TLB entry (Linux/ARM did the same). */
+static inline void arch_kmap_slot_clear(vaddr_t va) { (void)va; }
+#endif
 
 /* ---- process address spaces (user half: below TASK_SIZE) ------------ */
 
@@ -122,6 +128,27 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
  */
 struct mmu_gather;
 void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end);
+
+/*
+ * arch_mmu_free_tables - free_pgtables: [start, end) of tlb->mm has just
+ * been zapped and its VMAs removed, and no VMA lies in [floor, ceiling)
+ * (floor <= start, end <= ceiling: the end of the VMA below, 0 if none;
+ * the start of the VMA above, TASK_SIZE if none).  Frees the page tables
+ * that served only that stretch, through the gather (tlb_remove_table):
+ * after the TLB flush.
+ */
+void arch_mmu_free_tables(struct mmu_gather *tlb, vaddr_t start, vaddr_t end,
+			  vaddr_t floor, vaddr_t ceiling);
+
+/* arch_free_table_page - a page of tables the gather no longer needs. */
+struct page;
+void arch_free_table_page(struct page *page);
+
+/*
+ * arch_flush_user_tables - every cached translation of mm, walk caches
+ * included, before its page tables are freed (pgtable.c says why).
+ */
+void arch_flush_user_tables(struct mm_struct *mm);
 
 /* Pages holding process page tables (first- and second-level), for meminfo. */
 extern unsigned long nr_pagetable_pages;

@@ -92,13 +92,14 @@ struct mm_struct {
 
 	struct list_head mmap;			/* VMAs sorted by address */
 	struct vm_area_struct *mm_rb;		/* AVL tree root */
+	struct vm_area_struct *mmap_cache;	/* the VMA find_vma found last */
 	int map_count;				/* number of VMAs */
 	int mm_users;				/* tasks using this mm */
 	vaddr_t start_code, end_code, start_data, end_data;
 	vaddr_t start_brk, brk, start_stack;
 	unsigned long total_vm;			/* pages in all VMAs */
 	long rss[NR_MM_COUNTERS];		/* resident pages by kind */
-	unsigned long hiwater_rss;
+	unsigned long hiwater_rss;		/* VmHWM, kept lazily: see get_mm_hiwater_rss */
 };
 
 /* vm_flags */
@@ -118,6 +119,34 @@ struct mm_struct {
  * i_mmap list, the reverse map of file pages: truncate and writeback find
  * every page-table entry of a file page through it (mm/rmap.c).
  */
+/* Resident pages of mm, all kinds. */
+static inline unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return (unsigned long)(mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] +
+			       mm->rss[MM_SHMEMPAGES]);
+}
+
+/*
+ * The high-water mark of the resident set, kept as Linux keeps it: not on
+ * every fault (RSS only grows there) but before RSS can fall - every zap
+ * starts with tlb_gather_mmu, which calls update_hiwater_rss - and read
+ * as the larger of the mark and the current RSS.
+ */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	return mm->hiwater_rss > rss ? mm->hiwater_rss : rss;
+}
+
 struct vm_area_struct {
 	vaddr_t vm_start, vm_end;
 	unsigned vm_flags;

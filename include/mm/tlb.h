@@ -17,6 +17,11 @@
  * table walker before a flush (arch_mmu_zap_range cleans them first):
  * otherwise a walk after the flush could load the old entry again.
  *
+ * Page tables freed on munmap (arch_mmu_free_tables, Linux's
+ * free_pgtables) wait in the same way: tlb_remove_table() queues the page,
+ * the flush then covers the whole ASID and its walk caches, and only then
+ * does the page go back (arch_free_table_page).
+ *
  * Debug builds mark each page PG_tlb_pending between the two steps, and
  * __free_pages refuses a page so marked (mm/page_alloc.c): a path that
  * frees before flushing is caught in QEMU, which has no TLB to show it.
@@ -31,8 +36,10 @@
 struct mmu_gather {
 	struct mm_struct *mm;
 	bool fullmm;			/* tearing down all of mm: flush its whole ASID */
+	bool freed_tables;		/* tables queued: flush the ASID's walks too */
 	vaddr_t start, end;		/* the range unmapped since the last flush */
 	unsigned int nr;		/* pages waiting in pages[] */
+	struct list_head tables;	/* table pages waiting, by page->lru */
 	struct page *pages[MMU_GATHER_BATCH];
 };
 
@@ -57,6 +64,9 @@ static inline bool tlb_batch_full(const struct mmu_gather *tlb)
  * full: the caller must have made its cleared entries visible by then.
  */
 void tlb_remove_page(struct mmu_gather *tlb, struct page *page, vaddr_t va);
+
+/* tlb_remove_table - a page of page tables to free after the next flush. */
+void tlb_remove_table(struct mmu_gather *tlb, struct page *page);
 
 /* tlb_flush_mmu - flush the TLB for what was unmapped, free the batch. */
 void tlb_flush_mmu(struct mmu_gather *tlb);

@@ -19,8 +19,17 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, vaddr_t addr,
 				     struct vm_area_struct **prev);
 
 /* vma_prev / vma_next - list neighbours, NULL at the ends. */
-struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *v);
-struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *v);
+static inline struct vm_area_struct *vma_prev(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	return v->vm_list.prev == &mm->mmap ? NULL :
+	       list_entry(v->vm_list.prev, struct vm_area_struct, vm_list);
+}
+
+static inline struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	return v->vm_list.next == &mm->mmap ? NULL :
+	       list_entry(v->vm_list.next, struct vm_area_struct, vm_list);
+}
 
 /* vma_link - add v (which must not overlap any VMA) to list and tree.
  * Returns 0 or -EEXIST if it overlaps. */

@@ -169,7 +169,7 @@ void proc_show_status(struct seq_buf *s, void *task)
 		long rss = mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] + mm->rss[MM_SHMEMPAGES];
 
 		seq_printf(s, "VmSize:\t%8lu kB\n", mm->total_vm * 4);
-		seq_printf(s, "VmHWM:\t%8lu kB\n", mm->hiwater_rss * 4);
+		seq_printf(s, "VmHWM:\t%8lu kB\n", get_mm_hiwater_rss(mm) * 4);
 		seq_printf(s, "VmRSS:\t%8ld kB\n", rss * 4);
 		seq_printf(s, "RssAnon:\t%8ld kB\n", mm->rss[MM_ANONPAGES] * 4);
 		seq_printf(s, "RssFile:\t%8ld kB\n", mm->rss[MM_FILEPAGES] * 4);
@@ -177,6 +177,8 @@ void proc_show_status(struct seq_buf *s, void *task)
 		seq_printf(s, "VmData:\t%8lu kB\n", vma_kind_pages(mm, 0) * 4);
 		seq_printf(s, "VmStk:\t%8lu kB\n", vma_kind_pages(mm, 1) * 4);
 		seq_printf(s, "VmExe:\t%8lu kB\n", vma_kind_pages(mm, 2) * 4);
+		/* its page tables: the 16 KiB first-level one and the L2 pages */
+		seq_printf(s, "VmPTE:\t%8lu kB\n", (mm->nr_pgtables + 4) * 4);
 	}
 	seq_printf(s, "Threads:\t1\n");
 	seq_printf(s, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",

@@ -207,6 +207,28 @@ void arch_mmu_zap_range(struct mmu_gather *tlb, vaddr_t start, vaddr_t end)
 	}
 }
 
+/* The fake has no tables to free; it checks that the stretch is empty. */
+unsigned long host_free_tables_calls;
+
+void arch_mmu_free_tables(struct mmu_gather *tlb, vaddr_t start, vaddr_t end,
+			  vaddr_t floor, vaddr_t ceiling)
+{
+	if (floor > start || end > ceiling)
+		abort();		/* a VMA overlaps what was just unmapped */
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
+		if (find_mm(tlb->mm, va, false))
+			abort();	/* an entry survived its munmap */
+	host_free_tables_calls++;
+}
+
+void arch_free_table_page(struct page *page)
+{
+}
+
+void arch_flush_user_tables(struct mm_struct *mm)
+{
+}
+
 unsigned long nr_kernel_pagetable_pages;
 
 void arch_flush_user_page(struct mm_struct *mm, vaddr_t va)

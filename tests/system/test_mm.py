@@ -87,8 +87,10 @@ def test_context_switch_flushes_nothing(shell):
     switches = after["mm_switches"] - before["mm_switches"]
     assert switches > 4000
     assert after["tlb_flush_all"] == before["tlb_flush_all"]
-    # the few by-ASID flushes come from fork's write-protect and exit, not switches
-    assert after["tlb_flush_asid"] - before["tlb_flush_asid"] < 40
+    # the few by-ASID flushes come from fork's write-protect, and from exit
+    # and munmap freeing page tables (the ASID and the reserved ASID 0 each:
+    # arch_flush_user_tables), not from the switches
+    assert after["tlb_flush_asid"] - before["tlb_flush_asid"] < 80
 
 
 def test_asid_rollover(shell):

@@ -20,7 +20,7 @@ PROMPT = "mmk# "
 TEST_PROGRAMS = [
     "zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
     "efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
-    "linux_abi", "ucopy", "tls",
+    "pgtables", "linux_abi", "ucopy", "tls",
 ]
 
 FREE_HEADER = ("               total        used        free      shared"
@@ -123,12 +123,16 @@ def test_killed_program_reported(sh):
 def test_mmbench_names(sh):
     out = sh.run("mmbench", timeout=120)
     names = re.findall(r"^(\w+) (\d+) ns$", out, re.M)
-    assert [n for n, _ in names] == [
+    cases = [
         "anon_write_fault_ns_per_page", "anon_read_fault_ns_per_page",
         "cow_write_fault_ns_per_page", "fork_small_ns_per_fork",
         "fork_exit_wait_small_ns_per_round", "fork_16m_rss_ns_per_fork",
         "brk_grow_touch_ns_per_page", "mmap_munmap_1m_ns_per_pair",
-        "context_switch_ns_per_roundtrip", "pipe_pingpong_ns_per_roundtrip"], out
+        "context_switch_ns_per_roundtrip", "pipe_pingpong_ns_per_roundtrip",
+        "svc_null_ns_per_call", "dabt_reuse_ns_per_fault",
+        "clear_page_ns_per_page", "copy_page_ns_per_page"]
+    # each case fresh, then in a process with a history (_warm)
+    assert [n for n, _ in names] == [n + w for n in cases for w in ("", "_warm")], out
 
 
 # ------------------------------------------------------------------- tools

@@ -20,6 +20,31 @@
  *                                      sched_yield (one round trip per yield)
  *   pipe_pingpong_ns_per_roundtrip     one byte there and back over two pipes
  *
+ * The floor: what every path above is built from.
+ *
+ *   svc_null_ns_per_call               getpid(): an svc into the kernel and
+ *                                      back, with the system call dispatch
+ *   dabt_reuse_ns_per_fault            a write to a page whose entry is
+ *                                      read-only only because of a fork whose
+ *                                      child has exited: the fault handler
+ *                                      finds the VMA and rewrites the entry
+ *                                      writable (copy-on-write "reuse"), no
+ *                                      page allocated, none copied
+ *   clear_page_ns_per_page             the kernel's clear_page (arch/arm/page.S,
+ *                                      linked into this program) on a hot page
+ *   copy_page_ns_per_page              the kernel's copy_page, the same way
+ *
+ * Each case is run twice: fresh, and "_warm" (the same name with _warm
+ * appended): in a process with a history.  Before the timed run, the warm
+ * process runs the whole suite once itself (not in children), then maps,
+ * touches and unmaps 16 MiB in 64 KiB pieces in a scattered order, builds
+ * a long VMA tree (512 one-page mappings of alternating rights, touched,
+ * every other one unmapped again: fragmented) and grows its heap by 2 MiB,
+ * touched.  For the cases that time fork() itself the tree and the heap
+ * are unmapped again before the timed run: fork copies every VMA and entry
+ * that is live (Linux too), so only the history is left there.  The warm
+ * figure of a case should not exceed the fresh one by more than 10%.
+ *
  * With a disk (/dev/vda, ext2: mounted on /mnt here if nothing is), the
  * page-cache workload of issue 9, on a 16 MiB file, per 4 KiB page:
  *
@@ -41,7 +66,8 @@
  * process), first with an eighth of its iterations as a warm-up, then timed.
  * Forked children in the fork cases block on a pipe until the timing is
  * over, so their exit is not counted.  The whole run is about 0.3 s of
- * virtual time on Linux's costs.  `mmbench NAME` runs one case.
+ * virtual time on Linux's costs.  `mmbench NAME [N]` runs one case (NAME
+ * fresh, NAME_warm warm), N times instead of its usual count.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,22 +340,96 @@ static ns_t pipe_pingpong(unsigned long n)
 	return t;
 }
 
+/* ----------------------------------------------------------- the floor */
+static ns_t svc_null(unsigned long n)
+{
+	ns_t t0 = mmk_now_ns();
+
+	while (n--)
+		mmk_syscall(NR_getpid, 0, 0, 0, 0, 0, 0);
+	return mmk_now_ns() - t0;
+}
+
+/*
+ * n pages written, then shared with a child that exits at once: each page
+ * is the parent's alone again (refcount 1) but its entry is still the
+ * read-only one fork made.  The timed writes each take one permission
+ * fault that only makes the entry writable.
+ */
+static ns_t dabt_reuse(unsigned long n)
+{
+	char *p = anon(n * PAGE, MAP_PRIVATE);
+	pid_t pid;
+	ns_t t0, t;
+
+	touch_all(p, n);
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0)
+		die("mmbench: fork");
+	waitpid(pid, NULL, 0);
+	t0 = mmk_now_ns();
+	touch_all(p, n);
+	t = mmk_now_ns() - t0;
+	munmap(p, n * PAGE);
+	return t;
+}
+
+/* arch/arm/page.S, assembled into this program as it is into the kernel. */
+void clear_page(void *to);
+void copy_page(void *to, const void *from);
+
+static ns_t clear_one(unsigned long n)
+{
+	char *p = anon(PAGE, MAP_PRIVATE);
+	ns_t t0, t;
+
+	p[0] = 1;
+	t0 = mmk_now_ns();
+	while (n--)
+		clear_page(p);
+	t = mmk_now_ns() - t0;
+	munmap(p, PAGE);
+	return t;
+}
+
+static ns_t copy_one(unsigned long n)
+{
+	char *p = anon(2 * PAGE, MAP_PRIVATE);
+	ns_t t0, t;
+
+	touch_all(p, 2);
+	t0 = mmk_now_ns();
+	while (n--)
+		copy_page(p, p + PAGE);
+	t = mmk_now_ns() - t0;
+	munmap(p, 2 * PAGE);
+	return t;
+}
+
 static const struct bench {
 	const char *name;
 	ns_t (*fn)(unsigned long n);
 	unsigned long n;
+	int forks_timed;	/* fork() itself is timed: see the warm process */
 } benches[] = {
-	{ "anon_write_fault_ns_per_page", anon_write, FAULT_PAGES },
-	{ "anon_read_fault_ns_per_page", anon_read, FAULT_PAGES },
-	{ "cow_write_fault_ns_per_page", cow_write, FAULT_PAGES },
-	{ "fork_small_ns_per_fork", fork_small, 200 },
-	{ "fork_exit_wait_small_ns_per_round", fork_exit_wait, 200 },
-	{ "fork_16m_rss_ns_per_fork", fork_16m, 40 },
-	{ "brk_grow_touch_ns_per_page", brk_touch, FAULT_PAGES },
-	{ "mmap_munmap_1m_ns_per_pair", mmap_munmap, 1000 },
-	{ "context_switch_ns_per_roundtrip", yield_pingpong, 2000 },
-	{ "pipe_pingpong_ns_per_roundtrip", pipe_pingpong, 2000 },
+	{ "anon_write_fault_ns_per_page", anon_write, FAULT_PAGES, 0 },
+	{ "anon_read_fault_ns_per_page", anon_read, FAULT_PAGES, 0 },
+	{ "cow_write_fault_ns_per_page", cow_write, FAULT_PAGES, 0 },
+	{ "fork_small_ns_per_fork", fork_small, 200, 1 },
+	{ "fork_exit_wait_small_ns_per_round", fork_exit_wait, 200, 1 },
+	{ "fork_16m_rss_ns_per_fork", fork_16m, 40, 1 },
+	{ "brk_grow_touch_ns_per_page", brk_touch, FAULT_PAGES, 0 },
+	{ "mmap_munmap_1m_ns_per_pair", mmap_munmap, 1000, 0 },
+	{ "context_switch_ns_per_roundtrip", yield_pingpong, 2000, 0 },
+	{ "pipe_pingpong_ns_per_roundtrip", pipe_pingpong, 2000, 0 },
+	{ "svc_null_ns_per_call", svc_null, 4000, 0 },
+	{ "dabt_reuse_ns_per_fault", dabt_reuse, FAULT_PAGES, 0 },
+	{ "clear_page_ns_per_page", clear_one, 1000, 0 },
+	{ "copy_page_ns_per_page", copy_one, 1000, 0 },
 };
+#define NR_BENCHES	(sizeof(benches) / sizeof(benches[0]))
 
 /* ---------------------------------------------------------- the disk */
 
@@ -435,18 +535,67 @@ static void file_workload(void)
 	report("unlink_16m_ns_per_file", busy_now() - t0, 1);
 }
 
-/* Run one case in a fresh child: warm-up, then the timed run. */
-static void run(const struct bench *b)
+/* ------------------------------------------------- the warm process */
+
+/*
+ * A process with a history (see the top): the whole suite run once here,
+ * 16 MiB mapped, touched and unmapped in scattered pieces, a long and
+ * fragmented VMA tree, a grown heap.  With keep == 0 the tree and the heap
+ * go again before the case runs; only their history stays.
+ */
+static void warm_history(int keep)
 {
+	static char *tree[512];
+	char *brk0 = mmk_brk(0), *p;
+	unsigned long i, piece = 16 * PAGE, pieces = FAULT_PAGES * PAGE / piece;
+	unsigned k;
+
+	for (k = 0; k < NR_BENCHES; k++)
+		benches[k].fn(benches[k].n / 8 ? benches[k].n / 8 : 1);
+	p = anon(FAULT_PAGES * PAGE, MAP_PRIVATE);
+	touch_all(p, FAULT_PAGES);
+	for (i = 0; i < pieces; i++)		/* 7 is prime to the count */
+		munmap(p + (i * 7 % pieces) * piece, piece);
+	for (i = 0; i < 512; i++) {
+		tree[i] = mmap(NULL, PAGE, PROT_READ | (i & 1 ? 0 : PROT_WRITE),
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (tree[i] == MAP_FAILED)
+			die("mmbench: mmap");
+		if (!(i & 1))
+			tree[i][0] = 1;
+		else
+			(void)*(volatile char *)tree[i];
+	}
+	for (i = 1; i < 512; i += 2)
+		munmap(tree[i], PAGE);
+	if (mmk_brk(brk0 + 512 * PAGE) != brk0 + 512 * PAGE)
+		die("mmbench: brk");
+	touch_all(brk0, 512);
+	if (keep)
+		return;
+	for (i = 0; i < 512; i += 2)
+		munmap(tree[i], PAGE);
+	mmk_brk(brk0);
+}
+
+static unsigned long count_override;
+
+/* Run one case in a child (fresh, or warm: with a history first). */
+static void run(const struct bench *b, int warm)
+{
+	unsigned long n = count_override ? count_override : b->n;
 	pid_t pid;
 	ns_t t;
 
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		b->fn(b->n / 8 ? b->n / 8 : 1);
-		t = b->fn(b->n);
-		printf("%s %llu ns\n", b->name, (unsigned long long)(t / b->n));
+		if (warm)
+			warm_history(!b->forks_timed);
+		b->fn(n / 8 ? n / 8 : 1);
+		t = b->fn(n);
+		printf("%s%s %llu ns\n", b->name, warm ? "_warm" : "",
+		       (unsigned long long)(t / n));
 		fflush(stdout);
 		_exit(0);
 	}
@@ -457,12 +606,19 @@ static void run(const struct bench *b)
 
 int main(int argc, char **argv)
 {
+	size_t len = argc > 1 ? strlen(argv[1]) : 0;
+	int found = argc < 2, only_warm = len > 5 && !strcmp(argv[1] + len - 5, "_warm");
 	unsigned i;
-	int found = argc < 2;
 
-	for (i = 0; i < sizeof(benches) / sizeof(benches[0]); i++)
-		if (argc < 2 || strcmp(argv[1], benches[i].name) == 0) {
-			run(&benches[i]);
+	if (argc > 2 && strcmp(argv[1], "file"))
+		count_override = strtoul(argv[2], NULL, 0);
+	for (i = 0; i < NR_BENCHES; i++)
+		if (argc < 2 || (strlen(benches[i].name) == len - (only_warm ? 5 : 0) &&
+				 !strncmp(argv[1], benches[i].name, strlen(benches[i].name)))) {
+			if (argc < 2 || !only_warm)
+				run(&benches[i], 0);
+			if (argc < 2 || only_warm)
+				run(&benches[i], 1);
 			found = 1;
 		}
 	if (argc > 2 && !strcmp(argv[1], "file"))
