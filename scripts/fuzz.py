@@ -69,7 +69,7 @@ def main():
                 break
         out = out.replace("\r", "")
         runs += 1
-        m = re.search(r"^fuzz: (ok|FAIL) seed \d+: (\d+) calls.*$", out, re.M)
+        m = re.search(r"fuzz: (ok|FAIL) seed \d+: (\d+) calls.*$", out, re.M)
         if DEATH.search(out) or not m:
             print(out[-6000:])
             print("fuzz: the kernel died (or the run ended without its summary) "

@@ -378,14 +378,14 @@ static int shmem_parse_options(char *data, struct shmem_sb_info *sbinfo)
 				goto bad_value;
 			sbinfo->root_mode = (umode_t)(v & 07777);
 		} else if (*opt && strcmp(opt, "rw") && strcmp(opt, "ro")) {
-			printk("tmpfs: Bad mount option %s\n", opt);
+			printk_ratelimited("tmpfs: Bad mount option %.64s\n", opt);
 			return -EINVAL;
 		}
 		opt = next;
 	}
 	return 0;
 bad_value:
-	printk("tmpfs: Bad value in %s\n", opt);
+	printk_ratelimited("tmpfs: Bad value in %.64s\n", opt);
 	return -EINVAL;
 }
 
