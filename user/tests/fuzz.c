@@ -514,7 +514,11 @@ static const char *play_string(uint32_t p)
 {
 	char *s = (char *)(uintptr_t)p;
 
-	if (s < play || s >= ro_page || !memchr(s, '\0', (size_t)(ro_page - s)))
+	/* a string that runs to the end of the play pages still ends: the
+	 * read-only page after them is all zeros, so the kernel reads a NUL
+	 * there, and taming must see the same string (it once let a path
+	 * through that created /nonexistent outside the playground) */
+	if (s < play || s >= ro_page)
 		return NULL;
 	return s;
 }
