@@ -43,6 +43,7 @@
 #include <kernel/stat.h>
 #include <mm/mm_types.h>
 #include <mm/vma.h>
+#include <mm/meminfo.h>
 #include <asm/traps.h>
 
 struct cpu_times cpu_times;

@@ -73,6 +73,8 @@ static inline void *mapped_ptr(vaddr_t va)
 
 /* --------------------------------------------------------- mm/slab.c */
 
+#define SLAB_MAX_ORDER		3		/* slabs of 1 to 8 pages */
+
 /*
  * Debug words in each object slot (CONFIG_DEBUG_MM), drawn in mm/slab.c:
  * a red zone before the object, a red zone and the last caller after it.

@@ -233,6 +233,7 @@ size_t ksize(const void *p);
 /* The text views (registered with VIEW(slabinfo) in mm/slab.c). */
 void show_slabinfo(struct seq_buf *s);
 extern unsigned long nr_slab_pages;
+extern unsigned long nr_slab_reclaimable;	/* SReclaimable of /proc/meminfo */
 
 /* dump_slab - every slab of a cache on the console (call it from GDB). */
 void dump_slab(struct kmem_cache *cache);
