@@ -1,6 +1,6 @@
 /*
- * asid_rollover - many address spaces over time, each seeing only its own
- * data at the same virtual address.
+ * asid_rollover - 640 address spaces, through ASID rollovers.
+ * Each sees only its own data at the same virtual address.
  *
  * ARMv7 tags TLB entries with an 8-bit ASID, so at most 255 address spaces
  * have one at a time; new processes beyond that force a rollover (a new

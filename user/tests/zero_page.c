@@ -1,6 +1,6 @@
 /*
- * zero_page - reading fresh anonymous memory gives zeros and costs no RAM;
- * the first write is what allocates.
+ * zero_page - reading fresh memory gives zeros and costs no RAM.
+ * The first write is what allocates.
  *
  * In a child:
  *   1. map NPAGES anonymous private pages; read every word of every page:
