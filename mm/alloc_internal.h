@@ -38,7 +38,9 @@ static inline unsigned int size_to_order(size_t size)
 
 /*
  * caller_name - "function+0xoffset" for a return address (kallsyms), or
- * "0x<address>" when the symbol is unknown.  Writes at most size bytes;
+ * "0x<address>" when the symbol is unknown.  The function is the one of
+ * the call (addr - 4): after a call that ends its function, the return
+ * address is already the next function's.  Writes at most size bytes;
  * returns buf.  For vmallocinfo and the slab debug messages.
  */
 char *caller_name(char *buf, size_t size, unsigned long addr);

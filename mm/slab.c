@@ -122,10 +122,10 @@ static void init_kmalloc_size_index(void)
 char *caller_name(char *buf, size_t size, unsigned long addr)
 {
 	unsigned long off;
-	const char *name = kallsyms_lookup(addr, &off);
+	const char *name = kallsyms_lookup(addr - 4, &off);	/* the call, not what follows it */
 
 	if (name)
-		snprintf(buf, size, "%s+0x%lx", name, off);
+		snprintf(buf, size, "%s+0x%lx", name, off + 4);
 	else
 		snprintf(buf, size, "0x%08lx", addr);
 	return buf;

@@ -103,10 +103,15 @@ static void tlb_log_add(unsigned op, u32 operand, u32 fsr, unsigned long caller)
 	local_irq_restore(flags);
 }
 
-/* From the local_flush_tlb_* helpers: the caller is the function that inlined them. */
+/*
+ * From the local_flush_tlb_* helpers: the caller is the function that
+ * inlined them, named by the address of its call (the return address
+ * less 4): a return address can be the first instruction of the next
+ * function when the call is its caller's last (arch/arm/traps.c).
+ */
 void __attribute__((noinline)) tlb_log_op(unsigned op, u32 operand)
 {
-	tlb_log_add(op, operand, 0, (unsigned long)__builtin_return_address(0));
+	tlb_log_add(op, operand, 0, (unsigned long)__builtin_return_address(0) - 4);
 }
 
 /* From the abort handlers: a fault at addr in user space. */
