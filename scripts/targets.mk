@@ -58,7 +58,13 @@ lab-handout: ## build/handout-labN/: the tree with lab LAB=n's functions stubbed
 	@test -n "$(LAB)" || { echo "usage: make lab-handout LAB=<1..7>"; exit 2; }
 	$(PYTHON) scripts/lab-handout.py --lab $(LAB)
 
-.PHONY: sdcard run-uboot debug-uboot gdb-batch grade lab-handout
+# The GDB transcripts of docs/gdb.md and docs/boot.md and the boot figures
+# of docs/physical-memory.md, pasted from a run (tests/system/test_docs.py
+# checks them against one).
+docs: all ## refresh the transcripts and figures the docs show, from a run
+	$(PYTHON) scripts/doc-transcripts.py --update --build $(O)
+
+.PHONY: sdcard run-uboot debug-uboot gdb-batch grade lab-handout docs
 
 # The AM335x host test #includes the drivers it tests (tests/host/test_am335x.c).
 build/host/test_am335x: drivers/ns16550.c drivers/am335x-intc.c drivers/am335x-dmtimer.c \
