@@ -1,5 +1,5 @@
 /*
- * What the kernel allocators of issue 4 (mm/slab.c, mm/slab_debug.c,
+ * What the kernel allocators (mm/slab.c, mm/slab_debug.c,
  * mm/vmalloc.c, mm/ioremap.c, mm/highmem.c, mm/dma.c and their
  * self-tests) share with each other and with the host tests, but not
  * with the rest of the kernel.

@@ -1,6 +1,6 @@
 /*
  * The slab allocator: caches of equal-sized objects on top of the buddy
- * allocator, and kmalloc on top of a set of general caches.  SPEC 5.
+ * allocator, and kmalloc on top of a set of general caches (docs/kernel-allocators.md).
  * The API and the lists are described in include/mm/slab.h; the debug
  * checks (red zones, poison) are in mm/slab_debug.c.
  *

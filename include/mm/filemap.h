@@ -2,7 +2,7 @@
  * The page cache: the pages of a file (or of a shared anonymous object)
  * kept in memory, indexed by their offset in pages.  A file's pages are
  * read from the backing bytes on first use (a major fault); later users
- * find them cached (minor).  SPEC 7 and 8.
+ * find them cached (minor).  docs/page-faults.md.
  *
  * An address_space is either
  *   - a file of the initramfs: data/size are its bytes; lives as long as

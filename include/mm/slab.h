@@ -1,5 +1,5 @@
 /*
- * The slab allocator and kmalloc (SPEC 5): objects smaller than a page,
+ * The slab allocator and kmalloc (docs/kernel-allocators.md): objects smaller than a page,
  * carved out of slabs (blocks of 2^order lowmem pages from the buddy
  * allocator).  Implemented in mm/slab.c, debug checks in mm/slab_debug.c;
  * docs/kernel-allocators.md tells the whole story.
