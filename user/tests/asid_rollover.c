@@ -97,10 +97,18 @@ static void work(int measured)
 
 int main(void)
 {
+	long asids, rolls;
+
 	t_begin("asid_rollover");
 	if (mmap(FIXED_ADDR, T_PAGE, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != FIXED_ADDR)
 		t_fail("mmap MAP_FIXED at %p failed", (void *)FIXED_ADDR);
+	asids = mmk_proc_value("/proc/tlbinfo", "asids_allocated");
+	rolls = mmk_proc_value("/proc/tlbinfo", "asid_rollovers");
 	t_leak_check(work);
-	t_ok();
+	if (asids < 0)		/* Linux has no /proc/tlbinfo */
+		t_ok_with("%d processes", NPROCS);
+	t_ok_with("%d processes; %ld ASIDs handed out, %ld rollovers (/proc/tlbinfo)", NPROCS,
+		  mmk_proc_value("/proc/tlbinfo", "asids_allocated") - asids,
+		  mmk_proc_value("/proc/tlbinfo", "asid_rollovers") - rolls);
 }
