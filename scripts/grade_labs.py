@@ -124,6 +124,150 @@ class Listing(Check):
         return self.fn(open(os.path.join(g.build, "kernel.lst")).read())
 
 
+class Answer(Check):
+    """A graded question: the student's answer, in docs/labs/answers/labN.txt
+    ("key: value" lines), must equal what the running kernel shows
+    (fn(grader) -> the value, as a string).  The question's exercise has no
+    functions of its own, so in teacher mode it is built with the
+    reference's code: the answer is checked against a correct kernel.  A
+    wrong answer is told so without the right value."""
+    kind = "answers"
+
+    def __init__(self, lab, key, question, fn):
+        super().__init__("question %s: %s" % (key, question))
+        self.lab, self.key, self.fn = lab, key, fn
+
+    def run(self, g):
+        import os
+        path = os.path.join(g.student, "docs", "labs", "answers", "lab%d.txt" % self.lab)
+        answers = read_answers(path)
+        mine = answers.get(self.key, "")
+        if not mine:
+            return False, "no answer for '%s' in docs/labs/answers/lab%d.txt" % (self.key, self.lab)
+        want = self.fn(g)
+        if want is None:
+            return False, "the grader could not read the value from the kernel"
+        if normal_answer(mine) == normal_answer(want):
+            return True, ""
+        return False, "'%s: %s' is not what the kernel shows (look again: docs/labs/lab%d.md)" % (
+            self.key, mine, self.lab)
+
+
+def read_answers(path):
+    try:
+        text = open(path).read()
+    except OSError:
+        return {}
+    out = {}
+    for line in text.split("\n"):
+        line = line.split("#", 1)[0].strip()
+        if ":" in line:
+            k, v = line.split(":", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
+def normal_answer(v):
+    """Numbers compare by value (0x10 = 16); other answers as lower-case words."""
+    v = str(v).strip().lower()
+    try:
+        return str(int(v, 0))
+    except ValueError:
+        return " ".join(v.split())
+
+
+def in_shell(fn, mem=1024):
+    """fn(shell) on the booted kernel."""
+    def run(g):
+        return fn(g.shell(mem))
+    return run
+
+
+def in_gdb(fn, mem=1024):
+    """fn(gdb, shell) on the booted kernel."""
+    def run(g):
+        from grade import Gdb
+        sh = g.shell(mem)
+        return fn(Gdb(g, sh), sh)
+    return run
+
+
+def gdb_value(expr):
+    return in_gdb(lambda gdb, sh: str(gdb.eval([expr])[0]))
+
+
+def zone_field(zone, field):
+    def fn(sh):
+        m = re.search(r"^Node \d+, zone\s+%s\n(?:.*\n)*?\s+%s\s+(\d+)" % (zone, field),
+                      sh.run("cat /proc/zoneinfo"), re.M)
+        return m.group(1) if m else None
+    return in_shell(fn)
+
+
+def slabinfo_field(cache, column):
+    def fn(sh):
+        for line in sh.run("cat /proc/slabinfo").splitlines():
+            f = line.split()
+            if f and f[0] == cache:
+                return f[{"objsize": 3, "objperslab": 4, "pagesperslab": 5}[column]]
+        return None
+    return in_shell(fn)
+
+
+def meminfo_kb(key):
+    def fn(sh):
+        m = re.search(r"^%s:\s+(\d+) kB" % re.escape(key), sh.run("cat /proc/meminfo"), re.M)
+        return m.group(1) if m else None
+    return in_shell(fn)
+
+
+def pt_field(va, pattern, of_shell=False):
+    def fn(gdb, sh):
+        cmd = "pt %s%s" % (va, " %d" % sh.pid() if of_shell else "")
+        m = re.search(pattern, gdb.commands([cmd]))
+        return m.group(1) if m else None
+    return in_gdb(fn)
+
+
+def banner_row(name, mem):
+    def fn(g):
+        m = re.search(r"^\s+%s\s*: (0x[0-9a-f]{8}) - " % name, g.boot("", mem), re.M)
+        return m.group(1) if m else None
+    return fn
+
+
+def zero_page_figure(which):
+    def fn(sh):
+        m = re.search(r"VmRSS ([+-]\d+) kB \(the shared zero page\); writing them: ([+-]\d+) kB",
+                      sh.run("zero_page"))
+        return m.group(1 if which == "read" else 2) if m else None
+    return in_shell(fn)
+
+
+def fork_mapping(which):
+    def fn(gdb, sh):
+        out = gdb.python("import re\n" + FORK_COPY, while_running=lambda: sh.send("true"),
+                         timeout=30)
+        sh.resync()
+        m = re.search(r"^JSON(.*)$", out, re.M)
+        if not m or not json.loads(m.group(1))[2]:
+            return None
+        va, s_, d, mapc = json.loads(m.group(1))[2][0]
+        return str(mapc) if which == "mapcount" else \
+            format(((s_ >> 9) & 1) << 2 | ((s_ >> 4) & 3), "03b")
+    return in_gdb(fn)
+
+
+def shell_asid(sh):
+    return sh.run("cat /proc/%d/asid" % sh.pid()).strip()
+
+
+def questions(lab, *qs):
+    """The exercise of a lab's graded questions (docs/labs/labN.md)."""
+    return dict(title="questions (docs/labs/answers/lab%d.txt)" % lab, points=2 * len(qs),
+                functions=[], checks=[Answer(lab, *q) for q in qs])
+
+
 # --------------------------------------------------------- lab 1: the layout
 #
 # The banner's table must follow the RAM size and vmalloc=: the grader
@@ -564,6 +708,12 @@ LABS = {
              checks=[layout_check(1024), layout_check(512), layout_check(1024, 100),
                      layout_check(256, 400),
                      Boot("", r"\.text\s+: 0xc0010000 - 0xc0[0-9a-f]{6}")]),
+        questions(1, ("pa_of_c0400000", "the physical address behind VA 0xc0400000 (pt)",
+                            pt_field("0xc0400000", r"-> PA (0x[0-9a-f]{8})")),
+                ("ap_of_shell_text", "the AP bits (three digits) of the shell's page at 0x10000",
+                 pt_field("0x10000", r"AP=(\d{3})", of_shell=True)),
+                ("vmalloc_start_mem_512", "where the vmalloc area starts with MEM=512",
+                 banner_row("vmalloc", 512))),
     ]),
     2: dict(title="The buddy allocator", exercises=[
         dict(title="merging on free (__free_one_page)", points=10,
@@ -585,6 +735,13 @@ LABS = {
                           "test_zone_fallback_order"),
                      Live("MEM=64: a process that takes all memory is refused at the min "
                           "watermarks", refused_at_min, mem=64)]),
+        questions(2, ("highmem_managed_pages", "managed pages of zone HighMem, MEM=1024",
+                            zone_field("HighMem", "managed")),
+                ("normal_min_watermark", "the min watermark of zone Normal, in pages",
+                 zone_field("Normal", "min")),
+                ("free_area_orders", "how many orders (free lists) a zone has",
+                 gdb_value("sizeof(contig_page_data.node_zones[0].free_area) / "
+                           "sizeof(contig_page_data.node_zones[0].free_area[0])"))),
     ]),
     3: dict(title="The slab allocator", exercises=[
         dict(title="slab sizing (choose_order)", points=10,
@@ -607,6 +764,12 @@ LABS = {
                      Host("test_slab", "test_kmalloc_selftest", "test_zones_of_slabs"),
                      Boot("selftest=kmalloc", r"selftest kmalloc: ok"),
                      Shell("slabtop", r"kmalloc-64")]),
+        questions(3, ("kmalloc_64_slot_bytes", "bytes per slot of kmalloc-64 in a debug build",
+                            slabinfo_field("kmalloc-64", "objsize")),
+                ("task_struct_per_slab", "task_structs per slab", 
+                 slabinfo_field("task_struct", "objperslab")),
+                ("kmalloc_8k_pages_per_slab", "pages per slab of kmalloc-8k",
+                 slabinfo_field("kmalloc-8k", "pagesperslab"))),
     ]),
     4: dict(title="vmalloc, kmap and ioremap", exercises=[
         dict(title="the vmalloc range allocator (fit_in, find_free_piece)", points=10,
@@ -630,6 +793,10 @@ LABS = {
              checks=[Host("test_vmalloc", "test_ioremap"),
                      Boot("selftest=ioremap,ioremap_huge", r"selftest ioremap: ok",
                           r"selftest ioremap_huge: ok", r"console: \S+ .*through ioremap at 0x")]),
+        questions(4, ("pkmap_slots", "how many kmap slots there are",
+                            gdb_value("sizeof(pkmap_count) / sizeof(pkmap_count[0])")),
+                ("vmalloc_total_kb", "the size of the vmalloc area in kB, MEM=1024",
+                 meminfo_kb("VmallocTotal"))),
     ]),
     5: dict(title="Page faults and lazy allocation", exercises=[
         dict(title="anonymous pages on demand (do_anonymous_page)", points=10,
@@ -647,6 +814,10 @@ LABS = {
              checks=[Host("test_vma", "test_insert_find_remove", "test_random_split_merge"),
                      Shell("segv_kills", r"segv_kills: ok"),
                      Shell("mmap_semantics", r"mmap_semantics: ok")]),
+        questions(5, ("zero_page_read_rss_kb", "how much VmRSS grows when zero_page reads its pages",
+                            zero_page_figure("read")),
+                ("zero_page_write_rss_kb", "... and when it writes them",
+                 zero_page_figure("write"))),
     ]),
     6: dict(title="Copy-on-write fork", exercises=[
         dict(title="the COW rule (cow_decide)", points=10,
@@ -667,6 +838,10 @@ LABS = {
                      Shell("echo forked", r"^forked$"),
                      Shell("cow", r"cow: ok", timeout=120),
                      Shell("asid_rollover", r"asid_rollover: ok", timeout=180)]),
+        questions(6, ("mapcount_after_fork", "_mapcount of a stack page right after fork",
+                            fork_mapping("mapcount")),
+                ("ap_after_fork", "the AP bits of the parent's stack page right after fork",
+                 fork_mapping("ap"))),
     ]),
     7: dict(title="ASIDs and the TLB", exercises=[
         dict(title="handing out ASIDs, rollover (new_context)", points=10,
@@ -688,5 +863,9 @@ LABS = {
              checks=[Live("each COW fault of 'cow' invalidates the faulting page for the "
                           "faulting process's ASID (/proc/tlblog), never the whole TLB",
                           tlb_flush_on_cow)]),
+        questions(7, ("asid_of_shell", "the shell's ASID right after boot (/proc/PID/asid or GDB)",
+                            in_shell(shell_asid)),
+                ("contextidr_at_ttbr0_write", "CONTEXTIDR's ASID at a TTBR0 write",
+                 lambda g: "0")),
     ]),
 }

@@ -89,6 +89,25 @@ def seed_build(src, out, board):
                     ignore=shutil.ignore_patterns("*.img", "sdcard", "grade-gdb.py"))
 
 
+def blank_answers(out):
+    """Every docs/labs/answers/labN.txt of a handout keeps its questions and
+    keys, without the teacher's values."""
+    d = os.path.join(out, "docs", "labs", "answers")
+    for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+        path = os.path.join(d, f)
+        lines = []
+        for line in open(path).read().split("\n"):
+            if line.startswith("# These are the teacher's"):
+                line = "# Fill in each value; the grader never shows the right one."
+            elif line.startswith("# answers; a handout has them blank."):
+                continue
+            elif line and not line.startswith("#") and ":" in line:
+                line = line.split(":", 1)[0] + ": "
+            lines.append(line)
+        with open(path, "w") as fh:
+            fh.write("\n".join(lines))
+
+
 def make_handout(lab_no, out, exercises=None, src=None, seed_board=None):
     src = src or os.path.dirname(HERE)
     lab = LABS[lab_no]
@@ -110,6 +129,7 @@ def make_handout(lab_no, out, exercises=None, src=None, seed_board=None):
             with open(f, "w") as fh:
                 fh.write("\n".join(lines))
             done.append("%s:%s (exercise %d)" % (path, func, n))
+    blank_answers(out)
     write_manifest(out)
     with open(os.path.join(out, "HANDOUT.md"), "w") as fh:
         fh.write("# Lab %d: %s\n\nThis tree is the starting point of lab %d "

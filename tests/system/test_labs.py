@@ -85,16 +85,18 @@ def test_handout_grades_less(kernel, lab, tmp_path):
     score, total, exercises, text = grade(lab, out, kernel.board)
     assert "kernel build failed" not in text and "build of build/host" not in text, text
     assert score < total, text
-    assert all(e < 10 for e in exercises), text     # every exercise's stub is noticed
+    assert all(e < 10 for e in exercises[:3]), text  # every exercise's stub is noticed
+    assert exercises[3] == 0, text                    # the questions: the answers are blank
 
 
 def test_one_exercise_handout(kernel, tmp_path):
     """Lab 6 with only cow_decide stubbed (always copy): exercise 1 loses
-    its points, exercises 2 and 3 keep theirs."""
+    its points, exercises 2 and 3 keep theirs (the questions, blank in
+    every handout, lose theirs)."""
     out = tmp_path / "handout-lab6-ex1"
     handout(6, out, kernel.board, "--exercise", "1")
     score, total, exercises, text = grade(6, out, kernel.board)
-    assert exercises[0] < 10 and exercises[1:] == [10, 10], text
+    assert exercises[0] < 10 and exercises[1:3] == [10, 10] and exercises[3] == 0, text
 
 
 # ------------------------------------------------------------ tampering
@@ -125,7 +127,7 @@ def tampered_lab2(kernel, tmp_path_factory):
 
 def test_tampered_tests_do_not_count_from_the_reference(kernel, tampered_lab2):
     score, total, exercises, text = grade(2, tampered_lab2, kernel.board)
-    assert exercises == [10, 0, 10], text
+    assert exercises[:3] == [10, 0, 10], text
     assert re.search(r"^note: your changes to these files were not used .*tests/host/test_buddy\.c",
                      text, re.M), text
 
@@ -159,8 +161,9 @@ def test_wrong_answer_loses_points_in_its_exercise(kernel, m, tmp_path):
     ok, line, res = grade_mutations.run_mutation(m, TOP, kernel.board, str(tmp_path))
     scores = {e["n"]: e["score"] for e in res["exercises"]}
     assert ok, line + "\n" + json.dumps(res, indent=1)[-3000:]
-    assert scores[m.exercise] < 10
-    assert all(s == 10 for n, s in scores.items() if n != m.exercise), line
+    points = {e["n"]: e["points"] for e in res["exercises"]}
+    assert scores[m.exercise] < points[m.exercise]
+    assert all(s == points[n] for n, s in scores.items() if n != m.exercise), line
 
 
 def failed(res, exercise):
@@ -185,3 +188,24 @@ def test_feedback_shows_the_whole_panic(kernel, tmp_path):
     # the whole report: the message, then the backtrace to its end
     report = text[text.index("Kernel panic:"):]
     assert "Backtrace:" in report and re.search(r"\[<c0[0-9a-f]{6}>\] \w+\+0x", report), report
+
+
+# ------------------------------------------------------------- questions
+
+def test_answers_are_graded(kernel, tmp_path):
+    """Lab 4's questions: the teacher's answers score full marks, a wrong
+    value loses that question's points (and the feedback does not give
+    the right value away), and nothing else changes."""
+    from grade import grade as grade_tree
+    handout_mod = __import__("lab-handout")
+    tree = tmp_path / "lab4"
+    handout_mod.copy_tree(TOP, str(tree))
+    path = tree / "docs" / "labs" / "answers" / "lab4.txt"
+    text = path.read_text()
+    assert re.search(r"^pkmap_slots: 512$", text, re.M), text
+    path.write_text(text.replace("pkmap_slots: 512", "pkmap_slots: 1024"))
+    res = grade_tree(4, str(tree), kernel.board, reference=TOP, exercises=[4], quiet=True)
+    q = res["exercises"][0]
+    assert (q["n"], q["score"], q["points"]) == (4, 2, 4), q
+    bad = [c for c in q["checks"] if not c[1]]
+    assert len(bad) == 1 and "pkmap_slots: 1024" in bad[0][2] and "512" not in bad[0][2], bad
