@@ -56,7 +56,7 @@ gdb.execute("target remote 127.0.0.1:@PORT@")
 # The walkthrough of docs/gdb.md: one COW fault of /bin/cow.
 COW = PRELUDE + r'''
 gdb.execute('break vector_dabt if $_streq(current->comm, "cow") && '
-            '($cp15("DFSR") & 0x80f) == 0x80f')
+            '$_streq(current->parent->comm, "sh") && ($cp15("DFSR") & 0x80f) == 0x80f')
 print("@@@ ready")
 step("continue", "stop")
 for c in ("info registers pc lr cpsr", "x/i $lr - 8", "fault", "pt $fault_addr", "vmas", "ps"):
@@ -67,14 +67,17 @@ step("continue", "handler")
 step("bt")
 gdb.execute("delete")
 gdb.execute('break ret_from_exception if (((struct pt_regs *)$r4)->cpsr & 0x1f) == 0x10 && '
-            '$_streq(current->comm, "cow")')
+            '$_streq(current->comm, "cow") && $_streq(current->parent->comm, "sh")')
 step("continue", "return")
 gdb.execute("delete")
 step("pt $fault_addr", "pt after")
 dis = gdb.execute("x/40i ret_from_exception", to_string=True)
 rfe = [l for l in dis.splitlines() if "rfeia" in l][0].replace("=>", "").split(":")[0].strip()
 print("@@@ rfe address\n%s" % rfe)
-step("advance *%s" % rfe.split()[0], "advance")
+gdb.execute("tbreak *%s if ((*(unsigned *)($sp + 4)) & 0x1f) == 0x10 && "
+            "$_streq(current->comm, \"cow\") && $_streq(current->parent->comm, \"sh\")"
+            % rfe.split()[0])
+step("continue", "advance")
 step("x/2wx $sp")
 step("stepi")
 step("info registers pc cpsr", "user regs")
@@ -113,7 +116,7 @@ def run_gdb(build, script, shell_cmd=None, timeout=120):
     """Boot QEMU halted, run script in gdb-multiarch, type shell_cmd at the
     shell meanwhile; returns {label: output} of the script's steps."""
     port = free_port()
-    path = os.path.join(build, "doc-walk.py")
+    path = os.path.join(build, "doc-walk-%d.py" % port)
     with open(path, "w") as f:
         f.write(script.replace("@PORT@", str(port)))
     cmd = ["qemu-system-arm"] + QEMU_BOARD + [
@@ -139,6 +142,8 @@ def run_gdb(build, script, shell_cmd=None, timeout=120):
             qemu.sendline(shell_cmd)
         out, _ = gdb.communicate(timeout=timeout)
     finally:
+        if os.path.exists(path):
+            os.unlink(path)
         if gdb and gdb.poll() is None:
             gdb.kill()
         qemu.close(force=True)
@@ -153,11 +158,6 @@ def run_gdb(build, script, shell_cmd=None, timeout=120):
 
 # --------------------------------------------------------- the doc blocks
 
-def strip_temp(text):
-    """Drop GDB's chatter about temporary breakpoints from a step's output."""
-    return "\n".join(l for l in text.split("\n") if not l.startswith("Temporary breakpoint"))
-
-
 def cow_blocks(s):
     def cont(label):
         return s[label].replace("(gdb) continue\n\n", "(gdb) continue\n")
@@ -170,10 +170,12 @@ def cow_blocks(s):
         "cow-handler": "(gdb) delete\n(gdb) break handle_mm_fault\n" + cont("handler") + "\n" +
         s["bt"],
         "cow-after": "(gdb) delete\n(gdb) break ret_from_exception if (((struct pt_regs *)$r4)"
-        "->cpsr & 0x1f) == 0x10 && $_streq(current->comm, \"cow\")\n" + cont("return") + "\n" +
-        s["pt after"],
+        "->cpsr & 0x1f) == 0x10 && $_streq(current->comm, \"cow\") && "
+        "$_streq(current->parent->comm, \"sh\")\n" + cont("return") + "\n" + s["pt after"],
         "cow-rfe": "(gdb) x/40i ret_from_exception          # find \"rfeia sp!\": %s here\n" % rfe +
-        strip_temp(s["advance"]) + "\n" + s["x/2wx $sp"] + "\n" + s["stepi"] + "\n" +
+        "(gdb) tbreak *%s if ((*(unsigned *)($sp + 4)) & 0x1f) == 0x10 && $_streq(current->comm, "
+        "\"cow\") && $_streq(current->parent->comm, \"sh\")\n" % rfe.split()[0] +
+        cont("advance") + "\n" + s["x/2wx $sp"] + "\n" + s["stepi"] + "\n" +
         s["user regs"] + "\n" + s["user insn"],
     }
 

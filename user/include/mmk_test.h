@@ -30,9 +30,6 @@ void t_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2))
 /* Print "NAME: ok" and exit(0). */
 void t_ok(void) __attribute__((noreturn));
 
-/* The same, with what was measured: "NAME: ok (1024 pages read, +0 kB)". */
-void t_ok_with(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-
 /* fork() after flushing stdio; fails the test if fork fails. */
 pid_t t_fork(void);
 

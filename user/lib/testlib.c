@@ -90,19 +90,6 @@ void t_ok(void)
 	exit(0);
 }
 
-void t_ok_with(const char *fmt, ...)
-{
-	char what[1024];
-	va_list ap;
-
-	t_check_notes();
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	say_ok("ok (%s)", what);
-	exit(0);
-}
-
 pid_t t_fork(void)
 {
 	pid_t pid;

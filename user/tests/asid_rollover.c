@@ -106,9 +106,10 @@ int main(void)
 	asids = mmk_proc_value("/proc/tlbinfo", "asids_allocated");
 	rolls = mmk_proc_value("/proc/tlbinfo", "asid_rollovers");
 	t_leak_check(work);
-	if (asids < 0)		/* Linux has no /proc/tlbinfo */
-		t_ok_with("%d processes", NPROCS);
-	t_ok_with("%d processes; %ld ASIDs handed out, %ld rollovers (/proc/tlbinfo)", NPROCS,
-		  mmk_proc_value("/proc/tlbinfo", "asids_allocated") - asids,
-		  mmk_proc_value("/proc/tlbinfo", "asid_rollovers") - rolls);
+	if (asids >= 0)		/* Linux has no /proc/tlbinfo */
+		printf("asid_rollover: %d processes; %ld ASIDs handed out, %ld rollovers "
+		       "(/proc/tlbinfo)\n", NPROCS,
+		       mmk_proc_value("/proc/tlbinfo", "asids_allocated") - asids,
+		       mmk_proc_value("/proc/tlbinfo", "asid_rollovers") - rolls);
+	t_ok();
 }

@@ -106,6 +106,7 @@ int main(void)
 	if (fig == MAP_FAILED)
 		t_fail("mmap of a shared page failed");
 	t_leak_check(work);
-	t_ok_with("reading %d fresh pages: VmRSS %+ld kB (the shared zero page); "
-		  "writing them: %+ld kB", NPAGES, fig->read_kb, fig->write_kb);
+	printf("zero_page: reading %d fresh pages: VmRSS %+ld kB (the shared zero page); "
+	       "writing them: %+ld kB\n", NPAGES, fig->read_kb, fig->write_kb);
+	t_ok();
 }
