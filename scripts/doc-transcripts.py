@@ -281,12 +281,23 @@ MASKS = [
     (r"^Memory: \d+K/(\d+K) available \(\d+K reserved, (\d+K highmem)\), min_free_kbytes \d+",
      r"Memory: NK/\1 available (NK reserved, \2), min_free_kbytes N"),
 ]
+# The store that takes the first COW fault: the parent's first write after
+# fork, in one of two functions depending on whether the child ran first
+# (check_user_pc holds the transcripts to one value for it).
+USER_PC = [
+    (r"^(lr\s+)0x1[0-9a-f]{4}(\s+)\d+$", r"\1USERPC+8\2N"),
+    (r"^(pc\s+)0x1[0-9a-f]{4}(\s+)0x1[0-9a-f]{4}$", r"\1USERPC\2USERPC"),
+    (r"\b0x0001[0-9a-f]{4}\b", "USERPC"),
+    (r"\b0x1[0-9a-f]{4}(:\s)", r"USERPC\1"),
+]
 # In `ps`, the columns other processes' work changes (RSS, faults, wchan).
 PS_ROW = re.compile(r"^([* ]\s+\d+\s+\d+ \w\s+\S+\s+\S+\s+\S+)\s+\d+\s+\d+\s+\d+\s+\S+$", re.M)
 
 
 def normal(text):
     text = PS_ROW.sub(r"\1 ...", text)
+    for a, b in USER_PC:
+        text = re.sub(a, b, text, flags=re.M)
     for a, b in MASKS:
         text = re.sub(a, b, text, flags=re.M)
     return text
@@ -331,8 +342,24 @@ def check_early_table(blocks, build):
     return []
 
 
+def check_user_pc(blocks):
+    """Every place the COW transcripts show the faulting store shows the
+    same address: lr - 8 at the abort, the pc the frame holds, the pc after
+    rfeia."""
+    text = "\n".join(blocks.get(k, "") for k in ("cow-stop", "cow-store", "cow-rfe"))
+    lr = re.search(r"^lr\s+(0x[0-9a-f]+)", text, re.M)
+    pcs = re.findall(r"^0x[0-9a-f]+:\s+(0x[0-9a-f]+)\s+0x20000010|^\s+(0x[0-9a-f]+):\s+push|"
+                     r"^(?:=> )?(0x[0-9a-f]+):\s|^(0x[0-9a-f]+) in \?\?|"
+                     r"^pc\s+(0x[0-9a-f]+)", text, re.M)
+    vals = {int(v, 16) for row in pcs for v in row if v and int(v, 16) < 0xBF000000}
+    if not lr or len(vals) != 1 or int(lr.group(1), 16) - 8 not in vals:
+        return ["the COW transcripts disagree on the faulting store: lr %s, pcs %s" % (
+            lr.group(1) if lr else "?", sorted(hex(v) for v in vals))]
+    return []
+
+
 def check(blocks, build):
-    bad = check_addresses(build) + check_early_table(blocks, build)
+    bad = check_addresses(build) + check_early_table(blocks, build) + check_user_pc(blocks)
     for doc in DOCS:
         text = open(os.path.join(TOP, doc)).read()
         for name, (_, _, body) in doc_blocks(text).items():

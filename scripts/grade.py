@@ -387,6 +387,7 @@ class Shell:
         self.con = pexpect.spawn(cmd[0], cmd[1:], timeout=60, encoding="utf-8",
                                  codec_errors="replace", env=dict(os.environ, QEMU_AUDIO_DRV="none"))
         self.error = None
+        self.pending = False
         try:
             if self.con.expect_exact([PROMPT] + list(HALTED), timeout=30) != 0:
                 raise pexpect.EOF("halted")
@@ -398,6 +399,8 @@ class Shell:
     def run(self, cmd, timeout=60):
         if self.error:
             raise ShellDied(self.error)
+        if self.pending:        # a command sent with send() whose prompt is still to come
+            self.resync()
         self.con.sendline(cmd)
         try:
             self.con.expect_exact(PROMPT, timeout=timeout)
@@ -415,9 +418,11 @@ class Shell:
 
     def send(self, cmd):
         self.con.sendline(cmd)
+        self.pending = True
 
     def resync(self):
         """Wait for the prompt after a command sent with send()."""
+        self.pending = False
         try:
             self.con.expect_exact(PROMPT, timeout=30)
         except (pexpect.TIMEOUT, pexpect.EOF):
@@ -460,11 +465,13 @@ class Gdb:
         cmd += ["-ex", "detach", os.path.join(self.g.build, "kernel.elf")]
         proc = subprocess.Popen(cmd, cwd=self.g.tree, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
+        early = ""
         if while_running:
-            time.sleep(1.0)
+            early = self._wait_ready(proc, timeout)
             while_running()
         try:
             out, _ = proc.communicate(timeout=timeout)
+            out = early + out
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGINT)      # stops the target: the script goes on
             try:
@@ -477,11 +484,35 @@ class Gdb:
                                "kernel was: %s" % (timeout, gdb_where(out)))
         return out
 
+    @staticmethod
+    def _wait_ready(proc, timeout):
+        """GDB's output up to the script's READY line (printed once its
+        breakpoints are set, right before it lets the kernel go on), so that
+        what the shell is then given to do cannot run before them."""
+        import select
+        seen, deadline = [], time.time() + timeout
+        while time.time() < deadline:
+            r, _, _ = select.select([proc.stdout], [], [], 1.0)
+            if not r:
+                if proc.poll() is not None:
+                    break
+                continue
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if line.strip() == "@@READY":
+                break
+        return "".join(seen)
+
     def commands(self, cmds):
         return self._run(cmds)
 
     def python(self, script, while_running=None, timeout=60):
         path = os.path.join(self.g.build, "grade-gdb.py")
+        if while_running:      # say when the breakpoints are set (_wait_ready)
+            script = re.sub(r"""gdb\.execute\((['"])continue\1\)""",
+                            'print("@@READY", flush=True); gdb.execute("continue")', script, count=1)
         with open(path, "w") as f:
             f.write("import gdb, json\nimport mmkernel\n" + script)
         return self._run(["python import sys; sys.path.insert(0, 'scripts/gdb')",
