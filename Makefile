@@ -7,6 +7,7 @@
 #   make gdb            gdb-multiarch with symbols and scripts/gdb helpers
 #   make fuzz           the system-call fuzzer in QEMU (SEED= CALLS= WORKERS= SEEDS=
 #                       FAIL=1 for fault injection too; DEBUG=0 for the other build)
+#   make help           every target, from the "## ..." comments after them
 #
 # Variables: BOARD=vexpress-a9|virt|beaglebone  MEM=<MiB>  BOOTARGS='...'
 #            DISK=path (a raw disk image for virtio-blk; default the ext2
@@ -80,7 +81,7 @@ KIMG  := $(O)/Image
 DTS   := $(wildcard arch/arm/dts/$(BOARD).dts)
 DTB   := $(if $(DTS),$(O)/$(BOARD).dtb)
 
-all: $(KIMG) $(DTB) $(O)/kernel.lst $(O)/System.map
+all: $(KIMG) $(DTB) $(O)/kernel.lst $(O)/System.map ## the kernel, its listing and symbol map, the initramfs (the default)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -175,23 +176,23 @@ QEMU_ARGS := -M $(QEMU_MACHINE) $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
              -append "$(strip console=ttyAMA0 $(BOOTARGS))"
 export QEMU_AUDIO_DRV := none
 
-run: all
+run: all ## build and boot BOARD in QEMU, console here (leave: Ctrl-A x)
 ifeq ($(QEMU_MACHINE),none)
 	@echo "BOARD=$(BOARD) has no QEMU model: make BOARD=$(BOARD) sdcard, then see docs/boards/$(BOARD).md"; exit 1
 endif
 	$(QEMU) $(QEMU_ARGS)
 
-debug: all
+debug: all ## QEMU halted before the first instruction, GDB stub on :1234
 	@echo "QEMU is halted; in another terminal: make gdb BOARD=$(BOARD)"
 	$(QEMU) $(QEMU_ARGS) -s -S
 
-gdb: $(KELF)
+gdb: $(KELF) ## gdb-multiarch on :1234 with symbols and scripts/gdb helpers
 	$(GDB) -q -x scripts/gdb/gdbinit -ex 'target remote :1234' $(KELF)
 
 # -------------------------------------------------------------------- tests
 HOST_CC     := gcc
 HOST_O      := build/host
-HOST_CFLAGS := -include tests/host/include/host_rename.h -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
+HOST_CFLAGS := -include tests/host/include/host_rename.h -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter $(if $(filter 1,$(WERROR)),-Werror) \
                -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                -fno-omit-frame-pointer -Itests/host/include -Iinclude \
                -DPHYS_OFFSET=0x60000000UL -DHOST_TEST=1 -DCONFIG_DEBUG_MM=1
@@ -227,7 +228,7 @@ $(HOST_O)/test_ext2: tests/host/test_ext2.c $(HOST_FS_OBJ)
 
 -include $(HOST_FS_OBJ:.o=.d) $(HOST_O)/test_ext2.d
 
-host-tests: $(HOST_TESTS) $(HOST_O)/dtbs
+host-tests: $(HOST_TESTS) $(HOST_O)/dtbs ## build the host unit tests (tests/host, ASan + UBSan)
 
 # DTB fixtures for the FDT parser tests, compiled by dtc from tests/host/dts.
 $(HOST_O)/dtbs: $(wildcard tests/host/dts/*.dts)
@@ -235,10 +236,10 @@ $(HOST_O)/dtbs: $(wildcard tests/host/dts/*.dts)
 	for f in $^; do dtc -q -I dts -O dtb -o $@/$$(basename $$f .dts).dtb $$f || exit 1; done
 	@touch $@
 
-test: host-tests all
+test: host-tests all ## host unit tests + system tests; ends with "N passed, N failed"
 	$(PYTHON) scripts/run-tests.py --board $(BOARD)
 
-bench:
+bench: ## benchmarks under qemu -icount shift=0 (instructions per operation)
 	$(MAKE) DEBUG=0 O=build/$(BOARD)/bench all
 	$(PYTHON) scripts/bench.py --board $(BOARD) --build build/$(BOARD)/bench
 
@@ -250,11 +251,23 @@ SEEDS   ?= $(SEED)
 CALLS   ?= 100000
 WORKERS ?= 4
 FAIL    ?= 0
-fuzz: all
+fuzz: all ## the system-call fuzzer (SEED= CALLS= WORKERS= SEEDS= FAIL=1)
 	$(PYTHON) scripts/fuzz.py --board $(BOARD) --build $(O) --seeds "$(SEEDS)" \
 		--calls $(CALLS) --workers $(WORKERS) $(if $(filter 1,$(FAIL)),--inject)
 
-clean:
+clean: ## remove build/
 	rm -rf build
 
-.PHONY: all run debug gdb test host-tests bench fuzz clean
+# make help: every target with a "## what it does" comment, from the
+# Makefiles themselves (tests/system/test_tools.py checks that none is missing).
+HELP_FILES := Makefile scripts/targets.mk user/user.mk
+help: ## this list
+	@echo "make TARGET [BOARD=vexpress-a9|virt|beaglebone|cubieboard] [MEM=MiB] [BOOTARGS='...'] [DEBUG=0|1]"
+	@echo
+	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)/\1\t\2/p' $(HELP_FILES) | \
+		awk -F'\t' '{ printf "  make %-16s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: BOARD MEM BOOTARGS DEBUG WERROR LAB (grade, lab-handout) SEED CALLS"
+	@echo "Start with README.md and docs/README.md."
+
+.PHONY: all run debug gdb test host-tests bench fuzz clean help

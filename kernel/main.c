@@ -3,7 +3,7 @@
  * with the MMU on, running on the early table, on the init stack, with
  * interrupts masked.  Its order is the order of the spec:
  *
- *   early console, CPU, DTB        what machine is this (SPEC 1)
+ *   early console, CPU, DTB        what machine is this (docs/boot.md)
  *   memblock, paging_init          physical map, final kernel tables (1, 2)
  *   mem_init                       mem_map, zones, buddy (3, 4)
  *   slab, vmalloc, kmap, DMA       the kernel's allocators (5, 6, 9)

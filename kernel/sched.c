@@ -18,6 +18,7 @@
 #include <mm/highmem.h>
 #include <kernel/time.h>
 #include <kernel/selftest.h>
+#include <kernel/stat.h>
 
 struct task_struct init_task = {
 	.pid = 0,
@@ -129,12 +130,16 @@ void schedule_tail(void)
 
 /*
  * sched_tick - from the timer interrupt: charge the tick to the
- * interrupted task's user or system time, and count down its slice.
+ * interrupted task's user or system time (and to the CPU's, kernel/stat.c),
+ * and count down its slice.
  */
 void sched_tick(void)
 {
+	bool user = irq_regs && user_mode(irq_regs);
+
+	account_tick(user);
 	if (current != &init_task) {
-		if (irq_regs && user_mode(irq_regs))
+		if (user)
 			current->utime++;
 		else
 			current->stime++;
@@ -240,8 +245,12 @@ void cpu_idle(void)
 		} else {
 			u64 t0 = ktime_get_ns();
 
+			cpu_in_idle = true;		/* the ticks until then are idle time */
 			__asm__ volatile("wfi");	/* an IRQ wakes us, masked or not */
 			idle_ns += ktime_get_ns() - t0;
+			local_irq_enable();		/* the tick is taken here ... */
+			local_irq_disable();
+			cpu_in_idle = false;		/* ... and what follows is work */
 		}
 		local_irq_enable();
 	}

@@ -2,6 +2,10 @@
  * Time: jiffies counted by the periodic tick, and ktime_get_ns() from the
  * best free-running counter a driver registered; before one is, from the
  * board's own counter (vexpress: SYS_24MHZ), else from jiffies (10 ms).
+ *
+ * One clock: when a counter is registered, it takes over where the early
+ * clock was (cs_offset_ns), so times printed before and after the switch
+ * compare ("mem_map initialised in ..." then "Boot complete at ...").
  */
 #include <kernel/time.h>
 #include <kernel/timer.h>
@@ -17,30 +21,40 @@ const char *tick_source_name;
 static u64 (*cs_read)(void);
 static u32 cs_hz;
 static const char *cs_name;
-
-void clocksource_register(const char *name, u64 (*read)(void), u32 hz)
-{
-	cs_read = read;
-	cs_hz = hz;
-	cs_name = name;
-	printk("clocksource: %s at %u Hz\n", name, hz);
-}
+static u64 cs_offset_ns;	/* added to the counter: the early clock's time at the switch */
 
 /*
  * Convert ticks to ns without 64-bit overflow for any realistic uptime:
  * whole seconds and the remainder separately.
  */
+static u64 cs_ns(void)
+{
+	u64 t = cs_read();
+
+	return (t / cs_hz) * 1000000000ull + (t % cs_hz) * 1000000000ull / cs_hz;
+}
+
+static u64 early_ns(void)
+{
+	u64 ns = board_uptime_ns();	/* the board's counter, if it has one */
+
+	return ns ? ns : (u64)jiffies * (1000000000ull / HZ);
+}
+
+void clocksource_register(const char *name, u64 (*read)(void), u32 hz)
+{
+	u64 now = ktime_get_ns();
+
+	cs_read = read;
+	cs_hz = hz;
+	cs_name = name;
+	cs_offset_ns = now - cs_ns();	/* modulo 2^64: the sum below is right */
+	printk("clocksource: %s at %u Hz\n", name, hz);
+}
+
 u64 ktime_get_ns(void)
 {
-	u64 t;
-
-	if (!cs_read) {		/* early boot: the board's counter, if it has one */
-		u64 ns = board_uptime_ns();
-
-		return ns ? ns : (u64)jiffies * (1000000000ull / HZ);
-	}
-	t = cs_read();
-	return (t / cs_hz) * 1000000000ull + (t % cs_hz) * 1000000000ull / cs_hz;
+	return cs_read ? cs_ns() + cs_offset_ns : early_ns();
 }
 
 static u64 realtime_offset_ns;

@@ -1,5 +1,5 @@
 /*
- * What the kernel allocators of issue 4 (mm/slab.c, mm/slab_debug.c,
+ * What the kernel allocators (mm/slab.c, mm/slab_debug.c,
  * mm/vmalloc.c, mm/ioremap.c, mm/highmem.c, mm/dma.c and their
  * self-tests) share with each other and with the host tests, but not
  * with the rest of the kernel.
@@ -38,7 +38,9 @@ static inline unsigned int size_to_order(size_t size)
 
 /*
  * caller_name - "function+0xoffset" for a return address (kallsyms), or
- * "0x<address>" when the symbol is unknown.  Writes at most size bytes;
+ * "0x<address>" when the symbol is unknown.  The function is the one of
+ * the call (addr - 4): after a call that ends its function, the return
+ * address is already the next function's.  Writes at most size bytes;
  * returns buf.  For vmallocinfo and the slab debug messages.
  */
 char *caller_name(char *buf, size_t size, unsigned long addr);
@@ -72,6 +74,8 @@ static inline void *mapped_ptr(vaddr_t va)
 #endif
 
 /* --------------------------------------------------------- mm/slab.c */
+
+#define SLAB_MAX_ORDER		3		/* slabs of 1 to 8 pages */
 
 /*
  * Debug words in each object slot (CONFIG_DEBUG_MM), drawn in mm/slab.c:

@@ -1,8 +1,8 @@
 /*
  * Benchmarks of the kernel allocators, in ktime nanoseconds per pair of
  * calls; under `qemu -icount shift=0` a nanosecond is a guest
- * instruction, so the figures count instructions (targets from issue 4
- * in brackets; built with DEBUG=0 by `make bench`):
+ * instruction, so the figures count instructions (the targets set for
+ * them in brackets; built with DEBUG=0 by `make bench`):
  *
  *   BENCH(slab)
  *     kmalloc64_kfree_ns_per_pair             kmalloc(64) + kfree   [<= 60]

@@ -1,8 +1,8 @@
 /*
  * BENCH(page_alloc): the cost of the page allocator's common operations,
  * in ktime nanoseconds; under `qemu -icount shift=0` one nanosecond is
- * one guest instruction, so the figures count instructions (targets from
- * issue 3 in brackets):
+ * one guest instruction, so the figures count instructions (the targets
+ * set for them in brackets):
  *
  *   page_alloc_order0_pcp_ns_per_pair    alloc_page + __free_page through
  *                                        the per-CPU list           [<= 80]

@@ -1,5 +1,5 @@
 /*
- * DMA mapping: the coherent pool and streaming maintenance (SPEC 9).
+ * DMA mapping: the coherent pool and streaming maintenance (docs/kernel-allocators.md).
  * The API and the direction table are in include/mm/dma.h.
  *
  * Why a pool.  ARMv7 forbids mapping one physical page with two memory

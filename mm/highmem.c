@@ -1,6 +1,6 @@
 /*
  * kmap and kmap_atomic: temporary kernel addresses for HighMem pages,
- * which the lowmem linear map does not cover (SPEC 6).  API and contexts
+ * which the lowmem linear map does not cover (docs/kernel-allocators.md).  API and contexts
  * in include/mm/highmem.h; the pkmap and fixmap second-level tables were
  * made by paging_init() and are shared by every process's first-level
  * table, so these mappings need no copying between address spaces.

@@ -1,5 +1,5 @@
 /*
- * ioremap - device registers in the vmalloc area (SPEC 6).
+ * ioremap - device registers in the vmalloc area (docs/kernel-allocators.md).
  *
  * A driver gets the physical address of its registers from the DTB and
  * asks for a kernel virtual address here; nothing touches a device through

@@ -1,6 +1,6 @@
 /*
  * mm/memory.c - page faults of user address spaces: demand paging, the
- * zero page, copy-on-write, file pages, stack growth (SPEC 7).
+ * zero page, copy-on-write, file pages, stack growth (docs/page-faults.md).
  *
  * The path of a fault (arch/arm/fault.c decodes the hardware's report):
  *

@@ -1,5 +1,5 @@
 /*
- * Bringing up the page allocator (SPEC 3-4): the RAM bounds, the zones,
+ * Bringing up the page allocator (docs/physical-memory.md): the RAM bounds, the zones,
  * mem_map, the pageblock types, the hand-over from memblock, the
  * zonelists, the watermarks and the per-CPU list sizes.  Entry point:
  * mem_init() (contract in include/mm/mmzone.h).

@@ -1,6 +1,6 @@
 /*
  * mm/mmap.c - address spaces and their VMAs: create, fork, tear down;
- * mmap, munmap, mprotect and brk (SPEC 7).  Creating a mapping only makes
+ * mmap, munmap, mprotect and brk (docs/page-faults.md).  Creating a mapping only makes
  * a VMA: the pages arrive later, one fault at a time (mm/memory.c).
  *
  * Every operation validates first and commits second: the VMAs a split

@@ -1,6 +1,6 @@
 /*
- * The buddy allocator, the per-CPU page lists and the watermark checks.
- * SPEC section 4.  Setup (mem_map, zones, watermark values, list sizes)
+ * The buddy allocator, the per-CPU page lists and the watermark checks
+ * (docs/physical-memory.md).  Setup (mem_map, zones, watermark values, list sizes)
  * is in mm/mm_init.c; the text views are in mm/vmstat.c.
  *
  * ---------------------------------------------------------------------

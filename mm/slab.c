@@ -1,6 +1,6 @@
 /*
  * The slab allocator: caches of equal-sized objects on top of the buddy
- * allocator, and kmalloc on top of a set of general caches.  SPEC 5.
+ * allocator, and kmalloc on top of a set of general caches (docs/kernel-allocators.md).
  * The API and the lists are described in include/mm/slab.h; the debug
  * checks (red zones, poison) are in mm/slab_debug.c.
  *
@@ -75,7 +75,6 @@
  * (__always_inline, __noinline: include/kernel/types.h)
  */
 
-#define SLAB_MAX_ORDER		3		/* slabs of 1 to 8 pages */
 #define SLAB_MAX_SIZE		(PAGE_SIZE << SLAB_MAX_ORDER)
 
 /* gfp bits a caller may pass on to the page allocator for a new slab. */
@@ -123,10 +122,10 @@ static void init_kmalloc_size_index(void)
 char *caller_name(char *buf, size_t size, unsigned long addr)
 {
 	unsigned long off;
-	const char *name = kallsyms_lookup(addr, &off);
+	const char *name = kallsyms_lookup(addr - 4, &off);	/* the call, not what follows it */
 
 	if (name)
-		snprintf(buf, size, "%s+0x%lx", name, off);
+		snprintf(buf, size, "%s+0x%lx", name, off + 4);
 	else
 		snprintf(buf, size, "0x%08lx", addr);
 	return buf;
@@ -141,6 +140,7 @@ char *caller_name(char *buf, size_t size, unsigned long addr)
  * Returns the slab's first page, or NULL when there is no memory.
  */
 unsigned long nr_slab_pages;	/* pages held by every cache, for meminfo */
+unsigned long nr_slab_reclaimable;	/* ... of them by __GFP_RECLAIMABLE caches */
 
 static struct page *cache_grow(struct kmem_cache *c, gfp_t gfp)
 {
@@ -150,6 +150,8 @@ static struct page *cache_grow(struct kmem_cache *c, gfp_t gfp)
 	if (!slab)
 		return NULL;
 	nr_slab_pages += 1UL << c->order;
+	if (c->gfp & __GFP_RECLAIMABLE)
+		nr_slab_reclaimable += 1UL << c->order;
 	for (i = 0; i < (1u << c->order); i++) {
 		__SetPageSlab(&slab[i]);
 		slab[i].slab_cache = c;
@@ -193,6 +195,8 @@ static void slab_destroy(struct kmem_cache *c, struct page *slab)
 	c->free_objects -= c->num;
 	c->reaped++;
 	nr_slab_pages -= 1UL << c->order;
+	if (c->gfp & __GFP_RECLAIMABLE)
+		nr_slab_reclaimable -= 1UL << c->order;
 	__free_pages(slab, c->order);
 }
 

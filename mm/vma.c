@@ -1,6 +1,6 @@
 /*
  * mm/vma.c - the VMAs of an address space, in a sorted list and an AVL
- * tree keyed by vm_start (SPEC 7: "a sorted list and a balanced tree").
+ * tree keyed by vm_start (a sorted list for walking, a balanced tree for lookup).
  *
  * The list serves walks in address order (fork, exit, /proc/<pid>/maps);
  * the tree serves find_vma() in the page-fault path in O(log n).  An AVL

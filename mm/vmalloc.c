@@ -1,6 +1,6 @@
 /*
  * The vmalloc area: a range allocator for [vmalloc_start, VMALLOC_END),
- * and vmalloc, vfree, vmap, vunmap on top of it.  SPEC 6.  ioremap
+ * and vmalloc, vfree, vmap, vunmap on top of it (docs/kernel-allocators.md).  ioremap
  * (mm/ioremap.c) and dma_alloc_coherent (mm/dma.c) use the range layer.
  *
  * ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /*
  * Reclaim: the two places where the page allocator asks for memory back
- * (SPEC 8).  Background reclaim (kswapd) wakes when an allocation finds
+ * (docs/physical-memory.md).  Background reclaim (kswapd) wakes when an allocation finds
  * its zones below the low watermark and works until they are above high;
  * direct reclaim runs in the allocating task below min.
  *

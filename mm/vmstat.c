@@ -18,6 +18,7 @@
 #include <mm/arch_mmu.h>
 #include <mm/writeback.h>
 #include <kernel/buffer_head.h>
+#include <mm/meminfo.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -215,36 +216,75 @@ static void meminfo_line(struct seq_buf *s, const char *name, unsigned long page
 }
 
 /*
- * /proc/meminfo, the lines that exist so far.  MemTotal is what the
- * allocator manages (RAM minus what was reserved at boot), as in Linux;
- * MemFree counts the per-CPU lists as free.
+ * /proc/meminfo: Linux 6.1's lines in Linux's order, as a 32-bit ARM
+ * kernel with HIGHMEM, ZSWAP and CMA prints them (no LPAE: no huge pages,
+ * so no AnonHugePages or HugePages_* lines).  What this kernel does not
+ * have yet reads 0: the LRU lists (Active, Inactive, Unevictable), swap
+ * and zswap, CMA and per-CPU allocator pages.  MemTotal is what the allocator manages (RAM minus
+ * what was reserved at boot), as in Linux; MemFree counts the per-CPU
+ * lists as free.  The computed lines are in mm/meminfo.c.
  */
 void show_meminfo(struct seq_buf *s)
 {
 	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
 	unsigned long free = nr_free_pages();
 	unsigned long high_free = zone_free_pages(high);
+	unsigned long slab_unreclaim = nr_slab_pages - nr_slab_reclaimable;
+	/* Cached: the page cache less the block devices' (Buffers), tmpfs
+	 * included, as Linux; what reclaim could write back or drop is the
+	 * page cache less tmpfs (which only swap could take) */
+	unsigned long cached = (unsigned long)(nr_file_pages - nr_bdev_pages);
+	unsigned long file_cache = (unsigned long)(nr_file_pages - nr_shmem_pages);
+	unsigned long commit_limit;
+	struct page_census pc;
+
+	meminfo_census(&pc);
+	commit_limit = totalram_pages / 2;	/* overcommit_ratio 50, no swap, no hugetlb */
 
 	meminfo_line(s, "MemTotal:", totalram_pages);
 	meminfo_line(s, "MemFree:", free);
-	/* what could be had back without swapping: free + the page cache
-	 * that is not tmpfs (which only swap could take) */
-	meminfo_line(s, "MemAvailable:", free + (unsigned long)(nr_file_pages - nr_shmem_pages));
+	meminfo_line(s, "MemAvailable:", si_mem_available(free, file_cache));
 	meminfo_line(s, "Buffers:", (unsigned long)nr_bdev_pages);
-	meminfo_line(s, "Cached:", (unsigned long)(nr_file_pages - nr_bdev_pages));
+	meminfo_line(s, "Cached:", cached);
 	meminfo_line(s, "SwapCached:", 0);
+	meminfo_line(s, "Active:", 0);
+	meminfo_line(s, "Inactive:", 0);
+	meminfo_line(s, "Active(anon):", 0);
+	meminfo_line(s, "Inactive(anon):", 0);
+	meminfo_line(s, "Active(file):", 0);
+	meminfo_line(s, "Inactive(file):", 0);
+	meminfo_line(s, "Unevictable:", 0);
+	meminfo_line(s, "Mlocked:", 0);
 	meminfo_line(s, "HighTotal:", totalhigh_pages);
 	meminfo_line(s, "HighFree:", high_free);
 	meminfo_line(s, "LowTotal:", totalram_pages - totalhigh_pages);
 	meminfo_line(s, "LowFree:", free - high_free);
-	meminfo_line(s, "SwapTotal:", 0);	/* no swap device (yet) */
+	meminfo_line(s, "SwapTotal:", 0);
 	meminfo_line(s, "SwapFree:", 0);
+	meminfo_line(s, "Zswap:", 0);
+	meminfo_line(s, "Zswapped:", 0);
 	meminfo_line(s, "Dirty:", (unsigned long)nr_file_dirty);
 	meminfo_line(s, "Writeback:", (unsigned long)nr_writeback);
+	meminfo_line(s, "AnonPages:", pc.anon);
 	meminfo_line(s, "Mapped:", (unsigned long)nr_file_mapped);
 	meminfo_line(s, "Shmem:", (unsigned long)nr_shmem_pages);
+	meminfo_line(s, "KReclaimable:", nr_slab_reclaimable);
 	meminfo_line(s, "Slab:", nr_slab_pages);
+	meminfo_line(s, "SReclaimable:", nr_slab_reclaimable);
+	meminfo_line(s, "SUnreclaim:", slab_unreclaim);
+	seq_printf(s, "%-16s%8lu kB\n", "KernelStack:", kernel_stack_kb());
 	meminfo_line(s, "PageTables:", nr_pagetable_pages);
+	meminfo_line(s, "NFS_Unstable:", 0);
+	meminfo_line(s, "Bounce:", 0);
+	meminfo_line(s, "WritebackTmp:", 0);
+	meminfo_line(s, "CommitLimit:", commit_limit);
+	meminfo_line(s, "Committed_AS:", vm_committed_pages());
+	seq_printf(s, "%-16s%8lu kB\n", "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
+	meminfo_line(s, "VmallocUsed:", vmalloc_used_pages());
+	meminfo_line(s, "VmallocChunk:", 0);
+	meminfo_line(s, "Percpu:", 0);
+	meminfo_line(s, "CmaTotal:", 0);
+	meminfo_line(s, "CmaFree:", 0);
 }
 
 VIEW(vmstat, show_vmstat);

@@ -5,7 +5,7 @@
 
 Copies the source tree (everything but build/ and .git) to
 build/handout-labN/ and replaces the body of each function the lab's
-exercises are about (the table LABS in scripts/grade.py) by a stub that
+exercises are about (the table LABS in scripts/grade_labs.py) by a stub that
 compiles and does nothing useful:
 
     static void __free_one_page(pfn_t pfn, struct zone *zone, ...)
@@ -15,7 +15,9 @@ compiles and does nothing useful:
     }
 
 The handout builds as it is (-Werror included) and `make grade LAB=N`
-in it scores below 100% until the exercises are done.  --exercise limits
+in it scores below 100% until the exercises are done.  The handout's
+scripts/pristine.sha256 records its test files: `make grade` in the
+handout fails the checks whose test files were changed.  --exercise limits
 the stubs to some exercises (the others keep the reference code).  The
 teacher keeps the full tree; students get the handout directory.
 """
@@ -27,7 +29,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from grade import LABS  # noqa: E402
+from grade_labs import LABS  # noqa: E402
+from grade import write_manifest  # noqa: E402
 
 SKIP = {"build", ".git", "__pycache__", ".pytest_cache"}
 
@@ -86,6 +89,25 @@ def seed_build(src, out, board):
                     ignore=shutil.ignore_patterns("*.img", "sdcard", "grade-gdb.py"))
 
 
+def blank_answers(out):
+    """Every docs/labs/answers/labN.txt of a handout keeps its questions and
+    keys, without the teacher's values."""
+    d = os.path.join(out, "docs", "labs", "answers")
+    for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+        path = os.path.join(d, f)
+        lines = []
+        for line in open(path).read().split("\n"):
+            if line.startswith("# These are the teacher's"):
+                line = "# Fill in each value; the grader never shows the right one."
+            elif line.startswith("# answers; a handout has them blank."):
+                continue
+            elif line and not line.startswith("#") and ":" in line:
+                line = line.split(":", 1)[0] + ": "
+            lines.append(line)
+        with open(path, "w") as fh:
+            fh.write("\n".join(lines))
+
+
 def make_handout(lab_no, out, exercises=None, src=None, seed_board=None):
     src = src or os.path.dirname(HERE)
     lab = LABS[lab_no]
@@ -107,6 +129,8 @@ def make_handout(lab_no, out, exercises=None, src=None, seed_board=None):
             with open(f, "w") as fh:
                 fh.write("\n".join(lines))
             done.append("%s:%s (exercise %d)" % (path, func, n))
+    blank_answers(out)
+    write_manifest(out)
     with open(os.path.join(out, "HANDOUT.md"), "w") as fh:
         fh.write("# Lab %d: %s\n\nThis tree is the starting point of lab %d "
                  "(docs/labs/lab%d.md).  These functions are yours to write; each "

@@ -21,7 +21,10 @@ Writes into the build directory (build/<board>/):
                        U-Boot both run it
       uEnv.txt         (beaglebone) for older TI U-Boots that only import
                        uEnv.txt and run `uenvcmd`
-      MLO, u-boot.img  (beaglebone, when given) the boot loader itself
+      MLO, u-boot.img  (beaglebone, when given) the boot loader itself;
+                       both are checked first (check_mlo, check_uboot_img)
+                       and refused with a message if they are not what the
+                       AM335x ROM and TI's MLO expect
     sdcard.img         a disk image: MBR, one bootable FAT32 partition from
                        1 MiB holding the files above (built without root:
                        truncate, sfdisk, mkfs.vfat --offset, mcopy)
@@ -37,6 +40,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import zlib
 
 TEXT_OFFSET = 0x10000
 IMG_MIB = 64            # the whole card image
@@ -160,6 +164,79 @@ def uboot_env(uboot_bin, out):
     return True
 
 
+# ------------------------------------------------------- boot-loader checks
+#
+# The AM335x ROM loads MLO into its internal SRAM and runs it; a file that
+# is not an MLO gets no message from the board, only silence.  So check
+# what the ROM reads (AM335x TRM, "Initialization", the image formats of
+# memory booting):
+#
+#   offset 0     (optional) the table of contents of the MMC raw-mode
+#                header: 32-byte items, the first named "CHSETTINGS", the
+#                list ended by an item of 0xFF bytes; 512 bytes in all.
+#                U-Boot's MLO (mkimage -T omapimage) starts with it.
+#   then         the GP header: the image's size and its load address
+#                (little-endian words), then the image itself.  The
+#                load address is in the public SRAM, 0x402F0400 up to
+#                0x4030B800, which also bounds the size (109 KiB).
+
+SRAM_START, SRAM_END = 0x402F0400, 0x4030B800
+TOC_SIZE = 512
+
+
+def check_mlo(data):
+    """None if data is an MLO the ROM will run, else why not."""
+    off = 0
+    if len(data) >= TOC_SIZE and data[20:30] == b"CHSETTINGS":
+        end = [i for i in range(0, TOC_SIZE, 32) if data[i:i + 32] == b"\xff" * 32]
+        if not end:
+            return "its table of contents (CHSETTINGS) has no closing item of 0xFF bytes"
+        off = TOC_SIZE
+    if len(data) < off + 8:
+        return "it is %d bytes long: too short for a GP header (size, load address)" % len(data)
+    size, load = struct.unpack_from("<II", data, off)
+    if not SRAM_START <= load < SRAM_END:
+        return ("its GP header's load address is 0x%08x, outside the AM335x public SRAM "
+                "(0x%08x-0x%08x): not an MLO (random bytes, or another file?)"
+                % (load, SRAM_START, SRAM_END))
+    if size == 0 or load + size > SRAM_END:
+        return "its GP header's size (%d bytes at 0x%08x) does not fit the SRAM" % (size, load)
+    if size > len(data) - off - 8:
+        return "its GP header says %d bytes, but only %d follow it: the file is cut short" % (
+            size, len(data) - off - 8)
+    return None
+
+
+def check_uboot_img(data):
+    """None if data is a U-Boot image (legacy with good CRCs, or FIT), else why not."""
+    if len(data) >= 8 and data[:4] == b"\xd0\x0d\xfe\xed":       # a FIT (flattened tree)
+        total, = struct.unpack_from(">I", data, 4)
+        return None if 40 <= total <= len(data) else \
+            "its FIT header says %d bytes, the file has %d" % (total, len(data))
+    if len(data) < 64 or struct.unpack_from(">I", data, 0)[0] != 0x27051956:
+        return "it starts with neither the legacy image magic 0x27051956 nor a FIT's " \
+               "0xd00dfeed (mkimage makes u-boot.img; random bytes, or a raw u-boot.bin?)"
+    hcrc, size, dcrc = struct.unpack_from(">I", data, 4)[0], *struct.unpack_from(">I", data, 12), \
+        struct.unpack_from(">I", data, 24)[0]
+    header = data[:4] + b"\0\0\0\0" + data[8:64]
+    if zlib.crc32(header) & 0xFFFFFFFF != hcrc:
+        return "its header checksum is wrong: the header is damaged"
+    if 64 + size > len(data):
+        return "its header says %d bytes of data, only %d follow: the file is cut short" % (
+            size, len(data) - 64)
+    if zlib.crc32(data[64:64 + size]) & 0xFFFFFFFF != dcrc:
+        return "its data checksum is wrong: the file is damaged"
+    return None
+
+
+def check_boot_loader(mlo, uboot_img):
+    for path, name, fn in ((mlo, "MLO", check_mlo), (uboot_img, "u-boot.img", check_uboot_img)):
+        with open(path, "rb") as f:
+            why = fn(f.read())
+        if why:
+            sys.exit("sdcard: %s is not a usable %s: %s" % (path, name, why))
+
+
 def disk_image(files, img):
     if os.path.exists(img):
         os.unlink(img)
@@ -216,6 +293,11 @@ def main():
     if args.board == "beaglebone":
         if bool(args.mlo) != bool(args.uboot_img):
             sys.exit("sdcard: give both MLO= and UBOOT_IMG= (or neither)")
+        if args.mlo:
+            stale = os.path.join(args.build, "sdcard.img")
+            if os.path.exists(stale):
+                os.unlink(stale)    # no card with an older boot loader is left behind
+            check_boot_loader(args.mlo, args.uboot_img)
         for src, name in ((args.mlo, "MLO"), (args.uboot_img, "u-boot.img")):
             if src:
                 shutil.copy(src, os.path.join(out, name))

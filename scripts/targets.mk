@@ -22,7 +22,7 @@ MLO        ?=
 UBOOT_IMG  ?=
 LAB        ?=
 
-sdcard: all scripts/sdcard.py
+sdcard: all scripts/sdcard.py ## boot files (and an image) for BOARD's SD card (virt, beaglebone)
 	$(PYTHON) scripts/sdcard.py --board $(BOARD) --build $(O) \
 		--bootargs "$(strip $(BOOTARGS))" \
 		$(if $(MLO),--mlo $(MLO)) $(if $(UBOOT_IMG),--uboot-img $(UBOOT_IMG))
@@ -37,28 +37,34 @@ UBOOT_QEMU_ARGS = -M virt $(QEMU_CPU) -m $(MEM) -nographic -no-reboot \
 	-device virtio-blk-device,drive=hd0 \
 	$(if $(wildcard $(O)/uboot-env.img),$(UBOOT_ENV_ARG))
 
-run-uboot: sdcard
+run-uboot: sdcard ## BOARD=virt: QEMU with Debian's U-Boot booting sdcard.img
 ifneq ($(BOARD),virt)
 	@echo "run-uboot: only BOARD=virt has a U-Boot in QEMU (Debian's u-boot-qemu)"; exit 1
 endif
 	$(QEMU) $(UBOOT_QEMU_ARGS)
 
-debug-uboot: sdcard
+debug-uboot: sdcard ## the same, halted for GDB in U-Boot's first instruction
 	@echo "QEMU is halted in U-Boot's first instruction; in another terminal: make gdb BOARD=$(BOARD)"
 	$(QEMU) $(UBOOT_QEMU_ARGS) -s -S
 
-gdb-batch: $(KELF)
+gdb-batch: $(KELF) ## gdb-multiarch in batch mode on a running make debug (CMDS=file)
 	$(GDB) -q -batch -x scripts/gdb/gdbinit -ex 'target remote :1234' -x $(CMDS) $(KELF)
 
-grade:
+grade: ## score lab LAB=n on this tree, exercise by exercise (V=1: every check)
 	@test -n "$(LAB)" || { echo "usage: make grade LAB=<1..7>"; exit 2; }
 	$(PYTHON) scripts/grade.py --lab $(LAB) --board $(BOARD) $(if $(filter 1,$(V)),-v)
 
-lab-handout:
+lab-handout: ## build/handout-labN/: the tree with lab LAB=n's functions stubbed
 	@test -n "$(LAB)" || { echo "usage: make lab-handout LAB=<1..7>"; exit 2; }
 	$(PYTHON) scripts/lab-handout.py --lab $(LAB)
 
-.PHONY: sdcard run-uboot debug-uboot gdb-batch grade lab-handout
+# The GDB transcripts of docs/gdb.md and docs/boot.md and the boot figures
+# of docs/physical-memory.md, pasted from a run (tests/system/test_docs.py
+# checks them against one).
+docs: all ## refresh the transcripts and figures the docs show, from a run
+	$(PYTHON) scripts/doc-transcripts.py --update --build $(O)
+
+.PHONY: sdcard run-uboot debug-uboot gdb-batch grade lab-handout docs
 
 # The AM335x host test #includes the drivers it tests (tests/host/test_am335x.c).
 build/host/test_am335x: drivers/ns16550.c drivers/am335x-intc.c drivers/am335x-dmtimer.c \
@@ -66,7 +72,7 @@ build/host/test_am335x: drivers/ns16550.c drivers/am335x-intc.c drivers/am335x-d
 
 # Every lab: the full tree must grade 100%, every handout less (slow: it
 # builds seven handouts; tests/system/test_labs.py does a few of them).
-lab-check:
+lab-check: ## every lab: tree 100%, handouts and known wrong answers lose points
 	$(PYTHON) scripts/grade.py --check-all --board $(BOARD)
 
 .PHONY: lab-check
@@ -74,14 +80,14 @@ lab-check:
 # Not part of `make test`: it debootstraps Debian and downloads every tool
 # (5-15 minutes).  Run it after changing scripts/setup.sh.
 FRESH_CHECK_ARGS ?=
-fresh-check:
+fresh-check: ## make run and make test in a minimal Debian 12 chroot (slow)
 	scripts/fresh-check.sh $(FRESH_CHECK_ARGS)
 
 .PHONY: fresh-check
 
 # A boot loader that enters the kernel with the MMU, caches and the PL310
 # on (tests/boot/hostile-loader.S), for the vexpress-a9 boot test.
-hostile-loader: $(O)/hostile-loader.bin
+hostile-loader: $(O)/hostile-loader.bin ## a boot loader that enters with MMU, caches and PL310 on
 $(O)/hostile-loader.bin: tests/boot/hostile-loader.S
 	@mkdir -p $(O)
 	$(Q)$(CC) -march=armv7-a -marm -c $< -o $(O)/hostile-loader.o

@@ -43,8 +43,8 @@ U_PROGS   := $(addprefix $(U_BIN)/,$(USER_PROGS))
 U_DATA    := $(wildcard user/data/*)
 U_BAD     := $(U_O)/bad
 
-user: $(U_PROGS)
-initramfs: $(O)/initramfs.cpio
+user: $(U_PROGS) ## the user programs, unstripped, in build/BOARD/user/bin
+initramfs: $(O)/initramfs.cpio ## the initramfs: /bin, /init, /etc/help, /data, /bad
 
 $(U_OBJ)/%.o: user/%.c
 	@mkdir -p $(dir $@)
@@ -91,19 +91,27 @@ $(U_BAD)/.stamp: $(U_O)/strip/true scripts/mkbadelf.py
 	$(Q)rm -rf $(U_BAD) && $(PYTHON) scripts/mkbadelf.py $< $(U_BAD)
 	@touch $@
 
-$(O)/initramfs.cpio: $(U_STRIP) $(U_BAD)/.stamp $(U_DATA) scripts/mkinitramfs.py
+# The shell's `help` index (/etc/help): one line per program, from the
+# first sentence of its source's comment (scripts/mkhelp.py).
+U_SOURCES := $(foreach p,$(USER_TOOLS),user/bin/$(p).c) $(foreach p,$(USER_TESTS),user/tests/$(p).c) \
+             $(foreach p,$(USER_BENCH),user/bench/$(p).c)
+$(U_O)/help: $(U_SOURCES) scripts/mkhelp.py
+	@mkdir -p $(U_O)
+	$(Q)$(PYTHON) scripts/mkhelp.py $@ $(U_SOURCES)
+
+$(O)/initramfs.cpio: $(U_STRIP) $(U_BAD)/.stamp $(U_DATA) $(U_O)/help scripts/mkinitramfs.py
 	@echo "  CPIO    $@"
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ \
-		--dir bin --dir proc --dir data --dir bad --dir dev \
+		--dir bin --dir proc --dir data --dir bad --dir dev --dir etc \
 		--tree bin=$(U_O)/strip:0755 \
-		init=$(U_O)/strip/init:0755 \
+		init=$(U_O)/strip/init:0755 etc/help=$(U_O)/help:0644 \
 		--tree data=user/data:0644 \
 		--tree bad=$(U_BAD):0755
 
 # The same programs on Linux, under qemu-arm (user/qemu-run.sh):
 #   make user-qemu                 alltests
 #   make user-qemu CMD='free -m'   any command line of the initramfs
-user-qemu: $(O)/initramfs.cpio
+user-qemu: $(O)/initramfs.cpio ## the same programs on Linux under qemu-arm (CMD='...')
 	user/qemu-run.sh $< $(or $(CMD),alltests)
 
 .PHONY: user initramfs user-qemu

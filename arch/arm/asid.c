@@ -126,6 +126,8 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next)
 	} else {
 		if (!asid_current(next))
 			new_context(next);
+		if (!(next->context_id & ASID_MASK))
+			asid_stats.reserved_asid++;	/* never: ASID 0 is the kernel's */
 		cpu_switch_mm(next->pgd_pa, next->context_id & ASID_MASK);
 	}
 	asid_stats.switches++;
@@ -169,6 +171,8 @@ void arch_flush_user_tables(struct mm_struct *mm)
  * /proc/tlbinfo: the ASID allocator and the TLB maintenance it saves or
  * causes.  mm_switches counts switches of TTBR0; with valid ASIDs none
  * of them flushes anything, which the flush counters show.
+ * mm_switches_to_asid_0 must stay 0: a process running with the reserved
+ * ASID would share its TLB entries with the kernel-only table.
  */
 static void show_tlbinfo(struct seq_buf *s)
 {
@@ -178,6 +182,7 @@ static void show_tlbinfo(struct seq_buf *s)
 	seq_printf(s, "asids_allocated %lu\n", asid_stats.allocated);
 	seq_printf(s, "asid_rollovers %lu\n", asid_stats.rollovers);
 	seq_printf(s, "mm_switches %lu\n", asid_stats.switches);
+	seq_printf(s, "mm_switches_to_asid_0 %lu\n", asid_stats.reserved_asid);
 	seq_printf(s, "tlb_flush_all %lu\n", tlb_stats.all);
 	seq_printf(s, "tlb_flush_asid %lu\n", tlb_stats.asid);
 	seq_printf(s, "tlb_flush_mva %lu\n", tlb_stats.mva);

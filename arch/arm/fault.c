@@ -28,6 +28,7 @@
 #include <asm/memory.h>
 #include <asm/cacheflush.h>
 #include <asm/mmu.h>
+#include <asm/tlbflush.h>
 #include <mm/mm_types.h>
 #include <mm/memory.h>
 #include <mm/arch_mmu.h>
@@ -123,6 +124,7 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 		   (is_translation(fs) || is_permission(fs)))) {
 		if (is_permission(fs))
 			access |= FAULT_FLAG_PRESENT;
+		tlb_log_fault((u32)addr, fsr);		/* debug builds: /proc/tlblog */
 		err = handle_user_fault(current->mm, addr, access, &major, &why);
 		if (likely(!err)) {
 			if (major)

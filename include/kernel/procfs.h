@@ -22,6 +22,7 @@ void proc_show_oom_score_adj(struct seq_buf *s, void *task);
 void proc_show_knob(struct seq_buf *s, void *knob);
 int proc_set_oom_score_adj(int pid, long v);
 void proc_show_make_it_fail(struct seq_buf *s, void *task);
+void proc_show_asid(struct seq_buf *s, void *task);
 int proc_set_make_it_fail(int pid, long v);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * Cache maintenance that generic mm/ code asks of the architecture, for
- * streaming DMA (SPEC 9).  All work on [start, end) kernel virtual
+ * streaming DMA (docs/kernel-allocators.md).  All work on [start, end) kernel virtual
  * addresses, line by line, to the point of coherency (where a DMA master
  * sees memory).  QEMU models no cache, so tests check which operations
  * were asked for (mm/dma.c keeps a log), not their effect.

@@ -1,5 +1,5 @@
 /*
- * DMA mapping (SPEC 9): buffers that a device reads or writes by itself,
+ * DMA mapping (docs/kernel-allocators.md): buffers that a device reads or writes by itself,
  * behind the CPU's data cache.  Bus addresses equal physical addresses on
  * our boards.  Implemented in mm/dma.c.
  *

@@ -1,5 +1,5 @@
 /*
- * The page cache (SPEC 8): the pages of every file kept in memory, found
+ * The page cache: the pages of every file kept in memory, found
  * by (address_space, index).  An inode's address_space (inode->i_data)
  * holds its pages in a radix tree indexed by file offset in pages; the
  * tree's tags find the dirty and the under-writeback pages without a

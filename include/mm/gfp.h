@@ -1,6 +1,6 @@
 /*
  * gfp ("get free pages") masks: what alloc_pages() may do to find memory,
- * and where it may look.  SPEC sections 3 and 4.
+ * and where it may look (docs/physical-memory.md).
  *
  * A mask is a zone modifier (the low two bits), a migrate type (the next
  * two) and behaviour flags above:
@@ -25,7 +25,7 @@
  * together, or __GFP_MOVABLE and __GFP_RECLAIMABLE together, are bugs.
  *
  * The compositions, and the zonelist each one walks (most plentiful and
- * least precious zone first; SPEC 3, "allocation order by cost"):
+ * least precious zone first: the cheapest memory to give away goes first):
  *
  *   mask                  behaviour                        zonelist               type
  *   --------------------  -------------------------------  ---------------------  -----------

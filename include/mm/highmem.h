@@ -1,5 +1,5 @@
 /*
- * Temporary kernel mappings of HighMem pages (SPEC 6), which have no
+ * Temporary kernel mappings of HighMem pages (docs/kernel-allocators.md), which have no
  * address in the lowmem linear map.  Implemented in mm/highmem.c; the
  * page allocator uses kmap_atomic to zero and poison HighMem pages.
  *

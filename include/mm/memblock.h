@@ -1,5 +1,5 @@
 /*
- * memblock: the boot-time allocator (SPEC 3, "early allocator").
+ * memblock: the boot-time allocator, before the buddy allocator exists.
  *
  * Before the buddy allocator exists, memory is two lists of physical
  * ranges, each kept sorted and with touching ranges merged:

@@ -1,7 +1,7 @@
 /*
  * struct page helpers: flags, reference counts, and the conversions
  * between a page, its frame number, its physical and its kernel address.
- * SPEC section 3.
+ * docs/physical-memory.md.
  *
  * page->flags (32 bits on the target; the zone sits in the top bits of an
  * unsigned long on the host too):

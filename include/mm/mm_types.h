@@ -1,6 +1,6 @@
 /*
  * struct page: one per physical page frame (FLATMEM: the array mem_map[]
- * indexed by pfn - min_pfn).  SPEC section 3.
+ * indexed by pfn - min_pfn).  docs/physical-memory.md.
  *
  * It must stay at 8 machine words or fewer (32 bytes on ARM): with 1 GiB of
  * RAM that is 262144 pages * 32 B = 8 MiB of struct page.  The fields are

@@ -1,5 +1,5 @@
 /*
- * Nodes, zones, free areas, per-CPU page lists, watermarks.  SPEC 3-4.
+ * Nodes, zones, free areas, per-CPU page lists, watermarks (docs/physical-memory.md).
  *
  * One node (UMA) whose RAM is cut into up to three zones:
  *

@@ -1,5 +1,5 @@
 /*
- * The slab allocator and kmalloc (SPEC 5): objects smaller than a page,
+ * The slab allocator and kmalloc (docs/kernel-allocators.md): objects smaller than a page,
  * carved out of slabs (blocks of 2^order lowmem pages from the buddy
  * allocator).  Implemented in mm/slab.c, debug checks in mm/slab_debug.c;
  * docs/kernel-allocators.md tells the whole story.
@@ -236,6 +236,7 @@ size_t ksize(const void *p);
 /* The text views (registered with VIEW(slabinfo) in mm/slab.c). */
 void show_slabinfo(struct seq_buf *s);
 extern unsigned long nr_slab_pages;
+extern unsigned long nr_slab_reclaimable;	/* SReclaimable of /proc/meminfo */
 
 /* dump_slab - every slab of a cache on the console (call it from GDB). */
 void dump_slab(struct kmem_cache *cache);

@@ -1,5 +1,5 @@
 /*
- * The vmalloc area (SPEC 6): kernel virtual ranges between vmalloc_start
+ * The vmalloc area (docs/kernel-allocators.md): kernel virtual ranges between vmalloc_start
  * and VMALLOC_END, each followed by an unmapped guard page, for
  *
  *   user             flag             backed by                       mapped as

@@ -10,6 +10,7 @@
  *   /proc/<pid>/status, stat   names, states, sizes, fault counts
  *   /proc/<pid>/oom_score_adj  readable and writable
  *   /proc/<pid>/make-it-fail   fault injection for this task (and its children)
+ *   /proc/<pid>/asid           the ASID its TLB entries carry (this kernel's own)
  *   /proc/self                 a symlink to the caller's <pid>
  *   /proc/sys/vm/KNOB          drop_caches (write), min_free_kbytes, the dirty_* knobs
  *
@@ -65,6 +66,7 @@ static const struct {
 	{ "oom_score", proc_show_oom_score, NULL },
 	{ "oom_score_adj", proc_show_oom_score_adj, proc_set_oom_score_adj },
 	{ "make-it-fail", proc_show_make_it_fail, proc_set_make_it_fail },
+	{ "asid", proc_show_asid, NULL },
 };
 
 static const struct inode_operations proc_dir_iops, proc_self_iops;

@@ -25,6 +25,7 @@
 #include <mm/arch_mmu.h>
 #include <mm/filemap.h>
 #include <mm/slab.h>
+#include <asm/mmu_context.h>
 
 /*
  * One line of maps: the path starts at column 74 (49 on 32-bit Linux),
@@ -201,6 +202,22 @@ void proc_show_stat(struct seq_buf *s, void *task)
 		   t->pid, t->comm, state_char(t), t->parent ? t->parent->pid : 0,
 		   t->pgid, t->sid, t->min_flt, t->cmin_flt, t->maj_flt, t->cmaj_flt,
 		   t->utime, t->stime, t->cutime, t->cstime, vsize, rss);
+}
+
+/*
+ * /proc/<pid>/asid (this kernel's own file, for ps): the ASID that tags
+ * the task's TLB entries, or "-" for a kernel thread and for an mm whose
+ * ASID is from an older generation (it gets a new one when it next runs).
+ */
+void proc_show_asid(struct seq_buf *s, void *task)
+{
+	struct task_struct *t = task;
+	int asid = t->mm ? mm_asid(t->mm) : -1;
+
+	if (asid > 0)
+		seq_printf(s, "%d\n", asid);
+	else
+		seq_printf(s, "-\n");
 }
 
 /* oom_score: resident pages per thousand of RAM, plus oom_score_adj. */

@@ -25,6 +25,18 @@ Page tables are read through the kernel's linear map
 shares; PHYS_OFFSET comes from the ELF file itself (its load addresses
 are PHYS_OFFSET + offset, linker.ld).  With the MMU off, physical
 addresses are read directly.
+
+Stopped in user mode.  QEMU reads memory for GDB with the privilege of
+the mode the CPU is in, so in user mode every kernel-only page (AP=001:
+all of the kernel) is out of reach, and a plain `p current` fails with
+"Cannot access memory".  The helpers read kernel memory through kread()
+instead: when the plain read fails, they translate the address with the
+tables in TTBR0 (the current task's, which map the kernel too) and read
+the physical memory behind it (QEMU's physical-memory mode of its GDB
+stub).  Structures are then copied whole into GDB values (kval) and
+pointers followed with deref(), so `ps`, `vmas`, `pt VA PID`, `buddy`
+and `slabs` work in any mode.  Plain GDB expressions on kernel
+variables still need a stop in the kernel.
 """
 import struct
 
@@ -103,21 +115,102 @@ def pa_to_kva(pa):
     return (pa - phys_offset() + PAGE_OFFSET) & 0xFFFFFFFF
 
 
-def read_u32(addr):
-    return struct.unpack("<I", bytes(gdb.selected_inferior().read_memory(addr, 4)))[0]
+def _inferior_read(addr, n):
+    return bytes(gdb.selected_inferior().read_memory(addr, n))
+
+
+def _phys_read(pa, n):
+    """n bytes of physical memory, in QEMU's physical-memory mode (the
+    mode is switched back at once: GDB's own reads stay virtual)."""
+    gdb.execute("maintenance packet Qqemu.PhyMemMode:1", to_string=True)
+    try:
+        return _inferior_read(pa, n)
+    finally:
+        gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
+
+
+def read_phys(pa, n):
+    """n bytes of physical memory: directly with the MMU off, else through
+    the linear map, else (HighMem, or stopped in user mode) in QEMU's
+    physical-memory mode."""
+    sctlr = read_cp15("SCTLR")
+    if sctlr is not None and not sctlr & 1:
+        return _inferior_read(pa, n)
+    kva = pa_to_kva(pa)
+    if PAGE_OFFSET <= kva and kva + n <= 0x100000000:
+        try:
+            return _inferior_read(kva, n)
+        except gdb.MemoryError:
+            pass
+    try:
+        return _phys_read(pa, n)
+    except gdb.error:
+        out = gdb.execute("monitor xp /%dwx 0x%x" % ((n + 3) // 4, pa), to_string=True)
+        words = [int(w, 16) for line in out.splitlines() for w in line.split(":")[1].split()]
+        return struct.pack("<%dI" % len(words), *words)[:n]
 
 
 def read_phys_u32(pa):
-    """A word of physical memory: through the linear map, or directly with
-    the MMU off, or with QEMU's `monitor xp` if neither works."""
-    sctlr = read_cp15("SCTLR")
-    if sctlr is not None and not sctlr & 1:
-        return read_u32(pa)
+    """A word of physical memory (read_phys)."""
+    return struct.unpack("<I", read_phys(pa, 4))[0]
+
+
+def translate(va):
+    """The physical address of kernel address va, by the tables in TTBR0."""
+    ttbr0 = read_cp15("TTBR0")
+    if ttbr0 is None:
+        raise gdb.MemoryError("cannot read TTBR0 to translate 0x%08x" % va)
+    l1 = read_phys_u32((ttbr0 & 0xFFFFC000) + (va >> 20) * 4)
+    if l1 & 3 == 2:
+        size = 0x1000000 if (l1 >> 18) & 1 else 0x100000
+        return (l1 & ~(size - 1) & 0xFFFFFFFF) | (va & (size - 1))
+    if l1 & 3 == 1:
+        l2 = read_phys_u32((l1 & 0xFFFFFC00) + ((va >> 12) & 0xFF) * 4)
+        if l2 & 2:
+            return (l2 & 0xFFFFF000) | (va & 0xFFF)
+        if l2 & 3 == 1:
+            return (l2 & 0xFFFF0000) | (va & 0xFFFF)
+    raise gdb.MemoryError("0x%08x is not mapped" % va)
+
+
+def kread(va, n):
+    """n bytes of kernel memory at va, in whatever mode the CPU stopped."""
     try:
-        return read_u32(pa_to_kva(pa))
+        return _inferior_read(va, n)
     except gdb.MemoryError:
-        out = gdb.execute("monitor xp /1wx 0x%x" % pa, to_string=True)
-        return int(out.split(":")[1].split()[0], 16)
+        pass
+    out = b""
+    while n > 0:
+        chunk = min(n, 0x1000 - (va & 0xFFF))
+        out += read_phys(translate(va), chunk)
+        va, n = va + chunk, n - chunk
+    return out
+
+
+def read_u32(addr):
+    return struct.unpack("<I", kread(addr, 4))[0]
+
+
+def kval(addr, typ):
+    """The object of type typ at kernel address addr, copied into GDB."""
+    return gdb.Value(kread(addr, typ.sizeof), typ)
+
+
+def deref(ptr):
+    """*ptr, for a pointer gdb.Value (read with kread)."""
+    return kval(int(ptr), ptr.type.strip_typedefs().target())
+
+
+def kvar(name):
+    """A kernel variable's value, read with kread."""
+    addr = gdb.parse_and_eval("&" + name)
+    return kval(int(addr), addr.type.target())
+
+
+def kstring(ptr, limit=64):
+    """The NUL-terminated string at a char pointer."""
+    raw = kread(int(ptr), limit)
+    return raw.split(b"\0")[0].decode("utf-8", "replace")
 
 
 def sym(name):
@@ -131,23 +224,58 @@ def field_offset(typename, member):
     raise gdb.GdbError("%s has no member %s" % (typename, member))
 
 
-def list_entries(head, typename, member):
-    """The entries of a struct list_head (a gdb.Value), as typename pointers."""
+def list_entries(head, typename, member, head_addr=None):
+    """The entries of a struct list_head, as typename structures copied into
+    GDB (kval).  head is the list head's value; head_addr its address
+    (needed when head was copied with kval: a copy has none)."""
+    for _, obj in list_entries_at(head, typename, member, head_addr):
+        yield obj
+
+
+def list_entries_at(head, typename, member, head_addr=None):
+    """(kernel address, structure) of each entry of a list (list_entries)."""
     off = field_offset(typename, member)
-    ptype = gdb.lookup_type(typename).pointer()
-    head_addr = int(head.address)
-    node = head["next"]
+    typ = gdb.lookup_type(typename)
+    if head_addr is None:
+        head_addr = int(head.address)
+    node = int(head["next"])
     n = 0
-    while int(node) != head_addr:
-        yield gdb.Value(int(node) - off).cast(ptype)
-        node = node["next"]
+    while node != head_addr:
+        yield node - off, kval(node - off, typ)
+        node = read_u32(node)            # list_head.next is its first word
         n += 1
         if n > 1000000:
             raise gdb.GdbError("list at 0x%x does not end" % head_addr)
 
 
+def list_length(head_addr):
+    """How many entries a list has, following only the next pointers."""
+    node, n = read_u32(head_addr), 0
+    while node != head_addr:
+        node, n = read_u32(node), n + 1
+        if n > 1000000:
+            raise gdb.GdbError("list at 0x%x does not end" % head_addr)
+    return n
+
+
+def kvar_addr(name):
+    return int(gdb.parse_and_eval("&" + name))
+
+
 def tasks():
-    return list_entries(sym("task_list"), "struct task_struct", "tasks")
+    return list_entries(kvar("task_list"), "struct task_struct", "tasks",
+                        head_addr=kvar_addr("task_list"))
+
+
+def tasks_at():
+    """(address, task) of every task."""
+    return list_entries_at(kvar("task_list"), "struct task_struct", "tasks",
+                           head_addr=kvar_addr("task_list"))
+
+
+def current():
+    """The running task, copied (deref of the kernel's `current`)."""
+    return deref(kvar("current"))
 
 
 def find_task(pid):
@@ -244,20 +372,21 @@ def decode_l2(d):
 def page_info(pa):
     """The struct page of a RAM page: refcount and mapcount (COW tells)."""
     try:
-        mem_map = int(sym("mem_map"))
+        mem_map = int(kvar("mem_map"))
         if not mem_map:
             return None
         pfn = pa >> PAGE_SHIFT
         first = phys_offset() >> PAGE_SHIFT
-        end = int(sym("max_pfn"))
+        end = int(kvar("max_pfn"))
         if pfn < first or pfn >= end:
             return None
         ptype = gdb.lookup_type("struct page")
-        page = gdb.Value(mem_map + (pfn - first) * ptype.sizeof).cast(ptype.pointer())
+        addr = mem_map + (pfn - first) * ptype.sizeof
+        page = kval(addr, ptype)
         ref, mapc = int(page["_refcount"]), int(page["_mapcount"])
-        zero = int(sym("zero_pfn")) == pfn
+        zero = int(kvar("zero_pfn")) == pfn
         return ("struct page 0x%08x: _refcount %d, _mapcount %d (mapped by %d page table%s)%s"
-                % (int(page), ref, mapc, mapc + 1, "" if mapc == 0 else "s",
+                % (addr, ref, mapc, mapc + 1, "" if mapc == 0 else "s",
                    "  [the zero page]" if zero else ""))
     except gdb.error:
         return None
@@ -270,17 +399,16 @@ def table_of(pid):
         if ttbr0 is None:
             raise gdb.GdbError("cannot read TTBR0")
         try:
-            cur = sym("current")
+            cur = current()
             who = "current: pid %d (%s)" % (int(cur["pid"]), comm(cur))
         except gdb.error:
             who = "current task unknown"
         return ttbr0 & 0xFFFFC000, "TTBR0 0x%08x, %s" % (ttbr0, who)
     t = find_task(pid)
-    mm = t["mm"]
-    if int(mm) == 0:
-        mm = sym("&init_mm")
+    mmp = int(t["mm"]) or kvar_addr("init_mm")
+    mm = kval(mmp, gdb.lookup_type("struct mm_struct"))
     return int(mm["pgd_pa"]), "pid %d (%s), mm 0x%08x, pgd 0x%08x" % (
-        pid, comm(t), int(mm), int(mm["pgd"]))
+        pid, comm(t), mmp, int(mm["pgd"]))
 
 
 def walk(pgd_pa, va):
@@ -355,8 +483,7 @@ def resident_pages(pgd_pa, start, end):
             n += (mib_end - va) >> PAGE_SHIFT
         elif l1 & 3 == 1:
             first, last = (va >> 12) & 0xFF, ((mib_end - 1) >> 12) & 0xFF
-            raw = bytes(gdb.selected_inferior().read_memory(
-                pa_to_kva((l1 & 0xFFFFFC00) + first * 4), (last - first + 1) * 4))
+            raw = read_phys((l1 & 0xFFFFFC00) + first * 4, (last - first + 1) * 4)
             n += sum(1 for (d,) in struct.iter_unpack("<I", raw) if d & 3)
         va = mib_end
     return n
@@ -392,23 +519,25 @@ class Vmas(gdb.Command):
 
     def invoke(self, arg, from_tty):
         pid, = parse_args(arg, 1)
-        t = sym("current") if pid is None else find_task(pid)
-        mm = t["mm"]
-        if int(mm) == 0:
+        t = current() if pid is None else find_task(pid)
+        mmp = int(t["mm"])
+        if mmp == 0:
             print("pid %d (%s) is a kernel thread: no user address space" % (int(t["pid"]), comm(t)))
             return
+        mm = kval(mmp, gdb.lookup_type("struct mm_struct"))
         print("pid %d (%s)  mm 0x%08x  pgd PA 0x%08x  ASID %d  %d VMAs  brk 0x%08x-0x%08x"
-              % (int(t["pid"]), comm(t), int(mm), int(mm["pgd_pa"]), int(mm["context_id"]) & 0xFF,
+              % (int(t["pid"]), comm(t), mmp, int(mm["pgd_pa"]), int(mm["context_id"]) & 0xFF,
                  int(mm["map_count"]), int(mm["start_brk"]), int(mm["brk"])))
         print("  %-8s   %-8s  %-15s %8s %9s  %s" % ("start", "end", "flags", "pgoff", "resident", "name"))
-        for v in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list"):
+        for v in list_entries(mm["mmap"], "struct vm_area_struct", "vm_list",
+                              head_addr=mmp + field_offset("struct mm_struct", "mmap")):
             start, end, flags = int(v["vm_start"]), int(v["vm_end"]), int(v["vm_flags"])
             name = ""
             if int(v["vm_file"]):
                 f = v["vm_file"]
                 name = d_path(f["f_path"]["mnt"], f["f_path"]["dentry"])
             elif int(v["vm_name"]):
-                name = v["vm_name"].string()
+                name = kstring(v["vm_name"])
             elif start <= int(mm["start_brk"]) < end or start < int(mm["brk"]) <= end:
                 name = "[heap]"
             elif flags & 0x100:
@@ -430,22 +559,22 @@ class Ps(gdb.Command):
         super().__init__("ps", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        cur = int(sym("current"))
+        cur = int(kvar("current"))
         print("  %5s %5s %-2s %-16s %-10s %-5s %7s %8s %6s  %s" % (
             "PID", "PPID", "S", "COMM", "MM", "ASID", "RSS(kB)", "MINFLT", "MAJFLT", "WCHAN"))
-        for t in tasks():
-            mm = t["mm"]
+        for addr, t in tasks_at():
             parent = t["parent"]
-            ppid = int(parent["pid"]) if int(parent) else 0
-            if int(mm):
+            ppid = int(deref(parent)["pid"]) if int(parent) else 0
+            if int(t["mm"]):
+                mm = deref(t["mm"])
                 rss = sum(int(mm["rss"][i]) for i in range(3)) * 4
                 asid = "%d" % (int(mm["context_id"]) & 0xFF)
-                mms = "0x%08x" % int(mm)
+                mms = "0x%08x" % int(t["mm"])
             else:
                 rss, asid, mms = 0, "-", "(kernel)"
             wchan = int(t["wait_chan"])
             print("%s %5d %5d %-2s %-16s %-10s %-5s %7d %8d %6d  %s" % (
-                "*" if int(t) == cur else " ", int(t["pid"]), ppid,
+                "*" if addr == cur else " ", int(t["pid"]), ppid,
                 STATES.get(int(t["state"]), "?"), comm(t), mms, asid, rss,
                 int(t["min_flt"]), int(t["maj_flt"]), ("0x%08x" % wchan) if wchan else "-"))
 
@@ -457,26 +586,27 @@ class Buddy(gdb.Command):
         super().__init__("buddy", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        pgdat = sym("contig_page_data")
+        pgdat = kvar("contig_page_data")
         zones = pgdat["node_zones"]
         nzones = zones.type.range()[1] + 1
         max_order = pgdat["node_zones"][0]["free_area"].type.range()[1] + 1
-        mtypes = sym("migratetype_names")
+        mtypes = kvar("migratetype_names")
         nmt = mtypes.type.range()[1] + 1
         print("%-8s %-12s %s" % ("zone", "", " ".join("%6d" % o for o in range(max_order))))
         for z in range(nzones):
             zone = zones[z]
             if int(zone["managed_pages"]) == 0:
                 continue
-            name = zone["name"].string()
+            name = kstring(zone["name"])
             fa = zone["free_area"]
             counts = [int(fa[o]["nr_free"]) for o in range(max_order)]
             print("%-8s %-12s %s" % (name, "blocks", " ".join("%6d" % c for c in counts)))
             for mt in range(nmt):
                 per = []
                 for o in range(max_order):
-                    per.append(sum(1 for _ in list_entries(fa[o]["free_list"][mt], "struct page", "lru")))
-                print("%-8s %-12s %s" % ("", mtypes[mt].string()[:12], " ".join("%6d" % c for c in per)))
+                    per.append(list_length(int(gdb.parse_and_eval(
+                        "&contig_page_data.node_zones[%d].free_area[%d].free_list[%d]" % (z, o, mt)))))
+                print("%-8s %-12s %s" % ("", kstring(mtypes[mt])[:12], " ".join("%6d" % c for c in per)))
             pages = sum(c << o for o, c in enumerate(counts))
             pcp = int(zone["pageset"][0]["count"])
             print("%-8s free_pages %d = sum(blocks << order) %d %s; per-CPU list %d pages; "
@@ -488,21 +618,24 @@ class Buddy(gdb.Command):
 
 
 class Slabs(gdb.Command):
-    """slabs: every kmem cache, as /proc/slabinfo shows them."""
+    """slabs: every kmem cache, as /proc/slabinfo shows them: objsize is the
+slot (the object, its alignment and, in debug builds, its red zones and
+caller word); usable is what kmalloc's caller may use (ksize)."""
 
     def __init__(self):
         super().__init__("slabs", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        print("%-20s %8s %8s %7s %6s %5s %7s %6s" % (
-            "name", "active", "objects", "objsize", "perslab", "pages", "slabs", "cpu"))
+        print("%-20s %8s %8s %7s %6s %6s %5s %7s %6s" % (
+            "name", "active", "objects", "objsize", "usable", "perslab", "pages", "slabs", "cpu"))
         n = 0
-        for c in list_entries(sym("slab_caches"), "struct kmem_cache", "list"):
+        for c in list_entries(kvar("slab_caches"), "struct kmem_cache", "list",
+                              head_addr=kvar_addr("slab_caches")):
             num, slabs = int(c["num"]), int(c["num_slabs"])
             total = num * slabs
             active = total - int(c["free_objects"])
-            print("%-20s %8d %8d %7d %6d %5d %7d %6d" % (
-                c["name"].string(), active, total, int(c["object_size"]), num,
+            print("%-20s %8d %8d %7d %6d %6d %5d %7d %6d" % (
+                kstring(c["name"]), active, total, int(c["size"]), int(c["object_size"]), num,
                 1 << int(c["order"]), slabs, int(c["cpu_cache"][0]["avail"])))
             n += 1
         print("%d caches" % n)
@@ -567,7 +700,7 @@ stack shows a prefetch abort).  Sets $fault_addr and $fault_fsr."""
         gdb.set_convenience_variable("fault_addr", far)
         gdb.set_convenience_variable("fault_fsr", fsr)
         try:
-            cur = sym("current")
+            cur = current()
             print("in pid %d (%s); $fault_addr = 0x%08x: try `pt $fault_addr`"
                   % (int(cur["pid"]), comm(cur), far))
         except gdb.error:

@@ -1,5 +1,5 @@
 /*
- * What the kernel allocators of issue 4 need on the host beyond
+ * What the kernel allocators (slab, vmalloc, kmap, DMA) need on the host beyond
  * shim_kernel.c, shim_arch.c and shim_mm.c:
  *
  *   - kallsyms_lookup: no symbol table on the host (callers print as

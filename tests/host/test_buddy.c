@@ -869,6 +869,47 @@ static void test_watermark_behaviour(void **state)
 	assert_int_equal(dma->free_pages, free_start);
 }
 
+/*
+ * The mark applies to what is left *after* the request: with `low + 8`
+ * pages free, 8 pages still pass the fast path and 16 do not (they go to
+ * the slow path, which counts ALLOC_BELOW_LOW).  A check that looks at
+ * the free count alone, or adds one page whatever the order, lets the
+ * order-4 request through.
+ */
+static void test_watermark_counts_the_request(void **state)
+{
+	struct zone *dma = Z(ZONE_DMA);
+	unsigned long low;
+	struct page *page;
+	LIST_HEAD(held);
+
+	boot(64, 64, NULL);
+	low = low_wmark_pages(dma);
+	while (dma->free_pages > low + 8) {
+		page = __alloc_pages_buddy(GFP_KERNEL | GFP_DMA, 0);	/* no per-CPU list */
+		assert_non_null(page);
+		list_add(&page->lru, &held);
+	}
+	assert_int_equal(dma->free_pages, low + 8);
+	assert_int_equal(vm_events[ALLOC_BELOW_LOW], 0);
+
+	page = __alloc_pages_buddy(GFP_KERNEL | GFP_DMA, 3);	/* leaves low: fast path */
+	assert_non_null(page);
+	assert_int_equal(vm_events[ALLOC_BELOW_LOW], 0);
+	__free_pages(page, 3);
+	assert_int_equal(dma->free_pages, low + 8);
+
+	page = __alloc_pages_buddy(GFP_KERNEL | GFP_DMA, 4);	/* would leave low - 8 */
+	assert_int_equal(vm_events[ALLOC_BELOW_LOW], 1);
+	if (page)
+		__free_pages(page, 4);
+	while (!list_empty(&held)) {
+		page = list_first_entry(&held, struct page, lru);
+		list_del(&page->lru);
+		__free_page(page);
+	}
+}
+
 /* ------------------------------------------------------- debug checks */
 
 static void test_double_free_detected(void **state)
@@ -1024,10 +1065,25 @@ static unsigned long meminfo_value(const char *buf, const char *name)
 	return strtoul(p + 16, NULL, 10);
 }
 
+/* Linux 6.1's /proc/meminfo lines, in its order (a 32-bit ARM with HIGHMEM, ZSWAP, CMA). */
+static const char *const meminfo_names[] = {
+	"MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "SwapCached", "Active",
+	"Inactive", "Active(anon)", "Inactive(anon)", "Active(file)", "Inactive(file)",
+	"Unevictable", "Mlocked", "HighTotal", "HighFree", "LowTotal", "LowFree", "SwapTotal",
+	"SwapFree", "Zswap", "Zswapped", "Dirty", "Writeback", "AnonPages", "Mapped", "Shmem",
+	"KReclaimable", "Slab", "SReclaimable", "SUnreclaim", "KernelStack", "PageTables",
+	"NFS_Unstable", "Bounce", "WritebackTmp", "CommitLimit", "Committed_AS", "VmallocTotal",
+	"VmallocUsed", "VmallocChunk", "Percpu", "CmaTotal", "CmaFree",
+};
+
 static void test_view_meminfo(void **state)
 {
-	char buf[1024];
+	char buf[4096], name[32];
+	const char *line;
 	struct seq_buf s;
+	struct zone *z;
+	unsigned long reserve = 0, low = 0, free;
+	unsigned i;
 
 	boot(64, 48, NULL);
 	alloc_page(GFP_KERNEL);		/* leaves pages on a per-CPU list */
@@ -1040,6 +1096,23 @@ static void test_view_meminfo(void **state)
 			 meminfo_value(buf, "MemTotal:"));
 	assert_int_equal(meminfo_value(buf, "LowFree:") + meminfo_value(buf, "HighFree:"),
 			 meminfo_value(buf, "MemFree:"));
+	/* every line, in order, "Name:" padded to 16, 8 digits, " kB" */
+	for (i = 0, line = buf; i < sizeof(meminfo_names) / sizeof(meminfo_names[0]); i++) {
+		assert_non_null(line);
+		snprintf(name, sizeof(name), "%s:", meminfo_names[i]);
+		assert_int_equal(strncmp(line, name, strlen(name)), 0);
+		assert_int_equal(strncmp(line + 24, " kB\n", 4), 0);
+		line = strchr(line, '\n') + 1;
+	}
+	assert_string_equal(line, "");
+	/* MemAvailable as Linux: free less the high watermarks (no cache here) */
+	for_each_zone(z) {
+		reserve += high_wmark_pages(z);
+		low += low_wmark_pages(z);
+	}
+	free = nr_free_pages();
+	assert_true(free > reserve && low > 0);
+	assert_int_equal(meminfo_value(buf, "MemAvailable:"), (free - reserve) * 4);
 }
 
 static void test_view_zoneinfo_pagetypeinfo_vmstat(void **state)
@@ -1122,6 +1195,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_watermarks_256, teardown),
 		cmocka_unit_test_teardown(test_watermarks_recomputed, teardown),
 		cmocka_unit_test_teardown(test_watermark_behaviour, teardown),
+		cmocka_unit_test_teardown(test_watermark_counts_the_request, teardown),
 		cmocka_unit_test_teardown(test_double_free_detected, teardown),
 		cmocka_unit_test_teardown(test_wrong_order_detected, teardown),
 		cmocka_unit_test_teardown(test_bad_arguments, teardown),

@@ -187,8 +187,10 @@ static void test_stack_growth(void **state)
 	assert_false(IS_ERR_VALUE(do_mmap(mm, top - 4 * PAGE_SIZE, 4 * PAGE_SIZE,
 					  VM_READ | VM_WRITE | VM_GROWSDOWN, true, NULL, 0,
 					  "[stack]")));
+	assert_int_equal(mm->total_vm, 4);
 	assert_int_equal(fault(mm, top - 64 * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
 	assert_int_equal(find_vma(mm, top - 64 * PAGE_SIZE)->vm_start, top - 64 * PAGE_SIZE);
+	assert_int_equal(mm->total_vm, 64);		/* VmSize counts the grown stack */
 	/* beyond the limit: refused, and the VMA did not move */
 	assert_int_equal(fault(mm, top - stack_limit - PAGE_SIZE, FAULT_FLAG_WRITE), -EFAULT);
 	assert_int_equal(find_vma(mm, top - 1)->vm_start, top - 64 * PAGE_SIZE);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -411,6 +412,121 @@ static void test_slabinfo_view(void **state)
 		kmem_cache_free(c, objs[i]);
 }
 
+/*
+ * The slab order rule, computed here independently for slot sizes from
+ * 520 to 4096 bytes: the smallest order whose slab wastes at most 1/8 of
+ * itself, else the order that wastes the smallest fraction; num objects
+ * fill the whole slab.
+ */
+static void test_slab_order_rule(void **state)
+{
+	unsigned int size;
+
+	for (size = 520; size <= 4096; size += 36) {
+		struct kmem_cache *c = kmem_cache_create("order", size, 0, 0, NULL);
+		unsigned int order, best = SLAB_MAX_ORDER, want_num;
+		double best_waste = 2.0;
+
+		assert_non_null(c);
+		for (order = 0; order <= SLAB_MAX_ORDER; order++) {
+			unsigned long bytes = PAGE_SIZE << order, num = bytes / c->size;
+			double waste = (double)(bytes - num * c->size) / (double)bytes;
+
+			if (!num)
+				continue;
+			if (waste <= 1.0 / 8) {
+				best = order;
+				break;
+			}
+			if (waste < best_waste) {
+				best_waste = waste;
+				best = order;
+			}
+		}
+		want_num = (unsigned int)((PAGE_SIZE << best) / c->size);
+		if (c->order != best || c->num != want_num)
+			printf("# slot of %u bytes: order %u, %u objects\n", c->size, c->order, c->num);
+		assert_int_equal(c->order, best);
+		assert_int_equal(c->num, want_num);
+		assert_int_equal(kmem_cache_destroy(c), 0);
+	}
+}
+
+/*
+ * A full array cache gives its batchcount *oldest* objects back to their
+ * slabs and keeps the newest, in order, at the front: the next
+ * allocations return them newest first (their lines are the warmest).
+ */
+static void test_array_cache_keeps_the_newest(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("fifo", 100, 0, 0, NULL);
+	struct array_cache *ac = &c->cpu_cache[0];
+	unsigned int limit = ac->limit, batch = ac->batchcount, i;
+	unsigned long free0;
+	void **o = calloc(limit + 1, sizeof(void *));
+
+	for (i = 0; i <= limit; i++)
+		assert_non_null(o[i] = kmem_cache_alloc(c, GFP_KERNEL));
+	kmem_cache_drain(c);
+	assert_int_equal(ac->avail, 0);
+	free0 = c->free_objects;
+	for (i = 0; i <= limit; i++)		/* the last one overflows the array */
+		kmem_cache_free(c, o[i]);
+	assert_int_equal(ac->avail, limit + 1 - batch);
+	assert_int_equal(c->free_objects, free0 + batch);	/* the oldest went back */
+	for (i = 0; i < ac->avail; i++)
+		assert_ptr_equal(ac->entry[i], o[batch + i]);
+	for (i = limit; i >= batch; i--)
+		assert_ptr_equal(kmem_cache_alloc(c, GFP_KERNEL), o[i]);
+	for (i = batch; i <= limit; i++)
+		kmem_cache_free(c, o[i]);
+	free(o);
+	kmem_cache_drain(c);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+}
+
+/*
+ * An empty array cache is refilled from partial slabs first, then from
+ * free ones: slabs fill up one by one and empty slabs stay empty, ready
+ * to be given back.
+ */
+static void test_refill_prefers_partial_slabs(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("refill", 100, 0, 0, NULL);
+	unsigned int num = c->num, batch = c->cpu_cache[0].batchcount, i, f = 3;
+	struct page *s0, *s1;
+	void **o = calloc(num, sizeof(void *));
+	void *x;
+
+	assert_true(num > batch && batch > f);
+	for (i = 0; i < num; i++)
+		assert_non_null(o[i] = kmem_cache_alloc(c, GFP_KERNEL));
+	x = kmem_cache_alloc(c, GFP_KERNEL);		/* from a second slab */
+	kmem_cache_drain(c);
+	s0 = slab_of(c, o[0]);
+	s1 = slab_of(c, x);
+	for (i = 0; i < num; i++)
+		assert_ptr_equal(slab_of(c, o[i]), s0);
+	assert_ptr_not_equal(s0, s1);
+	kmem_cache_free(c, x);				/* s1: empty, kept */
+	for (i = 0; i < f; i++)				/* s0: f free objects */
+		kmem_cache_free(c, o[i]);
+	kmem_cache_drain(c);
+	assert_int_equal(s0->inuse, num - f);
+	assert_int_equal(s1->inuse, 0);
+	assert_int_equal(c->num_slabs, 2);
+
+	x = kmem_cache_alloc(c, GFP_KERNEL);		/* refill: batch objects */
+	assert_int_equal(s0->inuse, num);		/* s0's f first */
+	assert_int_equal(s1->inuse, batch - f);		/* then the free slab */
+	kmem_cache_free(c, x);
+	for (i = f; i < num; i++)
+		kmem_cache_free(c, o[i]);
+	free(o);
+	kmem_cache_drain(c);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+}
+
 static void test_kmalloc_selftest(void **state)
 {
 	assert_int_equal(selftest_kmalloc(), 0);
@@ -436,6 +552,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_use_after_free_detected, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_slabinfo_view, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_kmalloc_selftest, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_slab_order_rule, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_array_cache_keeps_the_newest, host_alloc_setup,
+						host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_refill_prefers_partial_slabs, host_alloc_setup,
+						host_alloc_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

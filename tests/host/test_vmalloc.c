@@ -148,6 +148,39 @@ static void test_fragmentation_and_reuse(void **state)
 }
 
 /* Running out of virtual range: NULL, and the near-full slow search works. */
+/*
+ * Where a range goes in a free piece: at a multiple of its alignment,
+ * from the bottom of the piece below 1 MiB of alignment and from the top
+ * at 1 MiB and up, so that section mappings collect at the top of the
+ * area and page mappings at the bottom.
+ */
+static void test_alignment_and_placement(void **state)
+{
+	static const size_t small_align[] = { 16 << 10, 64 << 10, 256 << 10 };
+	static const size_t huge_align[] = { SECTION_SIZE, 2 * SECTION_SIZE };
+	struct vm_struct *small[3], *huge[2];
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		small[i] = get_vm_area(PAGE_SIZE, VM_ALLOC, small_align[i], 0);
+		assert_non_null(small[i]);
+		assert_int_equal((vaddr_t)small[i]->addr % small_align[i], 0);
+		assert_true((vaddr_t)small[i]->addr < HOST_VMALLOC_START + SECTION_SIZE);
+	}
+	for (i = 0; i < 2; i++) {
+		huge[i] = get_vm_area(huge_align[i], VM_ALLOC, huge_align[i], 0);
+		assert_non_null(huge[i]);
+		assert_int_equal((vaddr_t)huge[i]->addr % huge_align[i], 0);
+		assert_true((vaddr_t)huge[i]->addr >= VMALLOC_END - 8 * SECTION_SIZE);
+	}
+	assert_pieces_tile();
+	for (i = 0; i < 3; i++)
+		free_vm_area(small[i]);
+	for (i = 0; i < 2; i++)
+		free_vm_area(huge[i]);
+	assert_area_empty();
+}
+
 static void test_range_exhaustion(void **state)
 {
 	struct vm_struct *vm[4];
@@ -343,6 +376,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ranges_keep_a_guard_gap, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_fragmentation_and_reuse, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_range_exhaustion, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_alignment_and_placement, host_alloc_setup,
+						host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_vmalloc_out_of_memory_leaks_nothing, host_alloc_setup,
 						host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_huge_vmalloc_uses_sections, host_alloc_setup, host_alloc_teardown),

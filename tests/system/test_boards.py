@@ -196,10 +196,52 @@ def test_beaglebone_sdcard_files():
         text=True).stdout
 
 
+def fake_boot_loader(tmp_path, toc=True):
+    """An MLO and a u-boot.img of the right formats (they would not run):
+    the MMC raw-mode table of contents, a GP header loading 4 KiB at the
+    start of the AM335x SRAM, and a legacy U-Boot firmware image."""
+    image = b"\x00\x00\xa0\xe1" * 1024                       # 4 KiB of nop
+    head = bytearray(512)
+    head[20:30] = b"CHSETTINGS"
+    head[32:64] = b"\xff" * 32
+    mlo = tmp_path / "MLO"
+    mlo.write_bytes((bytes(head) if toc else b"") + struct.pack("<II", len(image), 0x402F0400)
+                    + image)
+    payload = tmp_path / "u-boot.bin"
+    payload.write_bytes(image)
+    uboot = tmp_path / "u-boot.img"
+    subprocess.run(["mkimage", "-A", "arm", "-O", "u-boot", "-T", "firmware", "-C", "none",
+                    "-a", "0x80800000", "-e", "0x80800000", "-n", "U-Boot", "-d", str(payload),
+                    str(uboot)], check=True, capture_output=True)
+    return mlo, uboot
+
+
+@pytest.mark.parametrize("what,data,why", [
+    ("MLO", b"first stage" * 10, "outside the AM335x public SRAM"),
+    ("MLO", b"\x10\x00\x00\x00\x00\x04\x2f\x40" + b"x" * 8, "the file is cut short"),
+    ("u-boot.img", b"second stage" * 10, "neither the legacy image magic"),
+    ("u-boot.img", None, "data checksum is wrong"),
+])
+def test_beaglebone_refuses_a_bad_boot_loader(tmp_path, what, data, why):
+    """Random bytes or a damaged file as MLO or u-boot.img: refused with a
+    message that says why, and no card image is made."""
+    mlo, uboot = fake_boot_loader(tmp_path)
+    bad = mlo if what == "MLO" else uboot
+    if data is None:                                   # one flipped byte in the data
+        raw = bytearray(bad.read_bytes())
+        raw[-1] ^= 1
+        data = bytes(raw)
+    bad.write_bytes(data)
+    proc = subprocess.run(["make", "-s", "BOARD=beaglebone", "sdcard", "MLO=%s" % mlo,
+                           "UBOOT_IMG=%s" % uboot], cwd=TOP, capture_output=True, text=True)
+    assert proc.returncode != 0, proc.stdout
+    assert "is not a usable %s" % what in proc.stderr and why in proc.stderr, proc.stderr
+    assert not os.path.exists(os.path.join(build_dir("beaglebone"), "sdcard.img"))
+    _built.discard(("beaglebone", ("sdcard",), ()))
+
+
 def test_beaglebone_flashable_image(tmp_path):
-    mlo, uboot = tmp_path / "MLO", tmp_path / "u-boot.img"
-    mlo.write_bytes(b"first stage" * 10)
-    uboot.write_bytes(b"second stage" * 10)
+    mlo, uboot = fake_boot_loader(tmp_path)
     make("beaglebone", "sdcard", MLO=str(mlo), UBOOT_IMG=str(uboot))
     img = os.path.join(build_dir("beaglebone"), "sdcard.img")
     part = json.loads(subprocess.run(["/usr/sbin/sfdisk", "-J", img], capture_output=True,
@@ -232,9 +274,8 @@ def test_beaglebone_boot_script_runs_in_uboot(tmp_path):
     2 GiB, so that TI's addresses are RAM): it loads the three files where
     TI's U-Boot puts them and bootm accepts them, up to the jump."""
     make("virt", "sdcard")
-    mlo = tmp_path / "MLO"
-    mlo.write_bytes(b"x")
-    make("beaglebone", "sdcard", MLO=str(mlo), UBOOT_IMG=str(mlo))
+    mlo, uboot = fake_boot_loader(tmp_path, toc=False)
+    make("beaglebone", "sdcard", MLO=str(mlo), UBOOT_IMG=str(uboot))
     _built.discard(("beaglebone", ("sdcard",), ()))
     img = os.path.join(build_dir("beaglebone"), "sdcard.img")
     cmd = uboot_qemu(img, os.path.join(build_dir("virt"), "uboot-env.img"), 2048)

@@ -56,7 +56,10 @@ gdb.execute("continue")
 step("bt")
 # 3. on the way back to user mode: the entry after, then rfeia to user mode
 gdb.execute("delete")
-gdb.execute("break ret_from_exception if (((struct pt_regs *)$r4)->cpsr & 0x1f) == 0x10")
+# (cow's next return to user mode is this fault's: another process's
+# return, after an interrupt that switched tasks, could come first)
+gdb.execute('break ret_from_exception if (((struct pt_regs *)$r4)->cpsr & 0x1f) == 0x10 && '
+            '$_streq(current->comm, "cow")')
 gdb.execute("continue")
 gdb.execute("delete")
 step("pt $fault_addr", "pt after")
@@ -65,7 +68,8 @@ rfe = [l.split()[l.split().index("=>") + 1 if "=>" in l else 0] for l in dis.spl
        if "rfeia" in l][0]
 # only an rfeia that returns to User mode (others can come first: an IRQ
 # taken by another task in the kernel returns through the same rfeia)
-gdb.execute("tbreak *%s if ((*(unsigned *)($sp + 4)) & 0x1f) == 0x10" % rfe)
+gdb.execute("tbreak *%s if ((*(unsigned *)($sp + 4)) & 0x1f) == 0x10 && "
+            "$_streq(current->comm, \"cow\")" % rfe)
 step("continue", "advance")
 step("x/i $pc", "at rfe")
 step("stepi")
@@ -89,14 +93,15 @@ def sections(out):
     return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
-@pytest.fixture(scope="module")
-def walkthrough(kernel, tmp_path_factory):
+def run_walk(kernel, tmp, script, command):
+    """QEMU halted with a GDB stub; gdb-multiarch runs script (a Python
+    command file, @PORT@ filled in) while the shell is given command.
+    Returns GDB's output."""
     if not os.path.exists(os.path.join(kernel.build, "initramfs.cpio")):
         pytest.fail("no initramfs: run `make initramfs`")
     port = free_port()
-    tmp = tmp_path_factory.mktemp("gdb")
     cmds = tmp / "walk.py"
-    cmds.write_text(WALK.replace("@PORT@", str(port)))
+    cmds.write_text(script.replace("@PORT@", str(port)))
     cmd = kernel.qemu_cmd("", extra=["-gdb", "tcp:127.0.0.1:%d" % port, "-S"])
     env = dict(os.environ, QEMU_AUDIO_DRV="none")
     qemu = pexpect.spawn(cmd[0], cmd[1:], env=env, timeout=60, encoding="utf-8",
@@ -115,7 +120,7 @@ def walkthrough(kernel, tmp_path_factory):
              "-x", str(cmds), os.path.join(kernel.build, "kernel.elf")],
             cwd=TOP, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         qemu.expect_exact("mmk# ", timeout=60)
-        qemu.sendline("cow")
+        qemu.sendline(command)
         gdb.wait(timeout=120)
     except (pexpect.TIMEOUT, pexpect.EOF, subprocess.TimeoutExpired) as e:
         log.flush()
@@ -129,6 +134,11 @@ def walkthrough(kernel, tmp_path_factory):
         qemu.close(force=True)
         log.close()
     return open(tmp / "gdb.log").read()
+
+
+@pytest.fixture(scope="module")
+def walkthrough(kernel, tmp_path_factory):
+    return run_walk(kernel, tmp_path_factory.mktemp("gdb"), WALK, "cow")
 
 
 def test_stopped_at_abort_vector(walkthrough):
@@ -232,3 +242,63 @@ def test_pagecache(walkthrough):
         assert int(refs) >= 1 + int(maps), out
     assert int(rows[0][4]) >= 1, "page 0 (text) of the running cow is mapped: " + out
     assert "not in the dentry cache" in sections(walkthrough)["pagecache /nothere"]
+# Stopped in user mode, QEMU reads memory for GDB with user privileges:
+# every kernel page is out of reach of a plain read.  The helpers read
+# through the tables in TTBR0 and physical memory instead.
+USER_WALK = r'''
+import gdb
+
+def step(cmd, label=None):
+    print("@@@ " + (label or cmd))
+    try:
+        gdb.execute(cmd)
+    except gdb.error as e:
+        print("GDB-ERROR: %s" % e)
+
+gdb.execute("target remote 127.0.0.1:@PORT@")
+# sleep's return from nanosleep (r7 = 162): its text page is present then
+gdb.execute('break ret_from_exception if (((struct pt_regs *)$r4)->cpsr & 0x1f) == 0x10 && '
+            '$_streq(current->comm, "sleep") && ((struct pt_regs *)$r4)->r[7] == 162')
+gdb.execute("continue")
+gdb.execute("delete")
+pid = int(gdb.parse_and_eval("current->pid"))
+dis = gdb.execute("x/40i ret_from_exception", to_string=True)
+rfe = [l.split()[l.split().index("=>") + 1 if "=>" in l else 0] for l in dis.splitlines()
+       if "rfeia" in l][0]
+gdb.execute("tbreak *%s if ((*(unsigned *)($sp + 4)) & 0x1f) == 0x10 && "
+            "$_streq(current->comm, \"sleep\")" % rfe)
+gdb.execute("continue")
+gdb.execute("stepi")
+step("p/x $cpsr", "cpsr")
+step("p current", "plain read")
+for c in ("ps", "vmas", "pt $pc", "pt $pc %d" % pid, "pt 0xc0400000", "buddy", "slabs",
+          "fault"):
+    step(c)
+print("@@@ end")
+gdb.execute("kill")
+'''
+
+
+@pytest.fixture(scope="module")
+def user_mode(kernel, tmp_path_factory):
+    return sections(run_walk(kernel, tmp_path_factory.mktemp("gdbu"), USER_WALK, "sleep 1"))
+
+
+def test_helpers_in_user_mode(user_mode):
+    s = user_mode
+    assert "end" in s, s
+    assert int(re.search(r"= (0x[0-9a-f]+)", s["cpsr"]).group(1), 16) & 0x1F == 0x10, s["cpsr"]
+    assert "Cannot access memory" in s["plain read"], s["plain read"]   # why the helpers need this
+    for c, v in s.items():
+        assert "GDB-ERROR" not in v or c == "plain read", (c, v)
+    assert re.search(r"^\*\s+\d+\s+\d+ R\s+sleep\s+0x", s["ps"], re.M), s["ps"]
+    assert re.search(r"^\s+1\s+0 S\s+init\s", s["ps"], re.M), s["ps"]
+    assert re.search(r"pid \d+ \(sleep\)  mm 0x[0-9a-f]{8}", s["vmas"]) and "[stack]" in s["vmas"]
+    own = [k for k in s if k.startswith("pt $pc ")][0]
+    for k in ("pt $pc", own):         # the page it runs in: user text
+        assert re.search(r"=> VA 0x000[0-9a-f]{5} -> PA 0x[0-9a-f]{8}: user read-only, "
+                         r"non-global \(this ASID only\), executable", s[k]), s[k]
+        assert "struct page 0x" in s[k], s[k]
+    assert "AP=001 (kernel RW, user none)" in s["pt 0xc0400000"], s["pt 0xc0400000"]
+    assert re.search(r"free_pages \d+ = sum\(blocks << order\) \d+ ok", s["buddy"]), s["buddy"]
+    assert re.search(r"^task_struct\s+\d+", s["slabs"], re.M), s["slabs"]

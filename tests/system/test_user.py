@@ -99,6 +99,18 @@ def test_program(sh, name):
     assert "FAIL" not in out, out
 
 
+def test_ok_lines_say_what_was_measured(sh):
+    """zero_page and asid_rollover say what they saw, not only "ok"."""
+    out = sh.run("zero_page")
+    m = re.search(r"^zero_page: reading 1024 fresh pages: VmRSS ([+-]\d+) kB \(the shared "
+                  r"zero page\); writing them: ([+-]\d+) kB\nzero_page: ok$", out, re.M)
+    assert m and abs(int(m.group(1))) <= 16 and 4096 <= int(m.group(2)) <= 4096 + 128, out
+    out = sh.run("asid_rollover", timeout=120)
+    m = re.search(r"^asid_rollover: 640 processes; (\d+) ASIDs handed out, (\d+) rollovers "
+                  r"\(/proc/tlbinfo\)\nasid_rollover: ok$", out, re.M)
+    assert m and int(m.group(1)) >= 640 and int(m.group(2)) >= 2, out
+
+
 def test_alltests_summary(sh):
     out = sh.run("alltests zero_page cow", timeout=60)
     assert "zero_page: ok" in out and "cow: ok" in out, out
@@ -156,16 +168,25 @@ def test_free(sh):
 
 def test_ps(sh):
     me = sh.pid()
+    sh.run("sleep 3 &")
     out = sh.run("ps")
-    assert re.search(r"^\s*PID\s+PPID\s+STATE\s+VSZ\s+RSS\s+NAME$", out, re.M), out
+    assert re.search(r"^\s*PID\s+PPID\s+STATE\s+ASID\s+VSZ\s+RSS\s+NAME$", out, re.M), out
     rows = {}
     for l in out.splitlines():
         f = l.split()
-        if len(f) == 6 and f[0].isdigit():
+        if len(f) == 7 and f[0].isdigit():
             rows[int(f[0])] = f
-    assert rows[1][5] == "init", out
-    assert rows[me][5] == "sh" and rows[me][1] == "1", out
-    assert any(f[5] == "ps" and f[1] == str(me) for f in rows.values()), out
+    assert rows[1][6] == "init", out
+    assert rows[me][6] == "sh" and rows[me][1] == "1", out
+    assert any(f[6] == "ps" and f[1] == str(me) for f in rows.values()), out
+    # A process that ran since the last rollover has an ASID (1..255) of the
+    # current generation, its own; one asleep since then shows "-" (it gets
+    # a new ASID when it next runs).  The shell and ps are running now.
+    asids = [f[3] for f in rows.values() if f[3] != "-"]
+    assert all(a.isdigit() and 0 < int(a) < 256 for a in asids), out
+    assert len(set(asids)) == len(asids), out
+    assert rows[me][3].isdigit() and any(f[6] == "ps" and f[3].isdigit() for f in rows.values()), out
+    assert sh.run("cat /proc/%d/asid" % me).strip() == rows[me][3]
 
 
 def test_pmap_of_shell(sh):

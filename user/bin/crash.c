@@ -1,6 +1,7 @@
 /*
- * crash [HOW] - die on purpose, to see the kernel's report and the shell's
- * "Segmentation fault (pid N)".  HOW is one of
+ * crash [HOW] - die on purpose, to see the reports of a crash.
+ * The kernel's report and the shell's "Segmentation fault (pid N)".
+ * HOW is one of
  *   null     read address 0 (the default)
  *   write    write address 0
  *   text     write to our own code

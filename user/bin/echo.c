@@ -1,6 +1,6 @@
 /*
- * echo [-n] [ARG]... - write the arguments, separated by spaces, and a
- * newline (not with -n).  With the shell's "> file" this is how a /proc knob
+ * echo [-n] [ARG]... - write the arguments and a newline.
+ * Separated by spaces, no newline with -n.  With the shell's "> file" this is how a /proc knob
  * is set:  echo 1 > /proc/sys/vm/drop_caches
  *
  * The line goes out in one write(), which a /proc knob needs: it parses

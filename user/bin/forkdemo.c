@@ -1,5 +1,6 @@
 /*
- * forkdemo - copy-on-write, watched from the outside (docs/page-faults.md).
+ * forkdemo - copy-on-write, watched from the outside.
+ * See docs/page-faults.md.
  *
  *   1. map 64 KiB of anonymous memory and write every page: 16 private,
  *      dirty pages;

@@ -1,8 +1,7 @@
 /*
- * kill [-SIG] PID...   or   kill PID [SIG]
- *
- * Send a signal (default TERM, 15) to each process.  SIG is a Linux signal
- * number or name: 9, KILL, SIGKILL.  `kill -l` lists the names.
+ * kill [-SIG] PID... - send a signal (default TERM, 15) to each process.
+ * Also `kill PID [SIG]`.  SIG is a Linux signal number or name: 9, KILL,
+ * SIGKILL.  `kill -l` lists the names.
  */
 #include <errno.h>
 #include <signal.h>

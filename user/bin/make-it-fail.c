@@ -1,6 +1,6 @@
 /*
- * make-it-fail COMMAND [ARG]... - run COMMAND with fault injection on
- * for it and everything it starts: write 1 to /proc/self/make-it-fail
+ * make-it-fail CMD [ARG]... - run CMD with fault injection.
+ * On for it and everything it starts: write 1 to /proc/self/make-it-fail
  * (children inherit it), then exec the command.  The kernel must have
  * been booted with fail_page_alloc= or failslab= (docs/testing.md).
  */

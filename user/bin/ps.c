@@ -1,11 +1,14 @@
 /*
- * ps - one line per process, from /proc/<pid>/status:
+ * ps - one line per process, with its ASID.
+ * From /proc/<pid>/status and /proc/<pid>/asid:
  *
- *     PID  PPID STATE      VSZ      RSS NAME
- *       1     0 S          148       40 init
+ *     PID  PPID STATE ASID      VSZ      RSS NAME
+ *       1     0 S        1      148       40 init
  *
  * VSZ (all mapped memory) and RSS (resident) are in kB, as Linux's VmSize
  * and VmRSS report them; a process without an address space shows 0.
+ * ASID is the address-space identifier its TLB entries carry (this
+ * kernel's own file; "-" while it has none of the current generation).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 
 struct proc {
 	char name[64];
+	char asid[8];
 	char state;
 	long pid, ppid, vsz, rss;
 };
@@ -49,6 +53,10 @@ static int read_status(int pid, struct proc *p)
 			p->rss = atol(v);
 	}
 	mmk_lines_close(&lr);
+	snprintf(path, sizeof(path), "/proc/%d/asid", pid);
+	if (mmk_read_file(path, p->asid, sizeof(p->asid)) <= 0)
+		strcpy(p->asid, "?");
+	p->asid[strcspn(p->asid, "\n")] = '\0';
 	return 0;
 }
 
@@ -62,11 +70,12 @@ int main(void)
 		perror("ps: /proc");
 		return 1;
 	}
-	printf("%5s %5s %-5s %8s %8s %s\n", "PID", "PPID", "STATE", "VSZ", "RSS", "NAME");
+	printf("%5s %5s %-5s %4s %8s %8s %s\n", "PID", "PPID", "STATE", "ASID", "VSZ", "RSS",
+	       "NAME");
 	for (i = 0; i < n; i++)
 		if (read_status(pids[i], &p) == 0)
-			printf("%5ld %5ld %-5c %8ld %8ld %s\n", p.pid, p.ppid, p.state,
-			       p.vsz, p.rss, p.name);
+			printf("%5ld %5ld %-5c %4s %8ld %8ld %s\n", p.pid, p.ppid, p.state,
+			       p.asid, p.vsz, p.rss, p.name);
 	free(pids);
 	return 0;
 }

@@ -75,6 +75,7 @@ enum tok { T_WORD, T_PIPE, T_SEMI, T_AMP, T_IN, T_OUT, T_APPEND, T_DUP, T_END };
 
 struct lexer {
 	const char *p;
+	int pushed;		/* a token read ahead and given back, or -1 */
 	char pool[MAX_LINE * 2];
 	size_t used;
 	char *word;		/* the last T_WORD */
@@ -151,6 +152,12 @@ static enum tok next_token(struct lexer *lx)
 
 	int r;
 
+	if (lx->pushed >= 0) {		/* the look-ahead of parse_pipeline */
+		enum tok t = (enum tok)lx->pushed;
+
+		lx->pushed = -1;
+		return t;
+	}
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if ((r = lex_redirect(lx, p)) >= 0)
@@ -221,8 +228,9 @@ static int add_redirect(struct lexer *lx, struct cmd *c, enum tok t)
 }
 
 /*
- * Parse one pipeline from the lexer into pl.  Returns the token that ended
- * it (T_SEMI or T_END), or -1 after printing a syntax error.
+ * Parse one pipeline from the lexer into pl.  Returns T_SEMI if another
+ * pipeline follows (after ';' or '&'), T_END at the end of the line, or
+ * -1 after printing a syntax error.
  */
 static int parse_pipeline(struct lexer *lx, struct pipeline *pl)
 {
@@ -254,12 +262,16 @@ static int parse_pipeline(struct lexer *lx, struct pipeline *pl)
 				fprintf(stderr, "sh: syntax error: missing command\n");
 				return -1;
 			}
-			if (t == T_AMP) {
+			if (t == T_AMP) {		/* "a & b": a in the background, then b */
 				pl->background = 1;
 				t = next_token(lx);
-				if (t == T_AMP || t == T_PIPE || t == T_WORD) {
+				if (t == T_AMP || t == T_PIPE) {
 					fprintf(stderr, "sh: syntax error after '&'\n");
 					return -1;
+				}
+				if (t != T_SEMI && t != T_END) {
+					lx->pushed = (int)t;	/* the next pipeline's first token */
+					return T_SEMI;
 				}
 			}
 			return t == T_SEMI ? T_SEMI : T_END;
@@ -512,6 +524,27 @@ static int builtin_dir(struct cmd *c)
 	return 1;
 }
 
+/* help: the built-ins, the syntax, then one line per program (/etc/help). */
+static void help(void)
+{
+	static char buf[8192];
+	int n;
+
+	printf("built-ins: exit [N], poweroff, cd [DIR|-], pwd, help\n"
+	       "syntax:    cmd > file, cmd >> file, cmd < file, a | b, a ; b, cmd &, a & b,\n"
+	       "           'quoted', \"$VAR\", $?, $$, NAME=value cmd\n"
+	       "programs in /bin:\n");
+	fflush(stdout);
+	n = mmk_read_file("/etc/help", buf, sizeof(buf));
+	if (n > 0) {
+		fputs(buf, stdout);
+		last_status = 0;
+	} else {
+		fprintf(stderr, "sh: help: /etc/help: %s\n", strerror(errno));
+		last_status = 1;
+	}
+}
+
 /* Returns 1 if c was a built-in (and ran it). */
 static int builtin(struct cmd *c)
 {
@@ -531,9 +564,7 @@ static int builtin(struct cmd *c)
 	if (builtin_dir(c))
 		return 1;
 	if (strcmp(name, "help") == 0) {
-		printf("built-ins: exit [N], poweroff, cd DIR, help\n"
-		       "programs:  ls /bin   (cmd > file, cmd < file, a | b, cmd &, a ; b)\n");
-		last_status = 0;
+		help();
 		return 1;
 	}
 	return 0;
@@ -589,6 +620,7 @@ static void run_line(const char *line)
 
 	lx.p = line;
 	lx.used = 0;
+	lx.pushed = -1;
 	do {
 		t = parse_pipeline(&lx, &pl);
 		if (t < 0) {

@@ -1,6 +1,6 @@
 /*
- * slabtop [-a] - one screen of slab cache statistics from /proc/slabinfo,
- * in the layout of procps' slabtop, biggest caches first (-a: all caches).
+ * slabtop [-a] - slab caches, biggest first, as procps' slabtop.
+ * One screen of statistics from /proc/slabinfo (-a: all caches).
  *
  *  Active / Total Objects (% used)    : 1520 / 1792 (84.8%)
  *  Active / Total Slabs (% used)      : 40 / 40 (100.0%)

@@ -1,4 +1,7 @@
-/* sleep SECONDS[.FRACTION] - wait that long (nanosleep); e.g. `sleep 30 &`. */
+/*
+ * sleep SECONDS[.FRACTION] - wait that long.
+ * With nanosleep; e.g. `sleep 30 &`.
+ */
 #include <stdio.h>
 #include <time.h>
 

@@ -1,6 +1,6 @@
 /*
- * smem [-t] [-v] - memory per process, as smem(8) reports it, from
- * /proc/<pid>/smaps (kB):
+ * smem [-t] [-v] - memory per process (USS, PSS, RSS), as smem(8).
+ * From /proc/<pid>/smaps (kB):
  *
  *   PID User     Command                         Swap      USS      PSS      RSS
  *     1 root     init                               0       28       54      112

@@ -1,4 +1,7 @@
-/* uname [-a] - the kernel's name (and with -a: release, version, machine). */
+/*
+ * uname [-a] - the kernel's name.
+ * With -a also its release, version and machine.
+ */
 #include <stdio.h>
 #include <string.h>
 

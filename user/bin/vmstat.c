@@ -1,184 +1,172 @@
 /*
- * vmstat [DELAY [COUNT]] - Linux vmstat(8)'s report:
+ * vmstat [delay [count]] - Linux vmstat(8)'s report, procps's columns:
  *
  * procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----
  *  r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st
- *  1  0      0 1017060      0   4080    0    0     0     0    0    0  0  0 100  0  0
+ *  1  0      0 1017060      0   4080    0    0     0     0  104   29  0  3 97  0  0
  *
- * The first line is since boot; with DELAY, one more line every DELAY
- * seconds (COUNT lines in all, or until interrupted) covering only that
- * interval, as procps does.  The rates are then the differences of the
- * kernel's counters between two readings, divided by the time between
- * them: `dd if=/dev/zero of=/mnt/f bs=1M count=16` shows the page cache
- * soaking up the write (cache grows, bo stays 0), then `sync` shows the
- * writeback as bo in the next line.
+ * Without arguments: one line, the rates and percentages averaged since
+ * boot.  With a delay (seconds): that line, then one line per delay with
+ * the rates of that interval, forever or until count lines are printed.
  *
- * Sources (a missing file or line counts as 0, so this works on kernels
- * without them):
- *   r, b             procs_running / procs_blocked of /proc/stat, or else
- *                    the processes whose /proc/<pid>/status State is R / D
- *   swpd             SwapTotal - SwapFree        (kB, /proc/meminfo)
- *   free buff cache  MemFree, Buffers, Cached + SReclaimable (kB)
- *   si so            pswpin, pswpout of /proc/vmstat (pages), in kB per second
- *   bi bo            pgpgin, pgpgout of /proc/vmstat (kB), per second
- *   in cs            intr and ctxt of /proc/stat, per second
- *   us sy id wa st   the "cpu" line of /proc/stat, as percentages
- * "Per second" in the first line is since boot: divided by the first
- * number of /proc/uptime.
+ * Sources (a missing file or line counts as 0):
+ *   r, b             procs_running, procs_blocked of /proc/stat (now)
+ *   swpd             SwapTotal - SwapFree of /proc/meminfo (kB, now)
+ *   free buff cache  MemFree, Buffers, Cached + SReclaimable (kB, now)
+ *   si so            pswpin, pswpout of /proc/vmstat (pages) in kB per second
+ *   bi bo            pgpgin, pgpgout of /proc/vmstat (kB) per second
+ *   in cs            intr (its first number) and ctxt of /proc/stat, per second
+ *   us sy id wa st   the "cpu" line of /proc/stat: user+nice, system+irq+softirq,
+ *                    idle, iowait, steal, in percent of all the ticks
+ *
+ * As procps does, "per second" divides by the interval measured in CPU
+ * ticks (the sum of the cpu line's columns, USER_HZ = 100 a second), so
+ * rates and percentages come from the same clock; the since-boot line
+ * divides by all the ticks since boot.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 
 #include "mmk.h"
 
-#define PAGE_KB		4
+#define USER_HZ 100
 
-/* One reading of the kernel's counters. */
 struct sample {
-	unsigned long r, b, cpu[8], intr, ctxt;
-	unsigned long pswpin, pswpout, pgpgin, pgpgout;
-	uint64_t when_ns;
+	unsigned long long cpu[8];	/* user nice system idle iowait irq softirq steal */
+	unsigned long long intr, ctxt, pgpgin, pgpgout, pswpin, pswpout;
+	unsigned long running, blocked;
 };
 
-static unsigned long val(const char *path, const char *key)
+static unsigned long kb(const char *key)
 {
-	long v = mmk_proc_value(path, key);
+	long v = mmk_proc_value("/proc/meminfo", key);
 
 	return v < 0 ? 0 : (unsigned long)v;
 }
 
-/* Count processes in state R and D when /proc/stat does not say. */
-static void count_states(unsigned long *r, unsigned long *b)
+static unsigned long long counter(const char *key)
 {
-	char path[40], buf[512], *s;
-	int *pids, n, i;
+	long v = mmk_proc_value("/proc/vmstat", key);
 
-	pids = mmk_list_pids(&n);
-	if (!pids)
-		return;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "/proc/%d/status", pids[i]);
-		if (mmk_read_file(path, buf, sizeof(buf)) <= 0 || !(s = strstr(buf, "State:")))
-			continue;
-		s += 6 + strspn(s + 6, " \t");
-		*r += *s == 'R';
-		*b += *s == 'D';
-	}
-	free(pids);
+	return v < 0 ? 0 : (unsigned long long)v;
 }
 
-static void read_proc_stat(struct sample *s)
+/* /proc/stat line by line: its "intr" line alone can be kilobytes long. */
+static void read_stat(struct sample *s)
 {
 	struct mmk_lines lr;
-	unsigned long *c = s->cpu;
 	char *l;
 
-	if (mmk_lines_open(&lr, "/proc/stat") < 0) {
-		count_states(&s->r, &s->b);
+	if (mmk_lines_open(&lr, "/proc/stat") < 0)
 		return;
-	}
-	/* line by line: the "intr" line alone can be kilobytes long */
 	while ((l = mmk_lines_next(&lr)) != NULL) {
 		if (strncmp(l, "cpu ", 4) == 0)
-			sscanf(l + 4, "%lu %lu %lu %lu %lu %lu %lu %lu", &c[0], &c[1], &c[2],
-			       &c[3], &c[4], &c[5], &c[6], &c[7]);
+			sscanf(l + 4, "%llu %llu %llu %llu %llu %llu %llu %llu", &s->cpu[0],
+			       &s->cpu[1], &s->cpu[2], &s->cpu[3], &s->cpu[4], &s->cpu[5],
+			       &s->cpu[6], &s->cpu[7]);
 		else if (strncmp(l, "intr ", 5) == 0)
-			s->intr = strtoul(l + 5, NULL, 10);
+			s->intr = strtoull(l + 5, NULL, 10);
 		else if (strncmp(l, "ctxt ", 5) == 0)
-			s->ctxt = strtoul(l + 5, NULL, 10);
+			s->ctxt = strtoull(l + 5, NULL, 10);
 		else if (strncmp(l, "procs_running ", 14) == 0)
-			s->r = strtoul(l + 14, NULL, 10);
+			s->running = strtoul(l + 14, NULL, 10);
 		else if (strncmp(l, "procs_blocked ", 14) == 0)
-			s->b = strtoul(l + 14, NULL, 10);
+			s->blocked = strtoul(l + 14, NULL, 10);
 	}
 	mmk_lines_close(&lr);
 }
 
-static void take_sample(struct sample *s)
+static void sample(struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
-	read_proc_stat(s);
-	s->pswpin = val("/proc/vmstat", "pswpin ");
-	s->pswpout = val("/proc/vmstat", "pswpout ");
-	s->pgpgin = val("/proc/vmstat", "pgpgin ");
-	s->pgpgout = val("/proc/vmstat", "pgpgout ");
-	s->when_ns = mmk_now_ns();
+	read_stat(s);
+	s->pgpgin = counter("pgpgin ");
+	s->pgpgout = counter("pgpgout ");
+	s->pswpin = counter("pswpin ");
+	s->pswpout = counter("pswpout ");
 }
 
-/*
- * One line.  `prev` NULL: the counters since boot, per second of uptime;
- * otherwise the change since prev, per second of the interval.
- */
-static void print_line(const struct sample *s, const struct sample *prev)
+static void header(void)
 {
-	static const struct sample zero;
-	unsigned long secs, pct[5], sum = 0, d[8];
-	char buf[64];
+	printf("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n");
+	printf(" r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st\n");
+}
+
+/* One line for the interval from a to b (a all zero: since boot). */
+static void report(const struct sample *a, const struct sample *b)
+{
+	unsigned long long d[8], ticks = 0, half, pct[5];
 	int i;
 
-	if (prev) {
-		secs = (unsigned long)((s->when_ns - prev->when_ns + 500000000ull) / 1000000000ull);
-	} else {
-		prev = &zero;
-		secs = mmk_read_file("/proc/uptime", buf, sizeof(buf)) > 0 ?
-		       strtoul(buf, NULL, 10) : 0;
+	for (i = 0; i < 8; i++) {
+		d[i] = b->cpu[i] - a->cpu[i];
+		ticks += d[i];
 	}
-	if (secs == 0)
-		secs = 1;
-	for (i = 0; i < 8; i++)
-		d[i] = s->cpu[i] - prev->cpu[i];
-	/* user+nice, system+irq+softirq, idle, iowait, steal */
-	pct[0] = d[0] + d[1];
-	pct[1] = d[2] + d[5] + d[6];
-	pct[2] = d[3];
-	pct[3] = d[4];
-	pct[4] = d[7];
+	if (!ticks)
+		ticks = 1;
+	half = ticks / 2;
+	pct[0] = d[0] + d[1];			/* us: user + nice */
+	pct[1] = d[2] + d[5] + d[6];		/* sy: system + irq + softirq */
+	pct[2] = d[3];				/* id */
+	pct[3] = d[4];				/* wa */
+	pct[4] = d[7];				/* st */
 	for (i = 0; i < 5; i++)
-		sum += pct[i];
-	for (i = 0; i < 5; i++)
-		pct[i] = sum ? (pct[i] * 100 + sum / 2) / sum : (i == 2 ? 100 : 0);
-
-	printf("%2lu %2lu %6lu %6lu %6lu %6lu %4lu %4lu %5lu %5lu %4lu %4lu %2lu %2lu %2lu %2lu %2lu\n",
-	       s->r, s->b,
-	       val("/proc/meminfo", "SwapTotal:") - val("/proc/meminfo", "SwapFree:"),
-	       val("/proc/meminfo", "MemFree:"),
-	       val("/proc/meminfo", "Buffers:"),
-	       val("/proc/meminfo", "Cached:") + val("/proc/meminfo", "SReclaimable:"),
-	       (s->pswpin - prev->pswpin) * PAGE_KB / secs,
-	       (s->pswpout - prev->pswpout) * PAGE_KB / secs,
-	       (s->pgpgin - prev->pgpgin) / secs,
-	       (s->pgpgout - prev->pgpgout) / secs,
-	       (s->intr - prev->intr) / secs, (s->ctxt - prev->ctxt) / secs,
+		pct[i] = (pct[i] * 100 + half) / ticks;
+#define RATE(x) (((x) * USER_HZ + half) / ticks)	/* per second, rounded */
+	printf("%2lu %2lu %6lu %6lu %6lu %6lu %4llu %4llu %5llu %5llu %4llu %4llu "
+	       "%2llu %2llu %2llu %2llu %2llu\n",
+	       b->running, b->blocked, kb("SwapTotal:") - kb("SwapFree:"), kb("MemFree:"),
+	       kb("Buffers:"), kb("Cached:") + kb("SReclaimable:"),
+	       RATE((b->pswpin - a->pswpin) * 4), RATE((b->pswpout - a->pswpout) * 4),
+	       RATE(b->pgpgin - a->pgpgin), RATE(b->pgpgout - a->pgpgout),
+	       RATE(b->intr - a->intr), RATE(b->ctxt - a->ctxt),
 	       pct[0], pct[1], pct[2], pct[3], pct[4]);
+#undef RATE
 	fflush(stdout);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: vmstat [delay [count]]\n");
+	exit(2);
+}
+
+static long number(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || v < 0)
+		usage();
+	return v;
 }
 
 int main(int argc, char **argv)
 {
-	struct sample s[2];
-	long delay = 0, count = 1, i;
-	struct timespec t;
+	struct sample boot, prev, now;
+	long delay = 0, count = -1, n;
 
-	if (argc > 1) {
-		delay = atol(argv[1]);
-		count = argc > 2 ? atol(argv[2]) : -1;	/* -1: forever */
-		if (delay <= 0 || (argc > 2 && count <= 0) || argc > 3) {
-			fprintf(stderr, "usage: vmstat [DELAY [COUNT]]\n");
-			return 1;
-		}
-	}
-	printf("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n");
-	printf(" r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st\n");
-	take_sample(&s[0]);
-	print_line(&s[0], NULL);
-	for (i = 1; count < 0 || i < count; i++) {
-		t.tv_sec = delay;
-		t.tv_nsec = 0;
-		nanosleep(&t, NULL);
-		take_sample(&s[i & 1]);
-		print_line(&s[i & 1], &s[(i - 1) & 1]);
+	if (argc > 3)
+		usage();
+	if (argc >= 2 && (delay = number(argv[1])) == 0)
+		usage();			/* procps: the delay must be positive */
+	if (argc == 3)
+		count = number(argv[2]);
+	if (argc == 1)
+		count = 1;
+	memset(&boot, 0, sizeof(boot));
+	sample(&now);
+	header();
+	if (count == 0)
+		return 0;
+	report(&boot, &now);
+	for (n = 1; count < 0 || n < count; n++) {
+		prev = now;
+		sleep((unsigned)delay);
+		sample(&now);
+		report(&prev, &now);
 	}
 	return 0;
 }

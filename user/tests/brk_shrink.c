@@ -1,6 +1,5 @@
 /*
- * brk_shrink - the heap grows and shrinks with brk, and shrinking gives the
- * memory back.
+ * brk_shrink - the heap shrinks with brk and gives its memory back.
  *
  * In a child, with the raw brk call (Linux semantics: it returns the new
  * break, or the old one when the request is refused):

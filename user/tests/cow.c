@@ -1,5 +1,5 @@
 /*
- * cow - after fork, parent and child each see only their own writes.
+ * cow - after fork, each process sees only its own writes.
  *
  * A worker maps NPAGES private anonymous pages and fills them (tag A).
  * Then, for GENERATIONS levels, the current process forks:

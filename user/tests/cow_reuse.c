@@ -1,6 +1,7 @@
 /*
- * cow_reuse - when the other sharer of a copy-on-write page is gone, a
- * write makes the page writable again instead of copying it.
+ * cow_reuse - the last sharer of a COW page reuses it, no copy.
+ * When the other sharer of a copy-on-write page is gone, a write makes
+ * the page writable again instead of copying it.
  *
  * A worker maps NPAGES private anonymous pages and writes them all.
  *   1. Control: fork a child that stays alive (blocked on a pipe); writing

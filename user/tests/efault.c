@@ -1,6 +1,6 @@
 /*
- * efault - a bad pointer passed to a system call gives EFAULT, never a
- * crash of the kernel or of the caller.
+ * efault - a bad pointer passed to a system call gives EFAULT.
+ * Never a crash of the kernel or of the caller.
  *
  * For every call that takes a pointer (read, write, open, execve, wait4,
  * pipe, clock_gettime, nanosleep, getdents64, fstat64, uname), each bad

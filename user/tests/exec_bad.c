@@ -1,6 +1,6 @@
 /*
- * exec_bad - execve refuses malformed ELF files with ENOEXEC, and the
- * caller lives on; a good program then runs with its argv and envp.
+ * exec_bad - execve refuses malformed ELF files with ENOEXEC.
+ * The caller lives on; a good program then runs with its argv and envp.
  *
  * /bad holds the files scripts/mkbadelf.py makes from /bin/true (bad magic,
  * 64-bit class, big-endian, wrong type, wrong machine, bad program header

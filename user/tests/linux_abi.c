@@ -1,6 +1,6 @@
 /*
- * linux_abi - system calls behave as Linux 6.1's do where a program
- * written for Linux would notice: the errno for every odd argument, the
+ * linux_abi - system calls behave as Linux 6.1's do.
+ * Where a program written for Linux would notice: the errno for every odd argument, the
  * signals for odd accesses, and sleeping that never ends early.  Each case
  * below was once different here (and several crashed the kernel):
  *

@@ -1,6 +1,5 @@
 /*
- * segv_kills - a bad memory access kills the process that made it, with
- * SIGSEGV, and nothing else.
+ * segv_kills - a bad access kills its process (SIGSEGV), only it.
  *
  * Each case runs in its own child, which must die by signal 11 as seen by
  * wait4 (WIFSIGNALED && WTERMSIG == 11); the parent carries on to the next

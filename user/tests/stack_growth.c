@@ -1,6 +1,6 @@
 /*
- * stack_growth - the stack grows on demand, and a runaway recursion is
- * killed, not the kernel.
+ * stack_growth - the stack grows on demand, up to its limit.
+ * A runaway recursion is killed, not the kernel.
  *
  * Child 1 recurses GROW_KB deep in 1 KiB frames (4 MiB: the stack VMA grows
  * down page by page, well inside the 8 MiB limit) and checks every frame's

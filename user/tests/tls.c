@@ -1,6 +1,7 @@
 /*
- * tls - the user-visible CPU state that belongs to one process stays with
- * it, and Linux's ARM private calls work:
+ * tls - a process's thread registers stay its own.
+ * The user-visible CPU state that belongs to one process stays with it,
+ * and Linux's ARM private calls work:
  *
  *   TPIDRURW   what a process writes there survives other processes running
  *              in between, is copied to a child at fork, and is zero after

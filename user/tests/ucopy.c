@@ -1,6 +1,6 @@
 /*
- * ucopy - every string and buffer the kernel copies from user space is
- * bounded, and checked at its limits:
+ * ucopy - user strings and buffers are bounded, limits checked.
+ * Every string and buffer the kernel copies from user space:
  *
  *   paths (open, execve)        4095 characters pass; 4096 without a NUL is
  *                               ENAMETOOLONG; a component of 255 passes,

@@ -1,5 +1,5 @@
 /*
- * Host-test helpers for the kernel allocators of issue 4
+ * Host-test helpers for the kernel allocators (slab, vmalloc, kmap, DMA)
  * (tests/host/shim_alloc.c), and the fake MMU's hooks (shim_arch.c).
  */
 #ifndef HOST_ALLOC_H

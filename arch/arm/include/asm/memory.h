@@ -2,7 +2,7 @@
  * The virtual memory layout of the kernel: every constant is defined here
  * once.  The boot banner prints its "Virtual kernel memory layout" table
  * from these names, and tests/system checks docs/memory-layout.md against
- * the banner.  SPEC section 2.
+ * the banner (docs/memory-layout.md).
  *
  *   0x00000000  page 0, never mapped (catches NULL)
  *   0x00001000  user space ..................... TASK_SIZE

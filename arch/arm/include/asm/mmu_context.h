@@ -13,6 +13,7 @@ struct asid_stats {
 	unsigned long allocated;	/* ASIDs handed out */
 	unsigned long rollovers;	/* generation bumps (each flushes the TLB once) */
 	unsigned long switches;		/* switch_mm calls that changed TTBR0 */
+	unsigned long reserved_asid;	/* ... to a user mm whose ASID is 0: a bug */
 };
 extern struct asid_stats asid_stats;
 

@@ -8,7 +8,10 @@
  *
  * Every operation is followed by DSB (wait for it to complete) and ISB
  * (so that the next instruction fetch uses the new translations).
- * Counters let tests and the ASID code prove what was flushed.
+ * Counters let tests and the ASID code prove what was flushed; debug
+ * builds also keep the last operations with their operands (tlb_log_op,
+ * /proc/tlblog), so that a test can check *which* page and ASID were
+ * invalidated, not only how many times.
  */
 #ifndef ASM_TLBFLUSH_H
 #define ASM_TLBFLUSH_H
@@ -21,6 +24,23 @@ struct tlb_stats {
 	unsigned long mva;	/* one page */
 };
 extern struct tlb_stats tlb_stats;
+
+/*
+ * The per-operation log of debug builds (arch/arm/tlblog.c): one entry per
+ * operation that can touch user entries (TLB_OP_*, with its register
+ * operand) and per user fault (TLB_EV_FAULT, with the fault address), read
+ * as /proc/tlblog.  Kernel-page invalidations (kmap_atomic's, thousands a
+ * second) are left out.  It costs a call per flush, so the build without
+ * debug checks leaves it out.
+ */
+enum { TLB_OP_ALL, TLB_OP_ASID, TLB_OP_MVA, TLB_EV_FAULT };
+#ifdef CONFIG_DEBUG_MM
+void tlb_log_op(unsigned op, u32 operand);
+void tlb_log_fault(u32 addr, u32 fsr);
+#else
+static inline void tlb_log_op(unsigned op, u32 operand) { }
+static inline void tlb_log_fault(u32 addr, u32 fsr) { }
+#endif
 
 #ifdef CONFIG_CPU_MP
 #define TLBI_ALL	"mcr p15, 0, %0, c8, c3, 0"	/* TLBIALLIS */
@@ -40,6 +60,7 @@ extern struct tlb_stats tlb_stats;
 static inline void local_flush_tlb_all(void)
 {
 	tlb_stats.all++;
+	tlb_log_op(TLB_OP_ALL, 0);
 	__asm__ volatile("dsb\n\t" TLBI_ALL "\n\t" BPI_ALL "\n\tdsb\n\tisb"
 			 : : "r"(0) : "memory");
 }
@@ -48,6 +69,7 @@ static inline void local_flush_tlb_all(void)
 static inline void local_flush_tlb_asid(unsigned asid)
 {
 	tlb_stats.asid++;
+	tlb_log_op(TLB_OP_ASID, asid & 0xFF);
 	__asm__ volatile("dsb\n\t" TLBI_ASID "\n\tdsb\n\tisb"
 			 : : "r"(asid & 0xFF) : "memory");
 }
@@ -58,9 +80,11 @@ static inline void local_flush_tlb_asid(unsigned asid)
  */
 static inline void local_flush_tlb_page(vaddr_t va, unsigned asid)
 {
+	u32 op = (va & ~0xFFFu) | (asid & 0xFF);
+
 	tlb_stats.mva++;
-	__asm__ volatile("dsb\n\t" TLBI_MVA "\n\tdsb\n\tisb"
-			 : : "r"((va & ~0xFFFu) | (asid & 0xFF)) : "memory");
+	tlb_log_op(TLB_OP_MVA, op);
+	__asm__ volatile("dsb\n\t" TLBI_MVA "\n\tdsb\n\tisb" : : "r"(op) : "memory");
 }
 
 /*
