@@ -1,5 +1,5 @@
 /*
- * cp SRC DST  /  cp SRC... DIR - copy regular files.
+ * cp SRC... DST - copy regular files (DST may be a directory).
  *
  * A copy is read(2) from one file and write(2) to another through a user
  * buffer: every byte passes through the page cache twice (the source's

@@ -1,6 +1,8 @@
 /*
- * dd [if=FILE] [of=FILE] [bs=N] [count=N] [skip=N] [seek=N]
- *    [conv=fsync,fdatasync,notrunc] [status=none|noxfer]
+ * dd [OPERAND]... - copy blocks (if= of= bs= count=); a rate at the end.
+ *
+ * All operands: if= of= bs= count= skip= seek= conv=fsync,fdatasync,notrunc
+ * status=none|noxfer.
  *
  * Copies blocks of bs bytes (default 512): each read(2) of bs bytes is one
  * input record ("full" if it returned bs bytes, "partial" otherwise), and

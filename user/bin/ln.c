@@ -1,5 +1,5 @@
 /*
- * ln [-s] [-f] TARGET LINK_NAME  /  ln [-s] [-f] TARGET... DIR
+ * ln [-sf] TARGET... LINK - make links (LINK: a name or a directory).
  *
  * A hard link (link(2)) is a second directory entry for the same inode:
  * both names show the same inode number in `ls -i`, and the inode's link

@@ -1,5 +1,5 @@
 /*
- * ls [-l] [-a] [-i] [-d] [FILE]... - list directory entries.
+ * ls [-laid] [FILE]... - list directory entries.
  *
  * The names come from getdents64(2) on the directory, sorted; each
  * directory entry is just a name and an inode number (-i shows it: hard

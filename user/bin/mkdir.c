@@ -1,5 +1,5 @@
 /*
- * mkdir [-p] [-m MODE] DIR... - make directories.
+ * mkdir [-p] [-m M] DIR... - make directories.
  *
  * Each is one mkdir(2): the kernel looks up the parent, checks that the
  * name is free (EEXIST), allocates an inode and adds the entry "." and ".."

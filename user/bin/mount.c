@@ -1,4 +1,6 @@
 /*
+ * mount [-t T -o O DEV DIR] - mount, or list the mounts.
+ *
  * mount                                   list the mounted file systems
  * mount [-t TYPE] [-o OPT,...] DEV DIR    mount one
  * mount -o remount,OPT,... DIR            change the options of a mount

@@ -1,5 +1,5 @@
 /*
- * mv SRC DST  /  mv SRC... DIR - rename files.
+ * mv SRC... DST - rename files (DST may be a directory).
  *
  * Within one file system a move is a single rename(2): the directory
  * entries change, the inode and its data stay where they are (same inode

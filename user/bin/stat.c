@@ -1,4 +1,6 @@
 /*
+ * stat [-L] [-f] FILE... - what the kernel keeps about a file.
+ *
  * stat [-L] FILE...   what the kernel keeps about a file (its inode)
  * stat -f FILE...     what it keeps about the file system holding it
  *

@@ -1,5 +1,5 @@
 /*
- * truncate [-c] -s [+|-]SIZE FILE... - set the size of files.
+ * truncate -s SIZE FILE... - set the size of files.
  *
  * ftruncate(2) changes only the size.  Growing a file adds a hole: no
  * blocks are allocated, reads return zeros, and `stat` shows Blocks much

@@ -1,6 +1,8 @@
 /*
- * fs_stress [-v] [-k] [-s SEED] [-n OPS] [DIR] - a reproducible random
- * workload on a file system, checked against a model kept in memory.
+ * fs_stress [OPT]... [DIR] - a random file-system workload, checked.
+ *
+ * Options -v, -k, -s SEED, -n OPS.  The workload is reproducible (one
+ * seed, one sequence) and checked against a model kept in memory.
  *
  * In DIR/fs_stress (DIR defaults to /tmp; the tree is made afresh), with
  * four subdirectories d0..d3, it runs OPS (default 2000) operations chosen
