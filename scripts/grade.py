@@ -541,6 +541,8 @@ class Grader:
         self.shells = {}
         self.dead = None        # set when a boot hung before "Boot complete"
         self.tampered = {}      # kind -> changed protected files (manifest mode)
+        self.disk = False       # attach a fresh copy of build/<board>/disk.img to each boot
+        self.disk_dir, self.disks = None, 0
 
     # ---- building
     def make(self, *targets):
@@ -566,7 +568,22 @@ class Grader:
             "-append", "console=ttyAMA0 panic=poweroff " + bootargs]
         if os.path.exists(dtb):
             cmd[-2:-2] = ["-dtb", dtb]
+        if self.disk:
+            cmd[-2:-2] = ["-drive", "if=none,id=vd0,file=%s,format=raw,cache=unsafe"
+                          % self.fresh_disk(), "-device", "virtio-blk-device,drive=vd0"]
         return cmd
+
+    def fresh_disk(self):
+        """A copy of the build's ext2 image (build/<board>/disk.img) for one
+        boot: what a check writes never reaches the next one."""
+        import shutil
+        import tempfile
+        if self.disk_dir is None:
+            self.disk_dir = tempfile.mkdtemp(prefix="mmk-grade-disk-")
+        self.disks += 1
+        path = os.path.join(self.disk_dir, "disk%d.img" % self.disks)
+        shutil.copyfile(os.path.join(self.build, "disk.img"), path)
+        return path
 
     def boot(self, args, mem):
         """Console output of a boot to power-off.  A kernel that prints
@@ -688,6 +705,10 @@ class Grader:
         for sh in self.shells.values():
             sh.close()
         self.shells = {}
+        if self.disk_dir:
+            import shutil
+            shutil.rmtree(self.disk_dir, ignore_errors=True)
+            self.disk_dir = None
 
 
 def grade(lab_no, tree, board, verbose=False, exercises=None, reference=None,
@@ -735,6 +756,7 @@ def grade(lab_no, tree, board, verbose=False, exercises=None, reference=None,
                 graders[where] = Grader(where, board, verbose, student=tree,
                                         werror=not teacher)
                 graders[where].tampered = tampered
+                graders[where].disk = lab.get("disk", False)   # lab 8: the ext2 disk
             g = graders[where]
             results = []
             for c in ex["checks"]:

@@ -276,6 +276,87 @@ def questions(lab, *qs):
                 functions=[], checks=[Answer(lab, *q) for q in qs])
 
 
+# ------------------------------------------------ lab 8: the page cache
+#
+# Every boot of lab 8 gets a fresh copy of the build's ext2 image, mounted
+# on /mnt by init.  Each check sets the knobs it needs first, so the order
+# of the checks does not matter.
+
+WB_KNOBS = "/proc/sys/vm/"
+
+
+def knobs(**kv):
+    return "; ".join("echo %d > %s%s" % (v, WB_KNOBS, k) for k, v in kv.items())
+
+
+def wb_shell(desc, scenario, timeout=60, **kv):
+    """A wbtest scenario on /mnt with the given knobs (Linux's defaults
+    are put back afterwards)."""
+    cmd = "%s; wbtest %s; %s" % (
+        knobs(**kv), scenario, knobs(dirty_expire_centisecs=3000, dirty_writeback_centisecs=500,
+                                     dirty_ratio=20, dirty_background_ratio=10))
+    return Shell(cmd, r"^wbtest: ok", timeout=timeout, desc=desc)
+
+
+def dirty_thresholds(settings):
+    """nr_dirty_threshold / nr_dirty_background_threshold against Linux's
+    rule, computed from the same read of /proc/vmstat: dirtyable = free +
+    (page cache - shmem); each threshold its ratio of it, and a background
+    ratio at or above the dirty ratio means half the dirty threshold."""
+    def fn(gdb, sh):
+        bad = []
+        for bg, ratio in settings:
+            sh.run(knobs(dirty_background_ratio=bg, dirty_ratio=ratio))
+            text = sh.run("cat /proc/vmstat")
+            v = {m.group(1): int(m.group(2)) for m in
+                 re.finditer(r"^(\w+) (\d+)$", text, re.M)}
+            need = ("nr_free_pages", "nr_file_pages", "nr_shmem", "nr_dirty_threshold",
+                    "nr_dirty_background_threshold")
+            if any(k not in v for k in need):
+                bad.append("/proc/vmstat lacks one of %s" % ", ".join(need))
+                break
+            avail = v["nr_free_pages"] + v["nr_file_pages"] - v["nr_shmem"]
+            want_t = avail * ratio // 100
+            want_b = avail * bg // 100
+            if want_b >= want_t:
+                want_b = want_t // 2
+            # the file's own reading moves free memory by a few pages, and
+            # rounding may differ by up to the ratio: that much is allowed
+            slack = max(bg, ratio) + 64
+            for name, want in (("nr_dirty_threshold", want_t),
+                               ("nr_dirty_background_threshold", want_b)):
+                if abs(v[name] - want) > slack:
+                    bad.append("dirty_background_ratio %d, dirty_ratio %d: %s %d, expected "
+                               "about %d (dirtyable %d pages)" % (bg, ratio, name, v[name],
+                                                                 want, avail))
+        sh.run(knobs(dirty_background_ratio=10, dirty_ratio=20))
+        return not bad, "\n".join(bad)
+    return fn
+
+
+def flusher_thread(g):
+    out = g.shell(1024).run("ps")
+    m = re.search(r"\b(flush-\d+:\d+)\b", out)
+    return m.group(1) if m else None
+
+
+def readahead_first_window(g):
+    """Pages in the cache after one 4 KiB read of a cold 1 MiB file."""
+    sh = g.shell(1024)
+    sh.run("dd if=/dev/zero of=/mnt/lab8.ra bs=65536 count=16 status=none; sync; "
+           "echo 3 > /proc/sys/vm/drop_caches")
+    def cached():
+        m = re.search(r"^Cached:\s+(\d+) kB", sh.run("cat /proc/meminfo"), re.M)
+        return int(m.group(1)) if m else None
+    before = cached()
+    sh.run("dd if=/mnt/lab8.ra of=/dev/null bs=4096 count=1 status=none")
+    after = cached()
+    sh.run("rm /mnt/lab8.ra")
+    if before is None or after is None:
+        return None
+    return str((after - before) // 4)
+
+
 # --------------------------------------------------------- lab 1: the layout
 #
 # The banner's table must follow the RAM size and vmalloc=: the grader
@@ -875,5 +956,35 @@ LABS = {
                             shell_asid_after_boot),
                 ("contextidr_at_ttbr0_write", "CONTEXTIDR's ASID at a TTBR0 write",
                  lambda g: "0")),
+    ]),
+    8: dict(title="The page cache and writeback", disk=True, exercises=[
+        dict(title="which inodes a pass writes (queue_io)", points=10,
+             functions=[("kernel/fs/fs-writeback.c", "queue_io", "(void)io;")],
+             checks=[wb_shell("one dirty file is written after dirty_expire_centisecs, not before",
+                              "expire /mnt/lab8.e", timeout=60,
+                              dirty_expire_centisecs=300, dirty_writeback_centisecs=50),
+                     wb_shell("of two files dirtied 2 s apart, each is written at its own expiry",
+                              "expire2 /mnt", timeout=60,
+                              dirty_expire_centisecs=300, dirty_writeback_centisecs=50),
+                     Shell("echo x > /mnt/lab8.s; sync; cat /proc/meminfo",
+                           r"^Dirty:\s+0 kB", r"^Writeback:\s+0 kB",
+                           desc="sync leaves nothing dirty")]),
+        dict(title="the dirty limits (global_dirty_limits)", points=10,
+             functions=[("mm/page-writeback.c", "global_dirty_limits",
+                         "*background = *dirty = global_dirtyable_memory();")],
+             checks=[Live("nr_dirty_threshold and nr_dirty_background_threshold follow the "
+                          "ratios (10/20, 5/40)", dirty_thresholds([(10, 20), (5, 40)])),
+                     Live("a background ratio above the dirty ratio (30/20) gives half the "
+                          "dirty threshold", dirty_thresholds([(30, 20)]))]),
+        dict(title="noticing the next store (page_mkclean)", points=10,
+             functions=[("mm/rmap.c", "page_mkclean", "return 0;")],
+             checks=[wb_shell("after msync the page is clean, and the next store dirties it again",
+                              "mmap /mnt/lab8.m"),
+                     wb_shell("two mappings of one page: after msync, a store through either "
+                              "dirties it and reaches the disk", "mmap2 /mnt/lab8.m2")]),
+        questions(8, ("flusher_thread", "the name of the disk's flusher thread (ps)",
+                      flusher_thread),
+                  ("readahead_first_window", "pages in the page cache after one 4 KiB read "
+                   "of a cold 1 MiB file", readahead_first_window)),
     ]),
 }

@@ -272,6 +272,42 @@ MUTATIONS = [
       "arch/arm/asid.c", "arch_flush_user_page",
       "local_flush_tlb_page(va, (unsigned)asid);",
       "local_flush_tlb_page(va + PAGE_SIZE, (unsigned)asid);"),
+
+    # ---- lab 8: the page cache and writeback
+    M(8, 1, "the periodic pass ignores the expiry",
+      "kernel/fs/fs-writeback.c", "queue_io",
+      "\t\tif (wbc->for_kupdate && (long)(wbc->older_than_this - inode->dirtied_when) < 0)\n"
+      "\t\t\tcontinue;\n", "", quick=True),
+    M(8, 1, "the expiry test the wrong way round (only young inodes)",
+      "kernel/fs/fs-writeback.c", "queue_io",
+      "(long)(wbc->older_than_this - inode->dirtied_when) < 0",
+      "(long)(wbc->older_than_this - inode->dirtied_when) >= 0"),
+    M(8, 1, "a periodic pass takes every inode once the oldest has expired",
+      "kernel/fs/fs-writeback.c", "queue_io",
+      "\t\tif (wbc->for_kupdate && (long)(wbc->older_than_this - inode->dirtied_when) < 0)\n"
+      "\t\t\tcontinue;\n",
+      "\t\tif (wbc->for_kupdate && list_empty(io) &&\n"
+      "\t\t    (long)(wbc->older_than_this - inode->dirtied_when) < 0)\n"
+      "\t\t\tcontinue;\n"),
+    M(8, 2, "the two ratios swapped",
+      "mm/page-writeback.c", "global_dirty_limits",
+      "unsigned long thresh = avail * vm_dirty_ratio / 100;\n"
+      "\tunsigned long bg = avail * dirty_background_ratio / 100;",
+      "unsigned long thresh = avail * dirty_background_ratio / 100;\n"
+      "\tunsigned long bg = avail * vm_dirty_ratio / 100;"),
+    M(8, 2, "a background ratio above the dirty ratio taken as it is",
+      "mm/page-writeback.c", "global_dirty_limits",
+      "\tif (bg >= thresh)\n\t\tbg = thresh / 2;\n", ""),
+    M(8, 2, "a share of all RAM, not of dirtyable memory",
+      "mm/page-writeback.c", "global_dirty_limits",
+      "unsigned long avail = global_dirtyable_memory();",
+      "unsigned long avail = totalram_pages;"),
+    M(8, 3, "the entries are left writable",
+      "mm/rmap.c", "page_mkclean",
+      "\t\tarch_mmu_wrprotect_page(vma->vm_mm, addr);\n", ""),
+    M(8, 3, "only the first mapping is write-protected",
+      "mm/rmap.c", "page_mkclean",
+      "\t\tcleaned++;\n", "\t\tcleaned++;\n\t\tbreak;\n"),
 ]
 
 
