@@ -1,5 +1,5 @@
 /*
- * mm/readahead.c - reading a file ahead of the reader (SPEC 8).
+ * mm/readahead.c - reading a file ahead of the reader.
  *
  * A reader going through a file page after page would wait for the disk
  * at every page.  Read-ahead guesses: on a miss that looks sequential it

@@ -1,5 +1,5 @@
 /*
- * Dirty pages and writing them back (SPEC 8).  A page becomes dirty when
+ * Dirty pages and writing them back.  A page becomes dirty when
  * write() copies into it or a shared mapping first writes it; it becomes
  * clean when its write to disk completes.  Three things start writeback:
  *

@@ -490,24 +490,28 @@ def resident_pages(pgd_pa, start, end):
 
 
 def dentry_name(d):
-    return d["d_name"]["name"].string(length=int(d["d_name"]["len"]))
+    return kstring(d["d_name"]["name"], int(d["d_name"]["len"]) + 1)
 
 
 def d_path(mnt, dentry):
-    """The path of (mnt, dentry) from the root, as kernel/fs/dcache.c d_path makes it."""
+    """The path of (mnt, dentry) from the root, as kernel/fs/dcache.c d_path
+    makes it.  Every object is read with kread, so this works stopped in
+    user mode too."""
+    td, tm = gdb.lookup_type("struct dentry"), gdb.lookup_type("struct vfsmount")
     parts = []
-    d, m = dentry, mnt
+    d, m = int(dentry), int(mnt)
     for _ in range(256):
-        if int(d) == int(m["mnt_root"]):
-            if int(m["mnt_parent"]) == int(m):
+        mv = kval(m, tm)
+        if d == int(mv["mnt_root"]):
+            if int(mv["mnt_parent"]) == m:
                 break
-            d, m = m["mnt_mountpoint"], m["mnt_parent"]
+            d, m = int(mv["mnt_mountpoint"]), int(mv["mnt_parent"])
             continue
-        if int(d["d_parent"]) == int(d):    # an unlinked file of an internal mount
-            parts.append(dentry_name(d))
+        dv = kval(d, td)
+        parts.append(dentry_name(dv))
+        if int(dv["d_parent"]) == d:        # an unlinked file of an internal mount
             break
-        parts.append(dentry_name(d))
-        d = d["d_parent"]
+        d = int(dv["d_parent"])
     return "/" + "/".join(reversed(parts))
 
 
@@ -534,7 +538,7 @@ class Vmas(gdb.Command):
             start, end, flags = int(v["vm_start"]), int(v["vm_end"]), int(v["vm_flags"])
             name = ""
             if int(v["vm_file"]):
-                f = v["vm_file"]
+                f = deref(v["vm_file"])
                 name = d_path(f["f_path"]["mnt"], f["f_path"]["dentry"])
             elif int(v["vm_name"]):
                 name = kstring(v["vm_name"])
@@ -761,7 +765,7 @@ def gdb_enum(typename, name):
 
 
 PAGE_FLAGS = ["locked", "uptodate", "dirty", "writeback", "error", "private",
-              "swapbacked", "readahead"]
+              "swapbacked", "readahead", "waiters", "mappedtodisk"]
 
 
 def page_flags(page):
@@ -770,19 +774,24 @@ def page_flags(page):
     return ",".join(names) if names else "-"
 
 
+def as_pointer(addr, typename):
+    return gdb.Value(addr).cast(gdb.lookup_type(typename).pointer())
+
+
 def child_dentry(d, name):
-    for c in list_entries(d["d_subdirs"], "struct dentry", "d_child"):
+    """The positive child dentry of d called name (a pointer), or None."""
+    for addr, c in list_entries_at(d["d_subdirs"], "struct dentry", "d_child"):
         if dentry_name(c) == name and int(c["d_inode"]):
-            return c
+            return as_pointer(addr, "struct dentry")
     return None
 
 
 def mounted_on(mnt, d):
-    """What is mounted on dentry d of mount mnt (the last mount), or None."""
+    """What is mounted on dentry d of mount mnt (the last mount, a pointer), or None."""
     found = None
-    for m in list_entries(mnt["mnt_mounts"], "struct vfsmount", "mnt_child"):
+    for addr, m in list_entries_at(mnt["mnt_mounts"], "struct vfsmount", "mnt_child"):
         if int(m["mnt_mountpoint"]) == int(d):
-            found = m
+            found = as_pointer(addr, "struct vfsmount")
     return found
 
 

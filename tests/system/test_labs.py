@@ -184,7 +184,10 @@ def test_feedback_shows_the_whole_panic(kernel, tmp_path):
     m = [x for x in grade_mutations.MUTATIONS if x.lab == 6 and "reference" in x.name][0]
     ok, line, res = grade_mutations.run_mutation(m, TOP, kernel.board, str(tmp_path))
     text = failed(res, 3)
-    assert "Kernel panic: __free_pages" in text, text
+    # which check trips first depends on the order of the unmaps (a freed
+    # page still mapped, or init killed by what it finds in the freed
+    # page); either way the whole report must be shown
+    assert "Kernel panic:" in text, text
     # the whole report: the message, then the backtrace to its end
     report = text[text.index("Kernel panic:"):]
     assert "Backtrace:" in report and re.search(r"\[<c0[0-9a-f]{6}>\] \w+\+0x", report), report

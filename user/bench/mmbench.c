@@ -46,7 +46,7 @@
  * figure of a case should not exceed the fresh one by more than 10%.
  *
  * With a disk (/dev/vda, ext2: mounted on /mnt here if nothing is), the
- * page-cache workload of issue 9, on a 16 MiB file, per 4 KiB page:
+ * page-cache workload, on a 16 MiB file, per 4 KiB page:
  *
  *   file_write_new_ns_per_page         write() into the page cache (new file)
  *   file_fsync_ns_per_page             fsync of it
