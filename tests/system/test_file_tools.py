@@ -1,11 +1,10 @@
 """The file tools and the shell's redirections on mmkernel.
 
-One boot for the module.  Only what holds both on today's kernel (a
-read-only initramfs, no mount) and on the kernel with its VFS is checked
-here: listing, stat, checksums and dd on the initramfs's /data files,
-2> and 2>&1, pwd, vmstat's interval lines, and that init says nothing
-about disks when there is none.  fs_semantics and fs_stress, which need a
-writable file system, are not run here yet (docs/userspace.md).
+One boot for the module, with no disk attached: listing, stat, checksums
+and dd on the initramfs's /data files, 2> and 2>&1, pwd, vmstat's interval
+lines, and that init says nothing about disks when there is none.  The
+tools on a writable file system, and fs_semantics and fs_stress, run on
+the ext2 disk in test_storage.py.
 """
 import os
 import re

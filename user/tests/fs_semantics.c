@@ -36,7 +36,10 @@
  *   dirents         getdents64 lists ".", ".." and every entry once with
  *                   its type and inode; small buffers; rewinding
  *   bad_args        EBADF, EISDIR, and EFAULT for NULL, kernel and unmapped
- *                   pointers as paths and buffers
+ *                   pointers as paths and buffers; then every path call with
+ *                   each bad pointer and a 256-byte name (ENAMETOOLONG),
+ *                   every descriptor call with a closed fd, readv/writev
+ *                   vectors (bad, count -1 and 1025, lengths that overflow)
  *   sync_statfs     fsync/fdatasync/syncfs, EINVAL on a pipe, statfs64
  *   mapping         a shared file mapping and read/write see each other,
  *                   msync (ENOMEM for an unmapped range: mmkernel only)
@@ -717,6 +720,99 @@ static void dirents(void)
 	mmk_remove_tree(P("ls"));
 }
 
+/*
+ * Every call that takes a path, with the path NULL, in kernel memory, in
+ * an unmapped page (EFAULT) and with a 256-byte name in it (ENAMETOOLONG);
+ * every call that takes a descriptor, with a closed one (EBADF); readv and
+ * writev with bad vectors.  By number, so that each reaches the kernel as
+ * the program wrote it.
+ */
+static void bad_tables(int rfd, int wfd)
+{
+	static const struct { int nr; const char *name; long a1, a2; int path_at; } paths[] = {
+		{ 10, "unlink", 0, 0, 0 }, { 12, "chdir", 0, 0, 0 }, { 14, "mknod", 0100644, 0, 0 },
+		{ 15, "chmod", 0644, 0, 0 }, { 33, "access", 0, 0, 0 }, { 39, "mkdir", 0755, 0, 0 },
+		{ 40, "rmdir", 0, 0, 0 }, { 8, "creat", 0644, 0, 0 }, { 193, "truncate64", 0, 0, 0 },
+		{ 195, "stat64", 0, 0, 0 }, { 196, "lstat64", 0, 0, 0 }, { 85, "readlink", 0, 16, 0 },
+		{ 83, "symlink (link path)", 0, 0, 1 }, { 9, "link (new path)", 0, 0, 1 },
+		{ 38, "rename (new path)", 0, 0, 1 },
+	};
+	static const struct { int nr; const char *name; long a1, a2, a3; } fds[] = {
+		{ 41, "dup", 0, 0, 0 }, { 63, "dup2", 10, 0, 0 }, { 358, "dup3", 10, 0, 0 },
+		{ 94, "fchmod", 0644, 0, 0 }, { 148, "fdatasync", 0, 0, 0 }, { 118, "fsync", 0, 0, 0 },
+		{ 373, "syncfs", 0, 0, 0 }, { 194, "ftruncate64", 0, 0, 0 },
+		{ 267, "fstatfs64", 84, 1, 0 }, { 54, "ioctl", 0x5401, 1, 0 }, { 181, "pwrite64", 1, 1, 0 },
+		{ 145, "readv", 1, 1, 0 }, { 146, "writev", 1, 1, 0 }, { 133, "fchdir", 0, 0, 0 },
+		{ 334, "faccessat (relative)", 2, 0, 0 }, { 333, "fchmodat (relative)", 2, 0644, 0 },
+		{ 323, "mkdirat (relative)", 2, 0755, 0 }, { 328, "unlinkat (relative)", 2, 0, 0 },
+	};
+	static const char *const which[3] = { "NULL", "a kernel address", "an unmapped page" };
+	static char longname[300], buf[128];
+	struct { void *base; size_t len; } iov[2];
+	unsigned i, k;
+
+	memset(longname, 'n', 256);		/* a 256-byte name: NAME_MAX + 1 */
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		for (k = 0; k < 4; k++) {
+			long p = k < 3 ? (long)bad_ptr[k] : (long)longname, a[3];
+
+			a[0] = paths[i].path_at ? (long)P("bad") : p;
+			a[1] = paths[i].path_at ? p : paths[i].a1;
+			a[2] = paths[i].path_at ? 0 : paths[i].a2;
+			if (paths[i].nr == 195 || paths[i].nr == 196)
+				a[1] = (long)buf;
+			if (paths[i].nr == 85)
+				a[1] = (long)buf;
+			expect_err(mmk_ret(mmk_syscall(paths[i].nr, a[0], a[1], a[2], 0, 0, 0)),
+				   k < 3 ? EFAULT : ENAMETOOLONG, "%s(path %s)", paths[i].name,
+				   k < 3 ? which[k] : "with a 256-byte name");
+		}
+	}
+	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		long a1 = fds[i].a1 == 1 ? (long)buf : fds[i].a1, a2 = fds[i].a2 == 1 ? (long)buf : fds[i].a2;
+		long fd = 999;
+
+		if (fds[i].nr == 334 || fds[i].nr == 333 || fds[i].nr == 323 || fds[i].nr == 328) {
+			a1 = (long)"relative";	/* the dirfd is the one that is bad */
+			a2 = fds[i].a2;
+		}
+		if (fds[i].nr == 267 || fds[i].nr == 145 || fds[i].nr == 146)
+			a2 = fds[i].nr == 267 ? (long)buf : 1;
+		if (fds[i].nr == 145 || fds[i].nr == 146) {
+			iov[0].base = buf;
+			iov[0].len = 4;
+			a1 = (long)iov;
+		}
+		if (fds[i].nr == 267)
+			a1 = 84;
+		if (fds[i].nr == 181)
+			a2 = 1;			/* pwrite64(fd, buf, 1 byte, at 0) */
+		expect_err(mmk_ret(mmk_syscall(fds[i].nr, fd, a1, a2, fds[i].a3, 0, 0)), EBADF,
+			   "%s(a closed descriptor)", fds[i].name);
+	}
+	/* readv/writev: the vector itself bad, a bad buffer in it, a count out of range */
+	for (k = 0; k < 3; k++) {
+		expect_err(mmk_ret(mmk_syscall(145, rfd, (long)bad_ptr[k], 1, 0, 0, 0)), EFAULT,
+			   "readv(vector %s)", which[k]);
+		iov[0].base = bad_ptr[k];
+		iov[0].len = 4;
+		expect_err(mmk_ret(mmk_syscall(145, rfd, (long)iov, 1, 0, 0, 0)), EFAULT,
+			   "readv(a buffer %s)", which[k]);
+	}
+	iov[0].base = buf;
+	iov[0].len = 4;
+	expect_err(mmk_ret(mmk_syscall(145, rfd, (long)iov, -1, 0, 0, 0)), EINVAL, "readv(count -1)");
+	expect_err(mmk_ret(mmk_syscall(145, rfd, (long)iov, 1025, 0, 0, 0)), EINVAL,
+		   "readv(count 1025, one past UIO_MAXIOV)");
+	iov[1].base = buf;
+	iov[1].len = 0x80000000u;		/* the total wraps a ssize_t */
+	iov[0].len = 0x80000000u;
+	expect_err(mmk_ret(mmk_syscall(145, rfd, (long)iov, 2, 0, 0, 0)), EINVAL,
+		   "readv(lengths whose sum overflows ssize_t)");
+	expect_err(mmk_ret(mmk_syscall(181, wfd, (long)buf, 1, 0, 0, -1)), EINVAL,
+		   "pwrite64(negative offset)");
+}
+
 static void bad_args(void)
 {
 	struct linux_stat64 st;
@@ -764,6 +860,7 @@ static void bad_args(void)
 			   which[i]);
 	expect_err(mmk_ret(mmk_syscall(NR_llseek, rfd, 0, 0, (long)bad_ptr[2], SEEK_SET, 0)),
 		   EFAULT, "_llseek(result pointer unmapped)");
+	bad_tables(rfd, wfd);
 	close(rfd);
 	close(wfd);
 	unlink(P("bad"));
