@@ -9,9 +9,9 @@
  *   bits    field        meaning
  *   ------  -----------  ----------------------------------------------------
  *   31..30  zone         enum zone_type, fixed when mem_map is initialised
- *   23..20  alloc order  order of the block this page heads, while allocated
+ *   27..24  alloc order  order of the block this page heads, while allocated
  *                        (checked by __free_pages in debug builds)
- *   19..0   PG_* flags   below
+ *   21..0   PG_* flags   below
  *
  *   flag         set while the page ...
  *   -----------  --------------------------------------------------------
@@ -62,6 +62,13 @@ enum pageflags {
 	PG_dcache_clean,	/* the I-side can see its bytes (asm: sync at exec mapping) */
 	PG_waiters,		/* a task sleeps on the page (lock, writeback): wake it */
 	PG_mappedtodisk,	/* every block under the page is allocated on disk */
+	/* reclaim (include/mm/swap.h explains each) */
+	PG_lru,			/* on one of the LRU lists of its node */
+	PG_active,		/* ... the active one of its kind */
+	PG_referenced,		/* used once since it was last looked at */
+	PG_unevictable,		/* ... the unevictable list (mlocked, ramfs) */
+	PG_mlocked,		/* mapped by a VM_LOCKED VMA: never reclaimed */
+	PG_reclaim,		/* reclaim started its writeback: free it when done */
 	NR_PAGEFLAGS
 };
 
@@ -69,7 +76,7 @@ enum pageflags {
 #define ZONES_WIDTH		2
 #define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_WIDTH)
 #define ZONES_MASK		(3UL << ZONES_PGSHIFT)
-#define ORDER_PGSHIFT		20
+#define ORDER_PGSHIFT		24
 #define ORDER_MASK		(0xFUL << ORDER_PGSHIFT)
 
 _Static_assert(NR_PAGEFLAGS <= ORDER_PGSHIFT, "PG_* flags overflow into the order field");
@@ -245,6 +252,12 @@ PAGEFLAG(Readahead, PG_readahead)
 PAGEFLAG(DcacheClean, PG_dcache_clean)
 PAGEFLAG(Waiters, PG_waiters)
 PAGEFLAG(MappedToDisk, PG_mappedtodisk)
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(Unevictable, PG_unevictable)
+PAGEFLAG(Mlocked, PG_mlocked)
+PAGEFLAG(Reclaim, PG_reclaim)
 
 /*
  * flush_dcache_page - the kernel wrote into a page-cache page through its

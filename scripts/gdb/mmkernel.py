@@ -765,6 +765,7 @@ def gdb_enum(typename, name):
 
 
 PAGE_FLAGS = ["locked", "uptodate", "dirty", "writeback", "error", "private",
+              "lru", "active", "referenced", "unevictable", "mlocked", "reclaim",
               "swapbacked", "readahead", "waiters", "mappedtodisk"]
 
 
