@@ -4,6 +4,7 @@
  * words after "--" on the command line as its arguments, as on Linux.
  * The boot thread then becomes the idle task.
  */
+#include <mm/swap.h>
 #include <kernel/task.h>
 #include <kernel/exec.h>
 #include <kernel/fs.h>
@@ -95,5 +96,6 @@ void start_user(const char *cmdline)
 	list_add_tail(&t->sibling, &init_task.children);
 	list_add_tail(&t->tasks, &task_list);
 	wake_up_new_task(t);
+	kswapd_run();		/* background reclaim (mm/vmscan.c): after init, pid 1 */
 	cpu_idle();
 }

@@ -25,6 +25,7 @@
 #include <mm/writeback.h>
 #include <mm/vmstat.h>
 #include <mm/mm_types.h>
+#include <mm/swap.h>
 
 long nr_file_pages, nr_shmem_pages, nr_bdev_pages, nr_file_dirty, nr_writeback, nr_file_mapped;
 
@@ -61,8 +62,9 @@ static bool mapping_is_shmem(const struct address_space *mapping)
 
 /*
  * add_to_page_cache - insert a new page (locked by the caller, or about
- * to be) at index.  The cache takes a reference.  0, -EEXIST (someone
- * was first) or -ENOMEM.
+ * to be) at index.  The cache takes a reference, and the page joins the
+ * LRU lists (Linux's add_to_page_cache_lru).  0, -EEXIST (someone was
+ * first) or -ENOMEM.
  */
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
 {
@@ -87,6 +89,8 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 	local_irq_restore(flags);
 	if (err)
 		page->mapping = NULL;
+	else
+		lru_cache_add(page);	/* inactive: reclaim may take it (mm/vmscan.c) */
 	return err;
 }
 
@@ -144,7 +148,7 @@ void delete_from_page_cache(struct page *page)
 	if (mapping->a_ops->freepage)
 		mapping->a_ops->freepage(page);
 	ClearPageDirty(page);		/* tmpfs pages stay dirty to the end */
-	ClearPageSwapBacked(page);
+	/* PG_swapbacked stays: it says which LRU list the page is on (mm/swap.c) */
 	ClearPageUptodate(page);
 	ClearPageError(page);
 	ClearPageReadahead(page);
@@ -353,6 +357,10 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 			err = (int)PTR_ERR(page);
 			break;
 		}
+		/* a use, for the LRU's second chance: once per page, not per read() */
+		if (off == 0 || index != (unsigned long)((f->f_ra.prev_pos - 1) >> PAGE_SHIFT) ||
+		    copied)
+			mark_page_accessed(page);
 		size = i_size_read(inode);	/* it may have shrunk while we read */
 		n = PAGE_SIZE - off;
 		if ((loff_t)n > size - pos)
@@ -454,6 +462,7 @@ ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *from)
 		copied = (unsigned)copy_page_from_iter(page, off, bytes, from);
 		pagefault_enable();
 		flush_dcache_page(page);
+		mark_page_accessed(page);
 		err = a->write_end(f, mapping, pos, bytes, copied, page);
 		if (err < 0)
 			break;

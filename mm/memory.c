@@ -30,6 +30,8 @@
 #include <mm/memory.h>
 #include <mm/vmstat.h>
 #include <mm/arch_cache.h>
+#include <mm/swap.h>
+#include <kernel/sched.h>
 
 pfn_t zero_pfn;
 struct page *zero_page;
@@ -431,7 +433,9 @@ int handle_user_fault(struct mm_struct *mm, vaddr_t addr, unsigned access,
 		*why = "no access (PROT_NONE)";
 		return -EFAULT;
 	}
+	current->in_fault = true;	/* the OOM reaper leaves our tables alone */
 	ret = handle_mm_fault(vma, addr, access);	/* a call: `break handle_mm_fault` (docs/gdb.md) */
+	current->in_fault = false;
 	if (ret & VM_FAULT_OOM) {
 		*why = "out of memory";
 		return -ENOMEM;

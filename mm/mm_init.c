@@ -12,6 +12,7 @@
 #include <mm/memblock.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
+#include <mm/swap.h>
 #include <mm/vmstat.h>
 #include "internal.h"
 
@@ -400,6 +401,7 @@ void mem_init(const char *cmdline)
 	if (mem_map)
 		panic("mem_init: called twice");
 	find_pfn_bounds();
+	lruvec_init(&contig_page_data.lruvec);
 	lowmem_end = (u64)max_low_pfn << PAGE_SHIFT;
 	memblock_set_limit(MIN(memblock.current_limit, lowmem_end));
 	zones_init(cmdline);

@@ -24,6 +24,7 @@
 #include <mm/gfp.h>
 #include <mm/filemap.h>
 #include <mm/writeback.h>
+#include <mm/swap.h>
 #include <mm/rmap.h>
 #include <mm/vmstat.h>
 
@@ -210,6 +211,10 @@ void end_page_writeback(struct page *page)
 		count_vm_event(NR_WRITTEN);
 	}
 	local_irq_restore(flags);
+	if (TestClearPageReclaim(page)) {	/* reclaim waits to free it */
+		rotate_reclaimable_page(page);
+		reclaim_writeback_done();
+	}
 	wake_up_page(page);
 	if (nr_throttled_now)
 		wakeup(&dirty_throttle_chan);

@@ -57,9 +57,13 @@
  *                           and a further 1/4 if       ALLOC_BELOW_LOW and call
  *                           __GFP_ATOMIC (GFP_ATOMIC:  wakeup_kswapd() first
  *                           3/8 of min)
- *   3. __GFP_MEMALLOC       none                       next zone
+ *   3. __GFP_MEMALLOC,      none                       next zone
+ *      PF_MEMALLOC (reclaim
+ *      itself), OOM victim
  *   4. __GFP_DIRECT_RECLAIM try_to_free_pages(), then attempt 2 again
- *   5. fail                 count ALLOC_BELOW_MIN_FAIL, warn unless __GFP_NOWARN
+ *                           (retries: alloc_pages_slowpath)
+ *   5. __GFP_FS, order <= 3 the OOM killer (mm/oom_kill.c), then 2 again
+ *   6. fail                 count ALLOC_BELOW_MIN_FAIL, warn unless __GFP_NOWARN
  *
  * ---------------------------------------------------------------------
  * Interrupts: every list and counter of a zone is touched with interrupts
@@ -77,6 +81,10 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/vmstat.h>
+#include <mm/swap.h>
+#include <mm/oom.h>
+#include <kernel/sched.h>
+#include <kernel/irq.h>
 #include "internal.h"
 #include <kernel/fault_inject.h>
 
@@ -620,23 +628,41 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 
 /*
  * The slow path: every zone of the zonelist is at its low watermark.
- * Steps 2-5 of the watermark table in the header.
+ * Steps 2-6 of the watermark table in the header:
+ *
+ *   wake kswapd; try at min (less for __GFP_HIGH/__GFP_ATOMIC)
+ *   reclaiming already (PF_MEMALLOC)?  no watermark, and never reclaim
+ *                                      again from inside reclaim
+ *   direct reclaim, then try again; while reclaim frees pages, or writes
+ *     are in flight that will free some, go round again (at most
+ *     MAX_RECLAIM_RETRIES rounds without progress, as Linux's
+ *     should_reclaim_retry)
+ *   no progress: the OOM killer, for requests that may call into file
+ *     systems and are not costly (order <= 3): mm/oom_kill.c.  It kills
+ *     a process and frees its memory, and the request goes round again;
+ *     if the victim is this task, it fails at once (the task is dying)
+ *   fail
  */
+#define MAX_RECLAIM_RETRIES	16
+#define PAGE_ALLOC_COSTLY_ORDER	3
+
 static __noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 						    unsigned int nopcp)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN | nopcp;
+	int no_progress = 0, oom_rounds = 0;
 	struct zone *const *z;
 	struct page *page;
 
 	count_vm_event(ALLOC_BELOW_LOW);
-	if (gfp & __GFP_KSWAPD_RECLAIM)
-		for (z = gfp_zonelist(gfp)->zones; *z; z++)
-			wakeup_kswapd(*z, order, gfp);
 	if (gfp & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
 	if (gfp & __GFP_ATOMIC)
 		alloc_flags |= ALLOC_HARDER;
+retry:
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		for (z = gfp_zonelist(gfp)->zones; *z; z++)
+			wakeup_kswapd(*z, order, gfp);
 	page = get_page_from_freelist(gfp, order, alloc_flags);
 	if (page) {
 		if ((alloc_flags & (ALLOC_HIGH | ALLOC_HARDER)) &&
@@ -644,19 +670,36 @@ static __noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int orde
 			count_vm_event(ALLOC_BELOW_MIN_ATOMIC);
 		return page;
 	}
-	if (gfp & __GFP_MEMALLOC) {
+	if ((gfp & __GFP_MEMALLOC) ||
+	    (!in_interrupt() && (current->flags & PF_MEMALLOC)) ||
+	    (!in_interrupt() && oom_victim_dying(current))) {
 		page = get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS | nopcp);
 		if (page)
 			return page;
 	}
-	if (gfp & __GFP_DIRECT_RECLAIM) {
-		count_vm_event(ALLOCSTALL);
-		if (try_to_free_pages(gfp, order)) {
-			page = get_page_from_freelist(gfp, order, alloc_flags);
-			if (page)
-				return page;
-		}
+	if (!(gfp & __GFP_DIRECT_RECLAIM) || in_interrupt() ||
+	    (current->flags & PF_MEMALLOC) || oom_victim_dying(current))
+		goto fail;
+	count_vm_event(ALLOCSTALL);
+	if (try_to_free_pages(gfp, order)) {
+		no_progress = 0;
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+		if (page)
+			return page;
+		goto retry;
 	}
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page)
+		return page;
+	if (++no_progress <= MAX_RECLAIM_RETRIES && reclaim_may_progress(gfp, no_progress, order))
+		goto retry;
+	if (order <= PAGE_ALLOC_COSTLY_ORDER && (gfp & __GFP_FS) &&
+	    oom_rounds++ < MAX_RECLAIM_RETRIES && out_of_memory(gfp, order)) {
+		no_progress = 0;
+		if (!oom_victim_dying(current))
+			goto retry;
+	}
+fail:
 	count_vm_event(ALLOC_BELOW_MIN_FAIL);
 	if (!(gfp & __GFP_NOWARN))
 		warn_alloc(gfp, order);
@@ -717,6 +760,8 @@ void *get_zeroed_page(gfp_t gfp)
 static __always_inline void free_the_page(struct page *page, unsigned int order,
 					  enum free_where where)
 {
+	if (unlikely(page->flags & (1UL << PG_lru)))
+		lru_del_freed(page);		/* the LRU lists hold no reference */
 	page->flags &= ZONES_MASK;
 	poison_pages(page, order);
 	count_vm_events(PGFREE, 1UL << order);

@@ -9,7 +9,10 @@
  * if that VMA's entry there points at the page (a private VMA may hold
  * its own copy instead).  Writeback uses this to write-protect a page
  * before writing it (page_mkclean), truncation to unmap a file's tail
- * (mm/truncate.c).  Anonymous pages get their reverse map with reclaim.
+ * (mm/truncate.c), and reclaim to see whether a page was used lately
+ * (page_referenced) and to take it out of every page table before it is
+ * freed (try_to_unmap).  Anonymous pages have no reverse map yet: reclaim
+ * does not scan them until there is swap to put them in.
  */
 #include <kernel/types.h>
 #include <kernel/fs.h>
@@ -78,4 +81,70 @@ int page_mkclean(struct page *page)
 		cleaned++;
 	}
 	return cleaned;
+}
+
+/*
+ * page_referenced - how many page-table entries mapping a (locked) file
+ * page were used since the last look: each young one is made old on the
+ * way (arch_mmu_test_and_clear_young, with its TLB flush), so the next
+ * call counts only new uses.  *vm_flags gets the flags of the VMAs whose
+ * entries were young (VM_EXEC: code; VM_LOCKED: mlocked).
+ */
+int page_referenced(struct page *page, unsigned long *vm_flags)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+	int referenced = 0;
+
+	*vm_flags = 0;
+	if (page_mapcount(page) <= 0 || !mapping || PageAnon(page))
+		return 0;
+	list_for_each_entry(vma, &mapping->i_mmap, vm_shared) {
+		vaddr_t addr = vma_address(page, vma);
+
+		if (!addr)
+			continue;
+		if (vma->vm_flags & VM_LOCKED) {
+			/* mlocked: referenced by definition, not looked at */
+			if (arch_mmu_query(vma->vm_mm, addr, NULL, NULL) == 0) {
+				*vm_flags |= vma->vm_flags;
+				referenced++;
+			}
+			continue;
+		}
+		if (arch_mmu_test_and_clear_young(vma->vm_mm, addr, page_to_pa(page))) {
+			referenced++;
+			*vm_flags |= vma->vm_flags;
+		}
+	}
+	return referenced;
+}
+
+/*
+ * try_to_unmap - take a (locked) file page out of every page table that
+ * maps it, for reclaim.  Each entry goes with its TLB entry, its count
+ * (page_remove_rmap) and its reference.  The page stays in the page
+ * cache; reclaim holds a reference of its own.  True if no entry is left.
+ */
+bool try_to_unmap(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *vma;
+
+	if (!mapping || PageAnon(page))
+		return page_mapcount(page) == 0;
+	list_for_each_entry(vma, &mapping->i_mmap, vm_shared) {
+		vaddr_t addr = vma_address(page, vma);
+
+		if (!addr || (vma->vm_flags & VM_LOCKED))
+			continue;
+		if (arch_mmu_clear_pte(vma->vm_mm, addr, page_to_pa(page))) {
+			update_hiwater_rss(vma->vm_mm);
+			page_remove_rmap(vma->vm_mm, page);
+			put_page(page);		/* the entry's reference */
+		}
+		if (page_mapcount(page) == 0)
+			break;
+	}
+	return page_mapcount(page) == 0;
 }

@@ -7,6 +7,8 @@
 #include <mm/arch_mmu.h>
 #include <kernel/selftest.h>
 
+#define DEFAULT_SEEKS 2
+
 static LIST_HEAD(shrinker_list);
 
 void register_shrinker(struct shrinker *s)
@@ -19,15 +21,24 @@ void unregister_shrinker(struct shrinker *s)
 	list_del(&s->list);
 }
 
-unsigned long shrink_slab(unsigned long fraction)
+/*
+ * shrink_slab - reclaim's share for the caches: at priority p each
+ * shrinker is asked for (objects >> p) * 4 / seeks of them, as Linux 6.1
+ * asks (seeks = 2, DEFAULT_SEEKS: an object costs twice a page to
+ * rebuild), at most all.  Priority 0 asks for everything.  Returns the
+ * objects freed.
+ */
+unsigned long shrink_slab(int priority)
 {
 	struct shrinker *s;
 	unsigned long freed = 0;
 
-	if (!fraction)
-		fraction = 1;
 	list_for_each_entry(s, &shrinker_list, list) {
-		unsigned long n = s->count_objects(s) / fraction, done;
+		unsigned long count = s->count_objects(s), done;
+		unsigned long n = (count >> priority) * 4 / DEFAULT_SEEKS;
+
+		if (n > count)
+			n = count;
 
 		if (!n)
 			continue;
@@ -49,7 +60,7 @@ unsigned long drop_slab(void)
 	unsigned long freed, total = 0;
 
 	do {
-		freed = shrink_slab(1);
+		freed = shrink_slab(0);
 		total += freed;
 	} while (freed > 10);
 	kmem_cache_shrink_all();

@@ -20,6 +20,7 @@
 #include <mm/mm.h>
 #include <mm/highmem.h>
 #include <mm/filemap.h>
+#include <mm/swap.h>
 #include <mm/writeback.h>
 #include <mm/rmap.h>
 #include <mm/tlb.h>
@@ -147,6 +148,7 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping, unsigned l
 	unsigned long index = start, freed = 0;
 	unsigned n, i;
 
+	lru_add_drain();	/* the LRU batch holds a reference to its pages */
 	while (index <= end && (n = radix_tree_gang_lookup(&mapping->i_pages, (void **)pages,
 							     index, TRUNC_BATCH))) {
 		index = pages[n - 1]->index + 1;

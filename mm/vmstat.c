@@ -19,6 +19,7 @@
 #include <mm/writeback.h>
 #include <kernel/buffer_head.h>
 #include <mm/meminfo.h>
+#include <mm/swap.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -42,6 +43,20 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGCOW_REUSE] = "cow_reuse",
 	[NR_DIRTIED] = "nr_dirtied",
 	[NR_WRITTEN] = "nr_written",
+	[PGSCAN_KSWAPD] = "pgscan_kswapd",
+	[PGSCAN_DIRECT] = "pgscan_direct",
+	[PGSTEAL_KSWAPD] = "pgsteal_kswapd",
+	[PGSTEAL_DIRECT] = "pgsteal_direct",
+	[PGREFILL] = "pgrefill",
+	[PGACTIVATE] = "pgactivate",
+	[PGDEACTIVATE] = "pgdeactivate",
+	[PGROTATED] = "pgrotated",
+	[PGPAGEOUT] = "nr_vmscan_write",
+	[PAGEOUTRUN] = "pageoutrun",
+	[KSWAPD_LOW_WMARK_HIT_QUICKLY] = "kswapd_low_wmark_hit_quickly",
+	[KSWAPD_HIGH_WMARK_HIT_QUICKLY] = "kswapd_high_wmark_hit_quickly",
+	[PGFAULT_YOUNG] = "pgfault_young",
+	[OOM_KILL] = "oom_kill",
 };
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -65,6 +80,11 @@ void show_vmstat(struct seq_buf *s)
 
 	global_dirty_limits(&bg, &thresh);
 	seq_printf(s, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(s, "nr_inactive_anon %lu\n", lruvec_lru_size(LRU_INACTIVE_ANON));
+	seq_printf(s, "nr_active_anon %lu\n", lruvec_lru_size(LRU_ACTIVE_ANON));
+	seq_printf(s, "nr_inactive_file %lu\n", lruvec_lru_size(LRU_INACTIVE_FILE));
+	seq_printf(s, "nr_active_file %lu\n", lruvec_lru_size(LRU_ACTIVE_FILE));
+	seq_printf(s, "nr_unevictable %lu\n", lruvec_lru_size(LRU_UNEVICTABLE));
 	seq_printf(s, "nr_file_pages %ld\n", nr_file_pages);
 	seq_printf(s, "nr_mapped %ld\n", nr_file_mapped);
 	seq_printf(s, "nr_dirty %ld\n", nr_file_dirty);
@@ -172,11 +192,47 @@ void show_pagetypeinfo(struct seq_buf *s)
 			show_blocks_per_type(s, zone);
 }
 
+/* Pages of zone on each LRU list: a walk of the node's lists. */
+static void zone_lru_pages(const struct zone *zone, unsigned long nr[NR_LRU_LISTS])
+{
+	struct lruvec *lv = node_lruvec();
+	enum zone_type idx = zone_idx(zone);
+	unsigned long flags;
+	struct page *page;
+	int lru;
+
+	local_irq_save(flags);
+	for (lru = 0; lru < NR_LRU_LISTS; lru++) {
+		nr[lru] = 0;
+		list_for_each_entry(page, &lv->lists[lru], lru)
+			nr[lru] += page_zonenum(page) == idx;
+	}
+	local_irq_restore(flags);
+}
+
+/* The node's lines, in the block of its first zone as Linux prints them. */
+static void show_node_stats(struct seq_buf *s, const pg_data_t *pgdat)
+{
+	int lru;
+
+	seq_printf(s, "  per-node stats\n");
+	for (lru = 0; lru < NR_LRU_LISTS; lru++)
+		seq_printf(s, "      nr_%s %lu\n", lru_list_names[lru],
+			   lruvec_lru_size((enum lru_list)lru));
+	seq_printf(s, "      nr_file_pages %ld\n", nr_file_pages);
+	seq_printf(s, "      nr_dirty %ld\n", nr_file_dirty);
+	seq_printf(s, "      nr_writeback %ld\n", nr_writeback);
+	seq_printf(s, "      kswapd_failures %d\n", pgdat->kswapd_failures);
+}
+
 static void show_one_zone(struct seq_buf *s, struct zone *zone)
 {
-	int cpu;
+	unsigned long nr[NR_LRU_LISTS];
+	int cpu, lru;
 
 	seq_printf(s, "Node %d, zone %8s\n", zone->zone_pgdat->node_id, zone->name);
+	if (zone == zone->zone_pgdat->node_zones)
+		show_node_stats(s, zone->zone_pgdat);
 	seq_printf(s, "  pages free     %lu\n", zone->free_pages);
 	seq_printf(s, "        min      %lu\n", min_wmark_pages(zone));
 	seq_printf(s, "        low      %lu\n", low_wmark_pages(zone));
@@ -184,6 +240,9 @@ static void show_one_zone(struct seq_buf *s, struct zone *zone)
 	seq_printf(s, "        spanned  %lu\n", zone->spanned_pages);
 	seq_printf(s, "        present  %lu\n", zone->present_pages);
 	seq_printf(s, "        managed  %lu\n", zone->managed_pages);
+	zone_lru_pages(zone, nr);
+	for (lru = 0; lru < NR_LRU_LISTS; lru++)
+		seq_printf(s, "      nr_zone_%s %lu\n", lru_list_names[lru], nr[lru]);
 	seq_printf(s, "  pagesets\n");
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		const struct per_cpu_pages *pcp = &zone->pageset[cpu];
@@ -199,7 +258,10 @@ static void show_one_zone(struct seq_buf *s, struct zone *zone)
 /*
  * /proc/zoneinfo, per zone: free pages on the buddy lists (the per-CPU
  * ones are under pagesets/count), the watermarks, the three sizes
- * (spanned >= present >= managed) and the per-CPU list of each CPU.
+ * (spanned >= present >= managed), the zone's pages on each LRU list
+ * (what reclaim for a request limited to the zone can scan) and the
+ * per-CPU list of each CPU; the node's LRU totals and kswapd's state
+ * come first, in the first zone's block, as in Linux.
  */
 void show_zoneinfo(struct seq_buf *s)
 {
@@ -219,8 +281,7 @@ static void meminfo_line(struct seq_buf *s, const char *name, unsigned long page
  * /proc/meminfo: Linux 6.1's lines in Linux's order, as a 32-bit ARM
  * kernel with HIGHMEM, ZSWAP and CMA prints them (no LPAE: no huge pages,
  * so no AnonHugePages or HugePages_* lines).  What this kernel does not
- * have yet reads 0: the LRU lists (Active, Inactive, Unevictable), swap
- * and zswap, CMA and per-CPU allocator pages.  MemTotal is what the allocator manages (RAM minus
+ * have yet reads 0: swap and zswap, CMA and per-CPU allocator pages.  MemTotal is what the allocator manages (RAM minus
  * what was reserved at boot), as in Linux; MemFree counts the per-CPU
  * lists as free.  The computed lines are in mm/meminfo.c.
  */
@@ -247,13 +308,15 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "Buffers:", (unsigned long)nr_bdev_pages);
 	meminfo_line(s, "Cached:", cached);
 	meminfo_line(s, "SwapCached:", 0);
-	meminfo_line(s, "Active:", 0);
-	meminfo_line(s, "Inactive:", 0);
-	meminfo_line(s, "Active(anon):", 0);
-	meminfo_line(s, "Inactive(anon):", 0);
-	meminfo_line(s, "Active(file):", 0);
-	meminfo_line(s, "Inactive(file):", 0);
-	meminfo_line(s, "Unevictable:", 0);
+	meminfo_line(s, "Active:", lruvec_lru_size(LRU_ACTIVE_ANON) +
+		     lruvec_lru_size(LRU_ACTIVE_FILE));
+	meminfo_line(s, "Inactive:", lruvec_lru_size(LRU_INACTIVE_ANON) +
+		     lruvec_lru_size(LRU_INACTIVE_FILE));
+	meminfo_line(s, "Active(anon):", lruvec_lru_size(LRU_ACTIVE_ANON));
+	meminfo_line(s, "Inactive(anon):", lruvec_lru_size(LRU_INACTIVE_ANON));
+	meminfo_line(s, "Active(file):", lruvec_lru_size(LRU_ACTIVE_FILE));
+	meminfo_line(s, "Inactive(file):", lruvec_lru_size(LRU_INACTIVE_FILE));
+	meminfo_line(s, "Unevictable:", lruvec_lru_size(LRU_UNEVICTABLE));
 	meminfo_line(s, "Mlocked:", 0);
 	meminfo_line(s, "HighTotal:", totalhigh_pages);
 	meminfo_line(s, "HighFree:", high_free);

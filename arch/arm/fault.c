@@ -5,8 +5,12 @@
  *   vector_dabt (entry.S)            saves the trap frame
  *   do_data_abort                    reads DFSR (why) and DFAR (where)
  *   do_page_fault                    decodes the status (table in traps.c):
+ *     - translation fault on an old entry (reclaim's referenced bit,
+ *       asm/mmu.h) -> made young again, retried (pgfault_young)
  *     - translation / permission fault at a user address
  *         -> handle_user_fault() (mm/memory.c): demand paging, COW, stack
+ *         no memory even after reclaim -> pagefault_out_of_memory
+ *         (mm/oom_kill.c): the OOM killer's victim dies, this task retries
  *     - translation fault in the vmalloc area, kernel mode
  *         -> copy the kernel's first-level entry (vmalloc_fault)
  *     - anything else from user mode -> the process dies (SIGSEGV)
@@ -32,6 +36,8 @@
 #include <mm/mm_types.h>
 #include <mm/memory.h>
 #include <mm/arch_mmu.h>
+#include <mm/oom.h>
+#include <mm/vmstat.h>
 
 struct exception_table_entry {
 	u32 insn, fixup;
@@ -124,6 +130,10 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 		   (is_translation(fs) || is_permission(fs)))) {
 		if (is_permission(fs))
 			access |= FAULT_FLAG_PRESENT;
+		else if (arch_mmu_make_young(current->mm, addr)) {
+			count_vm_event(PGFAULT_YOUNG);	/* an old entry: reclaim looked at it */
+			return;
+		}
 		tlb_log_fault((u32)addr, fsr);		/* debug builds: /proc/tlblog */
 		err = handle_user_fault(current->mm, addr, access, &major, &why);
 		if (likely(!err)) {
@@ -133,9 +143,12 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 				current->min_flt++;
 			return;
 		}
-		if (err == -ENOMEM && user_mode(regs)) {
-			user_fault_kill(regs, addr, why, SIGKILL);
-			return;
+		if (err == -ENOMEM) {
+			/* reclaim and the OOM killer ran in the allocator; see mm/oom_kill.c */
+			pagefault_out_of_memory();
+			if (user_mode(regs))
+				return;		/* retried, or the task dies on its way out */
+			why = "out of memory";	/* a user copy: it fails (EFAULT) */
 		}
 		if (err == -EIO)
 			sig = SIGBUS;	/* a file page that does not exist */

@@ -380,6 +380,8 @@ int arch_mmu_query(struct mm_struct *mm, vaddr_t va, paddr_t *pa, unsigned *flag
 	case L1_TYPE_TABLE:
 		l2 = pa_to_kva(d & L1_TABLE_BASE_MASK);
 		pte = l2[L2_INDEX(va)];
+		if (pte_is_old(pte))
+			pte = pte_mkyoung(pte);	/* present, only not accessed lately */
 		if (!(pte & L2_TYPE_SMALL))
 			return -ENOENT;
 		if (pa)

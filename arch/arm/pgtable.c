@@ -197,6 +197,80 @@ int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
 }
 
 /*
+ * The referenced bit (asm/mmu.h: young and old entries).
+ *
+ * arch_mmu_test_and_clear_young - if the entry at va maps pa and is
+ * young, make it old and return true.  Making it old is the "break"
+ * half of break-before-make: the entry is written invalid, cleaned to
+ * where the walk reads it, and then the TLB entry of (va, ASID) is
+ * invalidated, with the DSB between (DDI 0406C B3.10.1, "Ordering of
+ * translation table changes and TLB maintenance"; in
+ * arch_flush_user_page).  Without the invalidate a cached translation
+ * would let the page be used without a fault, and reclaim would take it
+ * for unused.  That flush is the cost of the bit: one TLBIMVA per
+ * mapping looked at, and one fault per old page used again.
+ */
+bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa)
+{
+	u32 *l2 = user_l2(mm->pgd, va), *pte;
+
+	if (!l2)
+		return false;
+	pte = &l2[L2_INDEX(va)];
+	if (!*pte || pte_is_old(*pte) || (*pte & L2_BASE_MASK) != pa)
+		return false;
+	*pte = pte_mkold(*pte);
+	clean_pte(pte);
+	arch_flush_user_page(mm, va);
+	return true;
+}
+
+/*
+ * arch_mmu_make_young - a translation fault at va: if the entry is only
+ * old, make it young again and return true (the access is retried).  No
+ * TLB maintenance: a TLB never holds an entry whose walk gave a
+ * Translation fault (DDI 0406C B3.10.1, "General TLB maintenance
+ * requirements": such entries are not cached), and the exception return
+ * is a context synchronisation event, so the clean (for walks that do
+ * not snoop the D-cache: the A8) is all it needs.  On SMP another core's
+ * walk may still read the old value until the clean: it faults and
+ * finds the entry young.
+ */
+bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va)
+{
+	u32 *l2 = user_l2(mm->pgd, va), *pte;
+
+	if (!l2)
+		return false;
+	pte = &l2[L2_INDEX(va)];
+	if (!pte_is_old(*pte))
+		return false;
+	*pte = pte_mkyoung(*pte);
+	clean_pte(pte);
+	return true;
+}
+
+/*
+ * arch_mmu_clear_pte - reclaim's unmap of one page: if the entry at va
+ * maps pa (young or old), clear it, clean it and invalidate its TLB entry
+ * (B3.10.1, as above); true if it did.  The caller uncounts the mapping.
+ */
+bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa)
+{
+	u32 *l2 = user_l2(mm->pgd, va), *pte;
+
+	if (!l2)
+		return false;
+	pte = &l2[L2_INDEX(va)];
+	if (!*pte || (*pte & L2_BASE_MASK) != pa)
+		return false;
+	*pte = 0;
+	clean_pte(pte);
+	arch_flush_user_page(mm, va);
+	return true;
+}
+
+/*
  * arch_mmu_protect - by first-level entry: a MiB without a table is
  * skipped in one step; in a table, only the run of entries that changed
  * is cleaned (B3.10.1), and the ASID is flushed only if any did (only the

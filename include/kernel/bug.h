@@ -14,6 +14,12 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 	if (unlikely(cond)) \
 		panic("BUG_ON(%s) at %s:%d (%s)", #cond, __FILE__, __LINE__, __func__); \
 } while (0)
+/* VM_BUG_ON - checked in debug builds (CONFIG_DEBUG_MM) only: hot paths. */
+#ifdef CONFIG_DEBUG_MM
+#define VM_BUG_ON(cond) BUG_ON(cond)
+#else
+#define VM_BUG_ON(cond) do { (void)sizeof(cond); } while (0)
+#endif
 #define KASSERT(cond, ...) do { \
 	if (unlikely(!(cond))) \
 		panic(__VA_ARGS__); \

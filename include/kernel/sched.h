@@ -85,7 +85,14 @@ struct task_struct {
 	unsigned long cmin_flt, cmaj_flt, cnvcsw, cnivcsw, cutime, cstime;
 	unsigned long cmaxrss_kb;
 	int oom_score_adj;
+	unsigned int flags;		/* PF_*, below */
+	bool in_fault;			/* inside handle_user_fault (the OOM reaper waits) */
+	bool oom_victim;		/* the OOM killer chose it (mm/oom_kill.c) */
 };
+
+/* task_struct.flags (Linux's values) */
+#define PF_MEMALLOC	0x00000800u	/* reclaiming: allocate from the reserves, never reclaim */
+#define PF_KSWAPD	0x00020000u	/* the reclaim thread */
 
 #ifndef HOST_TEST	/* the offsets assembly code uses (asm/ptrace.h) */
 _Static_assert(__builtin_offsetof(struct cpu_context, tpidrurw) == CTX_TPIDRURW &&

@@ -39,6 +39,9 @@ typedef s64 loff_t;		/* file offsets and sizes */
 #ifndef LONG_MAX
 #define LONG_MAX	((long)(~0UL >> 1))
 #endif
+#ifndef LONG_MIN
+#define LONG_MIN	(-LONG_MAX - 1)
+#endif
 
 /*
  * dev_t - a device number in the encoding user space sees (stat64's

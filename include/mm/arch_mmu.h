@@ -107,6 +107,20 @@ int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags);
  */
 void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va);
 
+/*
+ * The referenced ("young") bit of user entries, emulated (arch/arm:
+ * an old entry is invalid for the hardware, kept in software):
+ *   arch_mmu_test_and_clear_young  the entry at va maps pa and was young:
+ *                                  now old, TLB entry flushed; true
+ *   arch_mmu_make_young            a translation fault found an old
+ *                                  entry: young again; true (retry)
+ *   arch_mmu_clear_pte             the entry at va maps pa: cleared,
+ *                                  TLB entry flushed; true
+ */
+bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa);
+bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va);
+bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa);
+
 /* arch_mmu_protect - give every present page of [start, end) these rights. */
 void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned flags);
 

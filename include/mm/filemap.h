@@ -110,6 +110,12 @@ struct address_space {
 	struct address_space *assoc_mapping;	/* ... and where they live */
 };
 
+/* Pages of this mapping stay in memory whatever the pressure (ramfs). */
+static inline bool mapping_unevictable(const struct address_space *mapping)
+{
+	return mapping->flags & (1UL << AS_UNEVICTABLE);
+}
+
 void address_space_init_once(struct address_space *mapping);
 
 /* ---- counters (meminfo, vmstat) ------------------------------------ */

@@ -100,6 +100,7 @@ struct mm_struct {
 	unsigned long total_vm;			/* pages in all VMAs */
 	long rss[NR_MM_COUNTERS];		/* resident pages by kind */
 	unsigned long hiwater_rss;		/* VmHWM, kept lazily: see get_mm_hiwater_rss */
+	bool oom_skip;				/* reaped by the OOM killer: skip it (MMF_OOM_SKIP) */
 };
 
 /* vm_flags */
@@ -109,6 +110,7 @@ struct mm_struct {
 #define VM_SHARED	0x0008u
 #define VM_MAYWRITE	0x0020u		/* mprotect may add VM_WRITE (file open for writing) */
 #define VM_GROWSDOWN	0x0100u		/* the stack: may grow down on a fault */
+#define VM_LOCKED	0x2000u		/* mlock: pages stay in memory (mm/mlock.c) */
 #define VM_ACCESS_MASK	(VM_READ | VM_WRITE | VM_EXEC)
 
 /*

@@ -20,6 +20,7 @@
 #include <kernel/types.h>
 #include <kernel/list.h>
 #include <mm/mm_types.h>
+#include <mm/swap.h>
 
 /* Orders 0..MAX_ORDER-1: 4 KiB .. 4 MiB blocks. */
 #define MAX_ORDER		11
@@ -119,6 +120,8 @@ struct zonelist {
  * A node: a bank of memory with its zones.  node_zonelists[i] is the
  * zonelist of a request whose highest allowed zone is i.
  */
+struct task_struct;
+
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_NR_ZONES];
@@ -128,6 +131,15 @@ typedef struct pglist_data {
 	pfn_t node_start_pfn;
 	unsigned long node_spanned_pages;
 	unsigned long node_present_pages;
+
+	struct lruvec lruvec;		/* the LRU lists (include/mm/swap.h) */
+	/* background reclaim (mm/vmscan.c) */
+	struct task_struct *kswapd;	/* kswapd0 */
+	int kswapd_wait;		/* its wait channel */
+	bool kswapd_wake;		/* wakeup_kswapd asked for a run */
+	unsigned int kswapd_order;	/* the largest order asked for */
+	enum zone_type kswapd_highest_zoneidx;	/* the highest zone asked for */
+	int kswapd_failures;		/* runs in a row that freed nothing */
 } pg_data_t;
 
 extern struct pglist_data contig_page_data;

@@ -75,5 +75,8 @@ struct vm_area_struct;
 void vma_link_file(struct vm_area_struct *vma);
 void vma_unlink_file(struct vm_area_struct *vma);
 int page_mkclean(struct page *page);
+/* Reclaim (mm/rmap.c): young entries counted and made old; every entry removed. */
+int page_referenced(struct page *page, unsigned long *vm_flags);
+bool try_to_unmap(struct page *page);
 
 #endif

@@ -43,6 +43,21 @@ enum vm_event_item {
 	PGCOW_REUSE,		/* ... that reused the page (last user) */
 	NR_DIRTIED,		/* page-cache pages that became dirty */
 	NR_WRITTEN,		/* ... whose write-back completed */
+	/* reclaim (mm/vmscan.c, mm/swap.c; docs/reclaim.md) */
+	PGSCAN_KSWAPD,		/* inactive pages looked at by kswapd */
+	PGSCAN_DIRECT,		/* ... by direct reclaim */
+	PGSTEAL_KSWAPD,		/* ... and freed */
+	PGSTEAL_DIRECT,
+	PGREFILL,		/* active pages looked at (aging) */
+	PGACTIVATE,		/* pages moved to an active list */
+	PGDEACTIVATE,		/* ... to an inactive list */
+	PGROTATED,		/* written for reclaim, then moved to the inactive tail */
+	PGPAGEOUT,		/* dirty pages reclaim wrote itself (nr_vmscan_write) */
+	PAGEOUTRUN,		/* kswapd runs (balance_pgdat) */
+	KSWAPD_LOW_WMARK_HIT_QUICKLY,	/* kswapd woken again during its 100 ms nap */
+	KSWAPD_HIGH_WMARK_HIT_QUICKLY,	/* ... below high again after it */
+	PGFAULT_YOUNG,		/* faults that only made an old entry young again */
+	OOM_KILL,		/* processes the OOM killer killed */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -26,6 +26,8 @@
 #include <mm/filemap.h>
 #include <mm/slab.h>
 #include <asm/mmu_context.h>
+#include <mm/oom.h>
+#include <mm/swap.h>
 
 /*
  * One line of maps: the path starts at column 74 (49 on 32-bit Linux),
@@ -220,21 +222,10 @@ void proc_show_asid(struct seq_buf *s, void *task)
 		seq_printf(s, "-\n");
 }
 
-/* oom_score: resident pages per thousand of RAM, plus oom_score_adj. */
-long oom_badness(const struct task_struct *t)
-{
-	long rss, points;
-
-	if (!t->mm || !totalram_pages)
-		return 0;
-	rss = t->mm->rss[0] + t->mm->rss[1] + t->mm->rss[2];
-	points = (long)((unsigned long)rss * 1000 / totalram_pages) + t->oom_score_adj;
-	return points < 0 ? 0 : points > 2000 ? 2000 : points;
-}
-
+/* oom_score: the OOM killer's badness on Linux 6.1's scale (mm/oom_kill.c). */
 void proc_show_oom_score(struct seq_buf *s, void *task)
 {
-	seq_printf(s, "%ld\n", oom_badness(task));
+	seq_printf(s, "%lu\n", oom_score(task));
 }
 
 void proc_show_oom_score_adj(struct seq_buf *s, void *task)
@@ -356,6 +347,40 @@ static int write_dirty_writeback(long v)
 	return 0;
 }
 
+/*
+ * Reclaim and the OOM killer (docs/reclaim.md), Linux's ranges:
+ * swappiness 0..200; panic_on_oom 0..2 (2 would mean "even for a
+ * cpuset/memcg OOM"; there are none, so it acts as 1); any value of
+ * oom_kill_allocating_task, non-zero meaning yes.
+ */
+static long read_swappiness(void) { return vm_swappiness; }
+static long read_panic_on_oom(void) { return sysctl_panic_on_oom; }
+static long read_oom_kill_allocating_task(void) { return sysctl_oom_kill_allocating_task; }
+
+static int write_swappiness(long v)
+{
+	if (v < 0 || v > 200)
+		return -EINVAL;
+	vm_swappiness = (int)v;
+	return 0;
+}
+
+static int write_panic_on_oom(long v)
+{
+	if (v < 0 || v > 2)
+		return -EINVAL;
+	sysctl_panic_on_oom = (int)v;
+	return 0;
+}
+
+static int write_oom_kill_allocating_task(long v)
+{
+	if (v < INT_MIN || v > INT_MAX)
+		return -EINVAL;
+	sysctl_oom_kill_allocating_task = (int)v;
+	return 0;
+}
+
 const struct proc_knob proc_knobs[] = {
 	{ "dirty_background_ratio", read_dirty_background_ratio, write_dirty_background_ratio },
 	{ "dirty_expire_centisecs", read_dirty_expire, write_dirty_expire },
@@ -363,6 +388,10 @@ const struct proc_knob proc_knobs[] = {
 	{ "dirty_writeback_centisecs", read_dirty_writeback, write_dirty_writeback },
 	{ "drop_caches", read_zero, write_drop_caches },
 	{ "min_free_kbytes", read_min_free_kbytes, write_min_free_kbytes },
+	{ "oom_kill_allocating_task", read_oom_kill_allocating_task,
+	  write_oom_kill_allocating_task },
+	{ "panic_on_oom", read_panic_on_oom, write_panic_on_oom },
+	{ "swappiness", read_swappiness, write_swappiness },
 	{ NULL, NULL, NULL },
 };
 

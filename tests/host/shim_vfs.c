@@ -55,3 +55,20 @@ WEAK void __mark_inode_dirty(struct inode *inode, unsigned flags) { inode->i_sta
 WEAK void wb_start_background_writeback(struct backing_dev_info *bdi) { }
 WEAK struct backing_dev_info *bdev_bdi(struct block_device *bdev) { return NULL; }
 WEAK void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va) { }
+
+/* Reclaim and the OOM killer (mm/vmscan.c, mm/oom_kill.c) on the host:
+ * no tasks but current, no interrupts, time stands still, the young-bit
+ * operations of a fake MMU that maps nothing. */
+WEAK LIST_HEAD(task_list);
+WEAK int irq_nesting;
+WEAK volatile unsigned long jiffies;
+WEAK bool need_resched;
+WEAK void schedule(void) { }
+WEAK void wakeup_flusher_threads(enum wb_reason reason) { }
+WEAK struct task_struct *kthread_run(int (*fn)(void *data), void *data, const char *name)
+{
+	return NULL;
+}
+WEAK bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa) { return false; }
+WEAK bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va) { return false; }
+WEAK bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa) { return false; }

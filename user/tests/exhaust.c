@@ -2,9 +2,11 @@
  * exhaust - run out of each thing a process can take, and get it all back:
  *
  *   anon     a helper touches anonymous memory until the kernel refuses a
- *            page; it must be killed (SIGKILL), not the kernel
- *   fork     a helper forks until fork fails, with EAGAIN or ENOMEM (or
- *            is itself killed on the way, for want of a page to copy)
+ *            page; the OOM killer must choose it (oom_score_adj 1000) and
+ *            kill it (SIGKILL), not the kernel
+ *   fork     a helper forks until fork fails, with EAGAIN or ENOMEM, or
+ *            until the OOM killer kills one of its children (they and the
+ *            helper have oom_score_adj 1000: the victims are theirs)
  *   vmas     one-page mappings until mmap says ENOMEM: the limit is Linux's
  *            vm.max_map_count (65530), and the search for free space does
  *            not slow down with the count (a tree, not a list)
@@ -24,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 
 #include "mmk.h"
 #include "mmk_test.h"
@@ -63,9 +66,23 @@ static int run_helper(const char *mode)
 	return st;
 }
 
+/* The OOM killer's first choice: this process (and its children). */
+static void prefer_oom_kill(void)
+{
+	char path[48];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", (int)getpid());
+	fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, "1000", 4) != 4)
+		_exit(7);
+	close(fd);
+}
+
 /* exhaust --anon: touch anonymous memory until the kernel refuses a page. */
 static void helper_anon(void)
 {
+	prefer_oom_kill();
 	for (;;) {		/* 1 MiB at a time, every page touched */
 		char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -79,12 +96,12 @@ static void helper_anon(void)
 }
 
 /*
- * exhaust --fork: fork until fork fails.  Its result goes through a shared
- * page (no copy-on-write there): "failed with errno e after n children".
- * Near the end the helper may itself be killed, when a write of its own
- * needs a copy of a page its children share and no page is left: until
- * there is an OOM killer to choose a victim, that is what a fault that
- * finds no memory does.
+ * exhaust --fork: fork until fork fails, or until the OOM killer takes one
+ * of the children (res[1] = -1 then): with memory gone, each fork would
+ * otherwise cost one killed child, for ever.  The result goes through a
+ * shared page (no copy-on-write there): "ended with e after n children".
+ * The helper itself may be the one killed (SIGKILL), when it needs a page
+ * of its own: that too is a right answer.
  */
 static void helper_fork(void)
 {
@@ -96,9 +113,16 @@ static void helper_fork(void)
 	if (res == MAP_FAILED || pipe(p) < 0)
 		_exit(4);
 	res[0] = res[1] = 0;
+	prefer_oom_kill();
 	for (;;) {
-		pid_t k = fork();
+		int st;
+		pid_t k = waitpid(-1, &st, WNOHANG);
 
+		if (k > 0) {		/* a child died early: the OOM killer's work */
+			res[1] = WIFSIGNALED(st) && WTERMSIG(st) == LINUX_SIGKILL ? -1 : 99;
+			break;
+		}
+		k = fork();
 		if (k == 0) {		/* wait until the helper lets go */
 			close(p[1]);
 			read(p[0], &c, 1);
@@ -114,7 +138,7 @@ static void helper_fork(void)
 	close(p[0]);
 	while (wait(NULL) > 0)
 		;
-	if (res[1] != EAGAIN && res[1] != ENOMEM)
+	if (res[1] != EAGAIN && res[1] != ENOMEM && res[1] != -1)
 		_exit(5);
 	_exit(res[0] < 50 ? 6 : 0);
 }
@@ -134,7 +158,7 @@ static void forks(void)
 
 	if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0) &&
 	    !(WIFSIGNALED(st) && WTERMSIG(st) == LINUX_SIGKILL))
-		t_fail("fork until it fails: helper %s (5: not EAGAIN/ENOMEM, 6: too few)",
+		t_fail("fork until it fails: helper %s (5: not EAGAIN/ENOMEM/OOM kill, 6: too few)",
 		       t_status_str(st));
 }
 

@@ -44,6 +44,47 @@ static inline u32 mk_pte(paddr_t pa, unsigned flags)
 unsigned pte_to_flags(u32 pte);
 
 /*
+ * Young and old user entries: the referenced bit (docs/reclaim.md).
+ *
+ * ARMv7's short descriptors have no accessed flag that Linux uses (the
+ * Access Flag of SCTLR.AFE would cost AP[0], and the A8 and A9 never set
+ * it in hardware anyway).  So, as Linux/ARM does, an entry is "old" when
+ * it is invalid for the hardware but still holds everything in software,
+ * and the next access takes a translation fault that only makes it
+ * valid again (arch_mmu_make_young: pgfault_young in /proc/vmstat).
+ *
+ * A descriptor with bits [1:0] = 00 faults, and the walk ignores its
+ * bits [31:2] (DDI 0406C B3.5.1, "Short-descriptor translation table
+ * second-level descriptor formats"), so an old entry is the young one
+ * with those two bits cleared.  They were 1 (small page) and XN; XN is
+ * kept in bit 11, nG, which every user entry has set and so needs no
+ * storage:
+ *
+ *   entry   31..12  11   10..2            1  0
+ *   young   base    nG=1 AP,TEX,S,C,B...  1  XN
+ *   old     base    XN   AP,TEX,S,C,B...  0  0
+ *
+ * An old entry is never 0: its memory-type bits are never all zero
+ * (normal memory: TEX[0] set).  Only user entries become old.
+ */
+#define L2_OLD_XN	L2_NG
+
+static inline bool pte_is_old(u32 pte)
+{
+	return pte && (pte & L2_TYPE_MASK) == L2_TYPE_FAULT;
+}
+
+static inline u32 pte_mkold(u32 pte)
+{
+	return (pte & ~(L2_NG | L2_TYPE_MASK)) | ((pte & L2_XN) ? L2_OLD_XN : 0);
+}
+
+static inline u32 pte_mkyoung(u32 pte)
+{
+	return (pte & ~L2_OLD_XN) | L2_NG | L2_TYPE_SMALL | ((pte & L2_OLD_XN) ? L2_XN : 0);
+}
+
+/*
  * l2_table - the second-level table of mm covering va; with alloc, make
  * one (and its group's page) if there is none.  NULL if none / no memory,
  * ERR_PTR(-EEXIST) if va lies in a section.

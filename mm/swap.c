@@ -1,0 +1,301 @@
+/*
+ * mm/swap.c - the LRU lists and their per-CPU batch (include/mm/swap.h).
+ * (Linux's file of the same name; it is about the lists, not swap.)
+ *
+ * The second chance, as mark_page_accessed gives it to a page that is
+ * read() or written (mapped pages are judged by their young bits
+ * instead, at reclaim time: mm/vmscan.c, page_check_references):
+ *
+ *   page is                          after an access
+ *   -------------------------------  ---------------------------------
+ *   inactive, not referenced         inactive, referenced
+ *   inactive, referenced             active, not referenced (pgactivate)
+ *   active, not referenced           active, referenced
+ *   active, referenced               unchanged
+ *
+ * So a page read once stays inactive and is the first to go; a page read
+ * twice while it was on the inactive list is promoted.
+ */
+#include <kernel/types.h>
+#include <kernel/bug.h>
+#include <kernel/irqflags.h>
+#include <mm/mm.h>
+#include <mm/rmap.h>
+#include <mm/swap.h>
+#include <mm/filemap.h>
+#include <mm/vmstat.h>
+#include <mm/mmzone.h>
+
+const char *const lru_list_names[NR_LRU_LISTS] = {
+	[LRU_INACTIVE_ANON] = "inactive_anon",
+	[LRU_ACTIVE_ANON] = "active_anon",
+	[LRU_INACTIVE_FILE] = "inactive_file",
+	[LRU_ACTIVE_FILE] = "active_file",
+	[LRU_UNEVICTABLE] = "unevictable",
+};
+
+/* The per-CPU batch of lru_cache_add: pages with a reference each. */
+struct lru_batch {
+	unsigned int nr;
+	struct page *pages[LRU_BATCH];
+};
+static struct lru_batch lru_add_batch[NR_CPUS];
+
+struct lruvec *node_lruvec(void)
+{
+	return &contig_page_data.lruvec;
+}
+
+void lruvec_init(struct lruvec *lruvec)
+{
+	int i;
+
+	for (i = 0; i < NR_LRU_LISTS; i++) {
+		INIT_LIST_HEAD(&lruvec->lists[i]);
+		lruvec->nr_pages[i] = 0;
+	}
+}
+
+unsigned long lruvec_lru_size(enum lru_list lru)
+{
+	return node_lruvec()->nr_pages[lru];
+}
+
+/*
+ * page_lru - the list a page belongs on.  Anonymous memory and tmpfs
+ * are "anon": only swap could take them.  Both carry PG_swapbacked, which
+ * stays until the page is freed, so that the page leaves the list it is
+ * on even after its mapping is gone (the last unmap of an anonymous page
+ * clears page->mapping before the free).  A mapping
+ * marked unevictable (ramfs) and mlocked pages go to the unevictable list.
+ */
+enum lru_list page_lru(const struct page *page)
+{
+	enum lru_list lru;
+
+	if (PageUnevictable(page))
+		return LRU_UNEVICTABLE;
+	lru = PageSwapBacked(page) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
+	if (PageActive(page))
+		lru += LRU_ACTIVE;
+	return lru;
+}
+
+/* Add at the head (the young end) / the tail (the old end); irqs masked. */
+static void add_page_to_lru(struct lruvec *lv, struct page *page, bool tail)
+{
+	enum lru_list lru = page_lru(page);
+
+	if (tail)
+		list_add_tail(&page->lru, &lv->lists[lru]);
+	else
+		list_add(&page->lru, &lv->lists[lru]);
+	lv->nr_pages[lru]++;
+}
+
+static void del_page_from_lru(struct lruvec *lv, struct page *page)
+{
+	list_del(&page->lru);
+	lv->nr_pages[page_lru(page)]--;
+}
+
+/* Does page belong on the unevictable list?  (ramfs; mlock is mm/mlock.c's.) */
+static bool page_evictable(const struct page *page)
+{
+	return !PageMlocked(page) &&
+	       !(page->mapping && !PageAnon(page) && mapping_unevictable(page->mapping));
+}
+
+/* The batch goes onto the lists: one masked section for all of it. */
+static void lru_add_batch_drain(struct lru_batch *b)
+{
+	struct lruvec *lv = node_lruvec();
+	unsigned long flags;
+	unsigned int i;
+
+	local_irq_save(flags);
+	for (i = 0; i < b->nr; i++) {
+		struct page *page = b->pages[i];
+
+		if (page_evictable(page))
+			ClearPageUnevictable(page);
+		else
+			SetPageUnevictable(page);
+		SetPageLRU(page);
+		add_page_to_lru(lv, page, false);
+	}
+	local_irq_restore(flags);
+	/* the batch's references: a page freed meanwhile leaves the list here */
+	for (i = 0; i < b->nr; i++)
+		put_page(b->pages[i]);
+	b->nr = 0;
+}
+
+/*
+ * lru_cache_add - page is new to the page cache or to a process: onto the
+ * inactive list of its kind, through this CPU's batch.
+ */
+void lru_cache_add(struct page *page)
+{
+	struct lru_batch *b = &lru_add_batch[0];
+	unsigned long flags;
+
+	VM_BUG_ON(PageLRU(page));
+	get_page(page);
+	local_irq_save(flags);
+	b->pages[b->nr++] = page;
+	local_irq_restore(flags);
+	if (b->nr == LRU_BATCH)
+		lru_add_batch_drain(b);
+}
+
+/* lru_add_drain - every page in this CPU's batch onto its list now. */
+void lru_add_drain(void)
+{
+	struct lru_batch *b = &lru_add_batch[0];
+
+	if (b->nr)
+		lru_add_batch_drain(b);
+}
+
+/* Is page in this CPU's batch (not yet on a list)? */
+static bool page_in_batch(const struct page *page)
+{
+	const struct lru_batch *b = &lru_add_batch[0];
+	unsigned int i;
+
+	for (i = 0; i < b->nr; i++)
+		if (b->pages[i] == page)
+			return true;
+	return false;
+}
+
+/*
+ * activate_page - to the active list of its kind (a second use).  A page
+ * still in the batch just gets PG_active: the drain puts it on the
+ * active list.
+ */
+void activate_page(struct page *page)
+{
+	struct lruvec *lv = node_lruvec();
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (PageLRU(page) && !PageActive(page) && !PageUnevictable(page)) {
+		del_page_from_lru(lv, page);
+		SetPageActive(page);
+		add_page_to_lru(lv, page, false);
+		count_vm_event(PGACTIVATE);
+	} else if (!PageLRU(page) && !PageActive(page) && page_in_batch(page)) {
+		SetPageActive(page);
+		count_vm_event(PGACTIVATE);
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * deactivate_page - MADV_COLD's hint: to the inactive list (the head, as
+ * Linux's deactivate_page), its referenced bit cleared.
+ */
+void deactivate_page(struct page *page)
+{
+	struct lruvec *lv = node_lruvec();
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (PageLRU(page) && !PageUnevictable(page)) {
+		del_page_from_lru(lv, page);
+		if (PageActive(page))
+			count_vm_event(PGDEACTIVATE);
+		ClearPageActive(page);
+		ClearPageReferenced(page);
+		add_page_to_lru(lv, page, false);
+	}
+	local_irq_restore(flags);
+}
+
+void mark_page_accessed(struct page *page)
+{
+	if (!PageActive(page) && !PageUnevictable(page) && PageReferenced(page)) {
+		activate_page(page);
+		ClearPageReferenced(page);
+	} else if (!PageReferenced(page)) {
+		SetPageReferenced(page);
+	}
+}
+
+/*
+ * rotate_reclaimable_page - the writeback that reclaim asked for
+ * (PG_reclaim) is over: the page is clean now, and goes to the tail of
+ * its inactive list (from the active one, where reclaim parked it while
+ * dirty), where the next reclaim pass finds it first (pgrotated).  Called
+ * from the disk's interrupt handler, through end_page_writeback.
+ */
+void rotate_reclaimable_page(struct page *page)
+{
+	struct lruvec *lv = node_lruvec();
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (PageLRU(page) && !PageUnevictable(page) && !PageLocked(page) && !PageDirty(page)) {
+		del_page_from_lru(lv, page);
+		ClearPageActive(page);
+		add_page_to_lru(lv, page, true);
+		count_vm_event(PGROTATED);
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * lru_del_freed - the last reference to page is gone (the page allocator
+ * frees it): off its list.  Called with the page's flags intact.
+ */
+void lru_del_freed(struct page *page)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	del_page_from_lru(node_lruvec(), page);
+	ClearPageLRU(page);
+	local_irq_restore(flags);
+}
+
+/*
+ * isolate_lru_page - take page off its list for a closer look, with a
+ * reference (so that it cannot be freed under the caller).  False if it
+ * is not on a list (in a batch, or isolated already).
+ */
+bool isolate_lru_page(struct page *page)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	local_irq_save(flags);
+	if (PageLRU(page)) {
+		get_page(page);
+		del_page_from_lru(node_lruvec(), page);
+		ClearPageLRU(page);
+		ret = true;
+	}
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* putback_lru_page - an isolated page back onto the list its flags say,
+ * and the isolation's reference dropped. */
+void putback_lru_page(struct page *page)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (page_evictable(page))
+		ClearPageUnevictable(page);
+	else {
+		ClearPageActive(page);
+		SetPageUnevictable(page);
+	}
+	SetPageLRU(page);
+	add_page_to_lru(node_lruvec(), page, false);
+	local_irq_restore(flags);
+	put_page(page);
+}
