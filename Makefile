@@ -7,6 +7,7 @@
 #   make gdb            gdb-multiarch with symbols and scripts/gdb helpers
 #   make fuzz           the system-call fuzzer in QEMU (SEED= CALLS= WORKERS= SEEDS=
 #                       FAIL=1 for fault injection too; DEBUG=0 for the other build)
+#   make plot           memory over time under a pressure SCENARIO=read|oom|hog (PNG)
 #   make help           every target, from the "## ..." comments after them
 #
 # Variables: BOARD=vexpress-a9|virt|beaglebone  MEM=<MiB>  BOOTARGS='...'
@@ -243,6 +244,14 @@ bench: ## benchmarks under qemu -icount shift=0 (instructions per operation)
 	$(MAKE) DEBUG=0 O=build/$(BOARD)/bench all
 	$(PYTHON) scripts/bench.py --board $(BOARD) --build build/$(BOARD)/bench
 
+# Memory over time under pressure (scripts/plot.py): boots at MEM=128
+# (or the MEM= given), runs SCENARIO=read|oom|hog under memsample and
+# draws build/plot-SCENARIO.png from build/plot-SCENARIO.csv.
+SCENARIO ?= oom
+plot: all ## memory over time under SCENARIO=read|oom|hog: build/plot-SCENARIO.png
+	$(PYTHON) scripts/plot.py --board $(BOARD) --build $(O) --scenario $(SCENARIO) \
+		--mem $(if $(filter command line,$(origin MEM)),$(MEM),128)
+
 # The system-call fuzzer (user/tests/fuzz.c) in QEMU: make fuzz SEED=1
 # CALLS=100000, or SEEDS="1 2 3"; FAIL=1 boots with fault injection and
 # lets the workers' allocations fail too.  Ends with a total line.
@@ -267,7 +276,7 @@ help: ## this list
 	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)/\1\t\2/p' $(HELP_FILES) | \
 		awk -F'\t' '{ printf "  make %-16s %s\n", $$1, $$2 }'
 	@echo
-	@echo "Variables: BOARD MEM BOOTARGS DEBUG WERROR LAB (grade, lab-handout) SEED CALLS"
+	@echo "Variables: BOARD MEM BOOTARGS DEBUG WERROR LAB (grade, lab-handout) SEED CALLS SCENARIO (plot)"
 	@echo "Start with README.md and docs/README.md."
 
-.PHONY: all run debug gdb test host-tests bench fuzz clean help
+.PHONY: all run debug gdb test host-tests bench fuzz plot clean help

@@ -23,6 +23,7 @@ set -eu
 #              left to come in as a dependency of python3-pytest
 #   e2fsprogs  mke2fs makes the ext2 disk image `make run` attaches
 #              (Priority: required in Debian, so usually there already)
+#   python3-matplotlib  `make plot` draws its PNG with it (scripts/plot.py)
 # (gcc-12 itself depends on libasan8 and libubsan1, the sanitizer runtimes the
 # host tests link against.)
 PKGS="
@@ -36,6 +37,7 @@ u-boot-qemu:/usr/lib/u-boot/qemu_arm/u-boot.bin
 libcmocka-dev:/usr/include/cmocka.h
 python3-pytest:/usr/lib/python3/dist-packages/pytest/__init__.py
 python3-pexpect:/usr/lib/python3/dist-packages/pexpect/__init__.py
+python3-matplotlib:/usr/lib/python3/dist-packages/matplotlib/__init__.py
 cpio:/usr/bin/cpio
 mtools:/usr/bin/mcopy
 dosfstools:/usr/sbin/mkfs.vfat

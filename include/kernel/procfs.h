@@ -25,4 +25,13 @@ void proc_show_make_it_fail(struct seq_buf *s, void *task);
 void proc_show_asid(struct seq_buf *s, void *task);
 int proc_set_make_it_fail(int pid, long v);
 
+/*
+ * Binary files, made at each read() from the position asked for rather
+ * than snapshotted at open (kernel/fs/proc_page.c): file_operations.read's
+ * contract, with pid the directory's (0 for a file at the root).
+ */
+ssize_t proc_kpagecount_read(int pid, vaddr_t buf, size_t n, loff_t *pos);
+ssize_t proc_kpageflags_read(int pid, vaddr_t buf, size_t n, loff_t *pos);
+ssize_t proc_pagemap_read(int pid, vaddr_t buf, size_t n, loff_t *pos);
+
 #endif

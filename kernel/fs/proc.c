@@ -5,12 +5,14 @@
  *   /proc/NAME                 every VIEW() (meminfo, buddyinfo, zoneinfo,
  *                              pagetypeinfo, slabinfo, vmallocinfo, vmstat,
  *                              mounts, partitions, diskstats, ...)
+ *   /proc/kpagecount, kpageflags  a u64 per page frame (binary, proc_page.c)
  *   /proc/<pid>/maps           VMAs, Linux's format
  *   /proc/<pid>/smaps          VMAs with Rss, Pss, shared/private, clean/dirty
  *   /proc/<pid>/status, stat   names, states, sizes, fault counts
  *   /proc/<pid>/oom_score_adj  readable and writable
  *   /proc/<pid>/make-it-fail   fault injection for this task (and its children)
  *   /proc/<pid>/asid           the ASID its TLB entries carry (this kernel's own)
+ *   /proc/<pid>/pagemap        a u64 per virtual page (binary, proc_page.c)
  *   /proc/self                 a symlink to the caller's <pid>
  *   /proc/sys/vm/KNOB          drop_caches (write), min_free_kbytes, the dirty_* knobs
  *
@@ -18,7 +20,9 @@
  * entry it is (struct proc_entry in i_private), and dentries are not
  * kept once unused (d_delete), since pids come and go.  A file's text is
  * made when it is opened (a consistent snapshot) and read from that
- * buffer.
+ * buffer.  The binary files are different: megabytes of entries, of
+ * which a tool reads the few it wants with pread, so each read() makes
+ * just the entries asked for (proc_raw_fops).
  */
 #include <kernel/fs.h>
 #include <kernel/dcache.h>
@@ -36,7 +40,7 @@
 #define PROC_SUPER_MAGIC	0x9fa0
 #define PROC_BUF_SIZE		(64 * 1024)
 
-enum proc_kind { PROC_ROOT, PROC_VIEW, PROC_SELF, PROC_PID_DIR, PROC_PID_FILE,
+enum proc_kind { PROC_ROOT, PROC_VIEW, PROC_RAW, PROC_SELF, PROC_PID_DIR, PROC_PID_FILE,
 		 PROC_SYS, PROC_SYS_VM, PROC_KNOB };
 
 struct proc_entry {
@@ -53,24 +57,41 @@ struct proc_buf {
 
 extern const struct view __start_views[], __stop_views[];
 
-/* The files of /proc/<pid>/; the writable ones take a number. */
+typedef ssize_t (*proc_raw_read_t)(int pid, vaddr_t buf, size_t n, loff_t *pos);
+
+/*
+ * The files of /proc/<pid>/: text ones (fill), of which the writable
+ * ones take a number, and binary ones (read; owner-only, 0400, as Linux
+ * has them: they show physical addresses).
+ */
 static const struct {
 	const char *name;
 	void (*fill)(struct seq_buf *, void *task);
 	int (*write)(int pid, long v);
+	proc_raw_read_t read;
 } pid_files[] = {
-	{ "maps", proc_show_maps, NULL },
-	{ "smaps", proc_show_smaps, NULL },
-	{ "status", proc_show_status, NULL },
-	{ "stat", proc_show_stat, NULL },
-	{ "oom_score", proc_show_oom_score, NULL },
-	{ "oom_score_adj", proc_show_oom_score_adj, proc_set_oom_score_adj },
-	{ "make-it-fail", proc_show_make_it_fail, proc_set_make_it_fail },
-	{ "asid", proc_show_asid, NULL },
+	{ "maps", proc_show_maps, NULL, NULL },
+	{ "smaps", proc_show_smaps, NULL, NULL },
+	{ "status", proc_show_status, NULL, NULL },
+	{ "stat", proc_show_stat, NULL, NULL },
+	{ "oom_score", proc_show_oom_score, NULL, NULL },
+	{ "oom_score_adj", proc_show_oom_score_adj, proc_set_oom_score_adj, NULL },
+	{ "make-it-fail", proc_show_make_it_fail, proc_set_make_it_fail, NULL },
+	{ "asid", proc_show_asid, NULL, NULL },
+	{ "pagemap", NULL, NULL, proc_pagemap_read },
+};
+
+/* The binary files at the root (0400, as in Linux). */
+static const struct {
+	const char *name;
+	proc_raw_read_t read;
+} raw_files[] = {
+	{ "kpagecount", proc_kpagecount_read },
+	{ "kpageflags", proc_kpageflags_read },
 };
 
 static const struct inode_operations proc_dir_iops, proc_self_iops;
-static const struct file_operations proc_dir_fops, proc_file_fops;
+static const struct file_operations proc_dir_fops, proc_file_fops, proc_raw_fops;
 static const struct dentry_operations proc_dentry_ops;
 
 static struct proc_entry *PE(const struct inode *inode)
@@ -88,6 +109,7 @@ static unsigned long proc_ino(enum proc_kind kind, int pid, unsigned idx)
 	case PROC_SYS: return 3;
 	case PROC_SYS_VM: return 4;
 	case PROC_VIEW: return 0x1000 + idx;
+	case PROC_RAW: return 0x2000 + idx;
 	case PROC_KNOB: return 0x3000 + idx;
 	case PROC_PID_DIR: return 0x10000 + (unsigned long)pid * 16;
 	default: return 0x10000 + (unsigned long)pid * 16 + 1 + idx;
@@ -123,8 +145,17 @@ static struct inode *proc_make_inode(struct super_block *sb, enum proc_kind kind
 		inode->i_op = &proc_self_iops;
 		break;
 	case PROC_PID_FILE:
+		if (pid_files[idx].read) {
+			inode->i_mode = S_IFREG | 0400;
+			inode->i_fop = &proc_raw_fops;
+			break;
+		}
 		inode->i_mode = S_IFREG | (pid_files[idx].write ? 0644 : 0444);
 		inode->i_fop = &proc_file_fops;
+		break;
+	case PROC_RAW:
+		inode->i_mode = S_IFREG | 0400;
+		inode->i_fop = &proc_raw_fops;
 		break;
 	case PROC_KNOB:
 		inode->i_mode = S_IFREG | (proc_knobs[idx].write ? 0644 : 0444);
@@ -193,6 +224,12 @@ static bool proc_find(const struct proc_entry *dir, const struct dentry *d,
 				*idx = (unsigned)(v - __start_views);
 				return true;
 			}
+		for (i = 0; i < ARRAY_SIZE(raw_files); i++)
+			if (name_is(d, raw_files[i].name)) {
+				*kind = PROC_RAW;
+				*idx = i;
+				return true;
+			}
 		return false;
 	case PROC_PID_DIR:
 		for (i = 0; i < ARRAY_SIZE(pid_files); i++)
@@ -240,7 +277,8 @@ static const struct inode_operations proc_dir_iops = { .lookup = proc_lookup };
 
 /* ---- directories ------------------------------------------------------ */
 
-/* Entry number i of the root after "." and "..": views, self, sys, pids. */
+/* Entry number i of the root after "." and "..": views, binary files,
+ * self, sys, pids. */
 static int proc_root_iterate(struct dir_context *ctx)
 {
 	unsigned nviews = (unsigned)(__stop_views - __start_views);
@@ -252,6 +290,13 @@ static int proc_root_iterate(struct dir_context *ctx)
 		if (i >= ctx->pos) {
 			if (!dir_emit(ctx, __start_views[v].name, (int)strlen(__start_views[v].name),
 				      proc_ino(PROC_VIEW, 0, v), DT_REG))
+				return 0;
+			ctx->pos = i + 1;
+		}
+	for (v = 0; v < ARRAY_SIZE(raw_files); v++, i++)
+		if (i >= ctx->pos) {
+			if (!dir_emit(ctx, raw_files[v].name, (int)strlen(raw_files[v].name),
+				      proc_ino(PROC_RAW, 0, v), DT_REG))
 				return 0;
 			ctx->pos = i + 1;
 		}
@@ -457,6 +502,54 @@ static const struct file_operations proc_file_fops = {
 	.write = proc_write,
 	.release = proc_release,
 	.llseek = proc_llseek,
+};
+
+/* ---- binary files ------------------------------------------------------- */
+
+/* Nothing is made at open: a per-process file only checks its task is there. */
+static int proc_raw_open(struct inode *inode, struct file *f)
+{
+	struct proc_entry *pe = PE(inode);
+
+	if (pe->kind == PROC_PID_FILE && !find_task(pe->pid))
+		return -ESRCH;
+	if (f->f_mode & FMODE_WRITE)
+		return -EACCES;
+	return 0;
+}
+
+static ssize_t proc_raw_read(struct file *f, vaddr_t buf, size_t n, loff_t *pos)
+{
+	struct proc_entry *pe = PE(f->f_inode);
+
+	if (pe->kind == PROC_RAW)
+		return raw_files[pe->idx].read(0, buf, n, pos);
+	return pid_files[pe->idx].read(pe->pid, buf, n, pos);
+}
+
+/*
+ * Linux's mem_lseek: SEEK_SET and SEEK_CUR, no end to seek from (the
+ * files have no size).  Linux lets the position go negative; the next
+ * read would fail with EINVAL anyway, so here the seek does.
+ */
+static loff_t proc_raw_llseek(struct file *f, loff_t off, int whence)
+{
+	loff_t pos;
+
+	if (whence == SEEK_SET)
+		pos = off;
+	else if (whence != SEEK_CUR || __builtin_add_overflow(f->f_pos, off, &pos))
+		return -EINVAL;
+	if (pos < 0)
+		return -EINVAL;
+	f->f_pos = pos;
+	return pos;
+}
+
+static const struct file_operations proc_raw_fops = {
+	.open = proc_raw_open,
+	.read = proc_raw_read,
+	.llseek = proc_raw_llseek,
 };
 
 /* ---- the file system ------------------------------------------------------ */

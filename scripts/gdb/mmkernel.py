@@ -13,6 +13,8 @@
   pagecache FILE    the pages FILE has in the page cache, with their flags
                     (FILE is found through the dentry cache: a path some
                     program looked up or opened)
+  rmap PFN          every page-table entry that maps page frame PFN: which
+                    process, VMA, virtual address and PTE
   $cp15("NAME")     a CP15 register (right bank), for breakpoint conditions
 
 Secure-state CP15 registers on vexpress-a9 carry an _S suffix in QEMU's
@@ -831,6 +833,125 @@ def radix_items(node, height):
                 yield (i << shift) + off, item
 
 
+def mm_owners():
+    """{mm address: "pid N (comm)"} of every task with an address space."""
+    owners = {}
+    for t in tasks():
+        mm = int(t["mm"])
+        if mm:
+            owners.setdefault(mm, "pid %d (%s)" % (int(t["pid"]), comm(t)))
+    return owners
+
+
+def vmas_of(mmp):
+    """(address, VMA) of each VMA of the mm at mmp, in address order."""
+    mm = kval(mmp, gdb.lookup_type("struct mm_struct"))
+    return list_entries_at(mm["mmap"], "struct vm_area_struct", "vm_list",
+                           head_addr=mmp + field_offset("struct mm_struct", "mmap"))
+
+
+def ptes_to(pgd_pa, start, end, pa):
+    """(va, pte) of each small-page entry in [start, end) that maps pa: the
+    second-level entries of each MiB read in one go, as resident_pages does."""
+    va = start
+    while va < end:
+        l1 = read_phys_u32(pgd_pa + (va >> 20) * 4)
+        mib_end = min(end, (va | 0xFFFFF) + 1)
+        if l1 & 3 == 1:
+            first, last = (va >> 12) & 0xFF, ((mib_end - 1) >> 12) & 0xFF
+            raw = read_phys((l1 & 0xFFFFFC00) + first * 4, (last - first + 1) * 4)
+            for i, (d,) in enumerate(struct.iter_unpack("<I", raw)):
+                if d & 2 and d & 0xFFFFF000 == pa:
+                    yield (va & ~0xFFFFF) | ((first + i) << 12), d
+        va = mib_end
+
+
+def pte_at(pgd_pa, va):
+    """The second-level entry for va (0 if its MiB has no table)."""
+    l1, l2 = walk(pgd_pa, va)
+    return l2 or 0
+
+
+class Rmap(gdb.Command):
+    """rmap PFN: every page-table entry that maps page frame PFN (physical
+address >> 12, as /proc/kpageflags numbers it): the process (pid and comm
+of a task using the mm), the VMA, the virtual address and the PTE.
+
+A file page (page->mapping an address_space) is found the way mm/rmap.c
+finds it: each VMA on its mapping's i_mmap list maps index i at
+vm_start + (i - vm_pgoff) * 4096 if that lies in the VMA, and a private
+VMA may hold its own copy there instead, so the PTE is checked.
+An anonymous page (and the zero page) has no reverse map yet: every VMA
+of every address space is searched, brute force, which is slow with many
+processes; it will use the anon reverse map once reclaim brings one."""
+
+    def __init__(self):
+        super().__init__("rmap", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        pfn, = parse_args(arg, 1)
+        if pfn is None:
+            raise gdb.GdbError("usage: rmap PFN (a page frame number: physical address >> 12)")
+        first, end = phys_offset() >> PAGE_SHIFT, int(kvar("max_pfn"))
+        if not first <= pfn < end:
+            print("rmap 0x%x: not a page of RAM (PFNs 0x%x - 0x%x): no struct page"
+                  % (pfn, first, end - 1))
+            return
+        ptype = gdb.lookup_type("struct page")
+        addr = int(kvar("mem_map")) + (pfn - first) * ptype.sizeof
+        page = kval(addr, ptype)
+        pa, mapping = pfn << PAGE_SHIFT, int(page["mapping"])
+        zero = int(kvar("zero_pfn")) == pfn
+        kind = ("the zero page" if zero else "anonymous" if mapping == 1 else
+                "file, mapping 0x%08x index %d" % (mapping, int(page["index"])) if mapping
+                else "not mapped by user space (no mapping)")
+        print("rmap 0x%x: PA 0x%08x, struct page 0x%08x, %s; flags %s, _refcount %d, "
+              "_mapcount %d" % (pfn, pa, addr, kind, page_flags(page), int(page["_refcount"]),
+                                int(page["_mapcount"])))
+        owners = mm_owners()
+        found = 0
+        if mapping and mapping != 1 and not zero:
+            found = self.file_page(page, mapping, pa, owners)
+            how = "through the mapping's i_mmap list"
+        else:
+            found = self.anon_page(pa, owners)
+            how = "brute force: every VMA of every address space"
+        print("  %d mapping%s (%s)" % (found, "" if found == 1 else "s", how))
+
+    @staticmethod
+    def show(owners, mmp, vaddr, v, va, pte):
+        print("  %-20s mm 0x%08x  vma %08x-%08x %-4s  va 0x%08x  pte 0x%08x" % (
+            owners.get(mmp, "(no task)"), mmp, int(v["vm_start"]), int(v["vm_end"]),
+            vma_flags(int(v["vm_flags"])).split()[0], va, pte))
+
+    def file_page(self, page, mapping, pa, owners):
+        asp = gdb.lookup_type("struct address_space")
+        head = mapping + field_offset("struct address_space", "i_mmap")
+        index, found = int(page["index"]), 0
+        for vaddr, v in list_entries_at(kval(mapping, asp)["i_mmap"], "struct vm_area_struct",
+                                        "vm_shared", head_addr=head):
+            start, pgoff = int(v["vm_start"]), int(v["vm_pgoff"])
+            va = start + ((index - pgoff) << PAGE_SHIFT)
+            if index < pgoff or va >= int(v["vm_end"]):
+                continue
+            mmp = int(v["vm_mm"])
+            pte = pte_at(int(kval(mmp, gdb.lookup_type("struct mm_struct"))["pgd_pa"]), va)
+            if pte & 2 and pte & 0xFFFFF000 == pa:
+                self.show(owners, mmp, vaddr, v, va, pte)
+                found += 1
+        return found
+
+    def anon_page(self, pa, owners):
+        found = 0
+        for mmp in sorted(owners):
+            pgd_pa = int(kval(mmp, gdb.lookup_type("struct mm_struct"))["pgd_pa"])
+            for vaddr, v in vmas_of(mmp):
+                for va, pte in ptes_to(pgd_pa, int(v["vm_start"]), int(v["vm_end"]), pa):
+                    self.show(owners, mmp, vaddr, v, va, pte)
+                    found += 1
+        return found
+
+
 class Pagecache(gdb.Command):
     """pagecache FILE: the pages of FILE in the page cache: index, physical
 address, flags (PG_*), references and mappings; then the totals."""
@@ -870,6 +991,7 @@ address, flags (PG_*), references and mappings; then the totals."""
 
 
 Pagecache()
+Rmap()
 Cp15()
 Cp15Function()
 Mmu()

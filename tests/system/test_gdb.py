@@ -302,3 +302,65 @@ def test_helpers_in_user_mode(user_mode):
     assert "AP=001 (kernel RW, user none)" in s["pt 0xc0400000"], s["pt 0xc0400000"]
     assert re.search(r"free_pages \d+ = sum\(blocks << order\) \d+ ok", s["buddy"]), s["buddy"]
     assert re.search(r"^task_struct\s+\d+", s["slabs"], re.M), s["slabs"]
+
+
+# rmap at the same COW fault, in a boot of its own: its brute-force walk
+# takes long enough for a timer tick to be due when cow goes on, and the
+# walkthrough above wants cow's very next return to user mode.
+RMAP_WALK = r'''
+import gdb, re
+
+def step(cmd, label=None):
+    print("@@@ " + (label or cmd))
+    try:
+        gdb.execute(cmd)
+    except gdb.error as e:
+        print("GDB-ERROR: %s" % e)
+
+gdb.execute("target remote 127.0.0.1:@PORT@")
+gdb.execute('break vector_dabt if $_streq(current->comm, "cow") && '
+            '($cp15("DFSR") & 0x80f) == 0x80f')
+gdb.execute("continue")
+step("fault")
+# the page being copied (anonymous, shared since fork), and /bin/cow's
+# page 0 (a file page, mapped as text)
+pt = gdb.execute("pt $fault_addr", to_string=True)
+step("rmap %d" % (int(re.search(r"-> PA (0x[0-9a-f]+)", pt).group(1), 16) >> 12), "rmap anon")
+pc = gdb.execute("pagecache /bin/cow", to_string=True)
+step("rmap %d" % (int(re.search(r"^\s+0\s+(0x[0-9a-f]+)", pc, re.M).group(1), 16) >> 12),
+     "rmap file")
+step("rmap 0", "rmap 0")
+print("@@@ end")
+gdb.execute("kill")
+'''
+
+
+@pytest.fixture(scope="module")
+def rmap_walk(kernel, tmp_path_factory):
+    return sections(run_walk(kernel, tmp_path_factory.mktemp("gdbr"), RMAP_WALK, "cow"))
+
+
+def test_rmap(rmap_walk):
+    """rmap finds both mappings of the page being copied (parent and child
+    of the fork: brute force over every VMA), and the text mappings of
+    /bin/cow's page 0 through its i_mmap list."""
+    s = rmap_walk
+    assert "end" in s and not [k for k, v in s.items() if "GDB-ERROR" in v], s
+    anon, text = s["rmap anon"], s["rmap file"]
+    addr = int(re.search(r"DFAR 0x([0-9a-f]{8})", s["fault"]).group(1), 16) & ~0xFFF
+    assert re.search(r"^rmap 0x[0-9a-f]+: PA 0x[0-9a-f]{8}, struct page 0x[0-9a-f]{8}, "
+                     r"anonymous; flags \S+, _refcount \d+, _mapcount (\d+)", anon, re.M), anon
+    rows = re.findall(r"^  pid (\d+) \(cow\)\s+mm 0x[0-9a-f]{8}  vma ([0-9a-f]{8})-([0-9a-f]{8}) "
+                      r"rw-p  va 0x([0-9a-f]{8})  pte 0x([0-9a-f]{8})$", anon, re.M)
+    assert len(rows) >= 2 and len({r[0] for r in rows}) == len(rows), anon
+    assert all(int(r[3], 16) == addr for r in rows), (hex(addr), anon)
+    assert len({int(r[4], 16) & ~0xFFF for r in rows}) == 1, anon      # one frame
+    mapc = int(re.search(r"_mapcount (\d+)", anon).group(1))
+    assert re.search(r"^  %d mappings \(brute force" % len(rows), anon, re.M), anon
+    assert mapc + 1 == len(rows), anon
+    assert re.search(r"file, mapping 0x[0-9a-f]{8} index 0;", text), text
+    tr = re.findall(r"^  pid \d+ \(cow\)\s+mm 0x[0-9a-f]{8}  vma 00010000-[0-9a-f]{8} r-xp  "
+                    r"va 0x00010000  pte 0x[0-9a-f]{8}$", text, re.M)
+    assert tr and re.search(r"^  %d mappings? \(through the mapping's i_mmap list\)" % len(tr),
+                            text, re.M), text
+    assert "rmap 0x0: not a page of RAM" in s["rmap 0"], s["rmap 0"]

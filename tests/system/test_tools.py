@@ -15,6 +15,7 @@ import pytest
 
 from conftest import TOP
 
+PYTHON = "/usr/bin/python3"
 PROMPT = "mmk# "
 
 # Linux 6.1's /proc/meminfo on a 32-bit ARM with HIGHMEM, ZSWAP and CMA.
@@ -211,3 +212,92 @@ def test_make_help_lists_every_target():
     assert sorted(set(listed)) == sorted(targets), (sorted(listed), sorted(targets))
     for t in ("run", "test", "debug", "gdb", "grade", "lab-check", "help"):
         assert t in listed
+
+
+# ------------------------------------------------------------ pressure tools
+def test_memhog_anon_and_file(sh):
+    """memhog writes, verifies and releases; with -f through a file."""
+    before = int(re.search(r"^MemFree:\s+(\d+)", sh.run("cat /proc/meminfo"), re.M).group(1))
+    out = sh.run("memhog -s 1 16m; echo status $?")
+    assert re.search(r"^memhog: wrote 4096 pages \(16384 kB\) of anonymous memory, pattern "
+                     r"page number\nmemhog: verified 4096 pages\nmemhog: holding for 1 s\n"
+                     r"memhog: done\nstatus 0$", out, re.M), out
+    out = sh.run("memhog -p 0x5a -f /memhog.dat 3000k; echo status $?; ls -l /memhog.dat; "
+                 "rm /memhog.dat")
+    assert "wrote 750 pages (3000 kB) to /memhog.dat, pattern byte" in out, out
+    assert "verified 750 pages" in out and "status 0" in out, out
+    assert re.search(r" 3072000 .*/memhog.dat$", out, re.M), out
+    after = int(re.search(r"^MemFree:\s+(\d+)", sh.run("cat /proc/meminfo"), re.M).group(1))
+    assert abs(after - before) < 1024, (before, after)
+    out = sh.run("memhog 0; memhog -p 256 1m; memhog; echo status $?")
+    assert out.count("usage: memhog") == 3 and "status 2" in out, out
+
+
+def test_oomdemo_stops_at_max(sh):
+    """With a limit the child stops by itself; its oom_score_adj is set."""
+    out = sh.run("oomdemo 500 32; echo status $?")
+    assert re.search(r"^oomdemo: MemFree \d+ kB; child (\d+) eats memory \(oom_score_adj 500\)$",
+                     out, re.M), out
+    assert "oomdemo: child has 16 MiB\noomdemo: child has 32 MiB\n" in out, out
+    assert re.search(r"child \d+ exited with status 0 after 32 MiB\n"
+                     r"oomdemo: MemFree (\d+) kB before, (\d+) kB after\nstatus 0$", out, re.M), out
+    assert "usage: oomdemo" in sh.run("oomdemo 2000")
+
+
+def test_memsample_columns(sh):
+    out = sh.run("memsample -i 20 -n 3")
+    lines = out.strip().splitlines()
+    assert re.match(r"^# memsample interval_ms=20 total_kb=\d+ wmark_min_kb=\d+ "
+                    r"wmark_low_kb=\d+ wmark_high_kb=\d+$", lines[0]), out
+    head = lines[1].split(",")
+    assert head[:3] == ["t_ms", "free_kb", "active_anon_kb"] and "oom_kill" in head, out
+    rows = [[int(x) for x in l.split(",")] for l in lines[2:]]
+    assert len(rows) == 3 and all(len(r) == len(head) for r in rows), out
+    assert rows[0][0] == 0 and rows[1][0] >= 15 and rows[2][0] >= 35, out
+    assert rows[0][1] > 0, out
+
+
+def png_size(path):
+    """(width, height) of a PNG file, after checking its signature and IHDR."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
+    assert data[12:16] == b"IHDR"
+    assert data[-8:-4] == b"IEND"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def run_plot(kernel, tmp_path, scenario):
+    t0 = time.time()
+    r = subprocess.run([PYTHON, "scripts/plot.py", "--board", kernel.board, "--build",
+                        kernel.build, "--scenario", scenario, "--out", str(tmp_path),
+                        "--timeout", "50"], cwd=TOP, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert time.time() - t0 < 60
+    csv = (tmp_path / ("plot-%s.csv" % scenario)).read_text().splitlines()
+    head = [l for l in csv if l.startswith("t_ms,")][0].split(",")
+    rows = [[int(x) for x in l.split(",")] for l in csv if not l.startswith(("#", "t_ms"))]
+    assert rows and all(len(row) == len(head) for row in rows), csv[:5]
+    assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+    w, h = png_size(str(tmp_path / ("plot-%s.png" % scenario)))
+    assert w >= 640 and h >= 400, (w, h)
+    return r.stdout, csv, head, rows
+
+
+def test_plot_pipeline(kernel, tmp_path):
+    """make plot end to end on a short scenario: boot at 128 MiB, memhog
+    8 MiB under memsample; the CSV parses and shows the 8 MiB come and
+    go; the PNG is a PNG."""
+    out, csv, head, rows = run_plot(kernel, tmp_path, "quick")
+    assert re.search(r"^plot: \d+ samples over [\d.]+ s", out, re.M), out
+    assert csv[0].startswith("# memsample interval_ms=10 total_kb=12"), csv[0]
+    free = [row[head.index("free_kb")] for row in rows]
+    assert max(free) - min(free) >= 7 * 1024, free
+    assert [l for l in csv if l.startswith("# exit t_ms=")] and free[-1] > max(free) - 1024, csv
+
+
+def test_plot_oom_marked(kernel, tmp_path):
+    """The oom scenario: the child is killed, and the kill is marked (from
+    oom_kill in /proc/vmstat, or the kernel's console line)."""
+    out, csv, head, rows = run_plot(kernel, tmp_path, "oom")
+    assert re.search(r"1 OOM kills?", out), out
+    assert [l for l in csv if l.startswith(("# oom_kill", "# console"))], csv
