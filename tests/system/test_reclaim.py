@@ -1,0 +1,167 @@
+"""Memory pressure (docs/reclaim.md): the kernel reclaims first, kills
+last, says what it did, and loses nothing.  At MEM=128:
+
+  file reclaim  a file of 3 x RAM on the virtio disk, read twice (dd, then
+                cksum, which checks every byte against the host's): no OOM
+                kill, pgsteal grows by nearly all of it, steal/scan >= 0.9,
+                kswapd ran and is asleep again above its watermark, the
+                LRU lines of meminfo add up, drop_caches under load is safe
+  OOM killer    three processes: a hog protected by oom_score_adj -1000
+                (the biggest), a small one at 0, and one that grows until
+                memory is gone: the killer takes the grower (the highest
+                score), never the protected one; the kernel lives on, and
+                MemFree comes back once the hogs exit
+  knobs         swappiness, panic_on_oom and oom_kill_allocating_task:
+                defaults and ranges
+"""
+import os
+import re
+import subprocess
+import sys
+
+import pexpect
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
+from plot import big_disk  # noqa: E402  (the image `make plot SCENARIO=read` uses)
+from test_fuzz import DEATH, PROMPT  # noqa: E402
+
+MEM = 128
+
+
+def run(kernel, cmds, disk=None, timeout=300):
+    """Boot at MEM, run each command at the prompt; (outputs, console log)."""
+    con = kernel.spawn("", mem=MEM, timeout=60, disk=disk)
+    outs = []
+    try:
+        con.expect_exact(PROMPT, timeout=60)
+        for c in cmds:
+            con.sendline(c)
+            con.expect_exact(PROMPT, timeout=timeout)
+            out = con.before.replace("\r", "")
+            assert not DEATH.search(out), "%s:\n%s" % (c, out[-4000:])
+            outs.append(out)
+        con.sendline("poweroff")
+        con.expect(pexpect.EOF, timeout=30)
+    finally:
+        con.close(force=True)
+    return outs
+
+
+def numbers(text):
+    """'name value' lines (/proc/vmstat) or 'Name:  value kB' (meminfo)."""
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(r"^([A-Za-z_()]+):?\s+(\d+)", text, re.M)}
+
+
+@pytest.fixture(scope="module")
+def disk(tmp_path_factory):
+    return big_disk(str(tmp_path_factory.mktemp("reclaim") / "big.img"), MEM)
+
+
+def expected_cksum():
+    """The host's cksum(1) of /big as big_disk writes it (a 1 MiB block,
+    3 x MEM times): (crc, size)."""
+    block = bytes((i * 7 + 1) & 0xFF for i in range(1 << 20))
+    p = subprocess.Popen(["cksum"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    for _ in range(3 * MEM):
+        p.stdin.write(block)
+    out = p.communicate()[0].split()
+    return int(out[0]), int(out[1])
+
+
+def test_file_reclaim_3x_ram(kernel, disk):
+    crc, size = expected_cksum()
+    outs = run(kernel, [
+        "cat /proc/vmstat",
+        "dd if=/mnt/big of=/dev/null bs=4096",
+        "cksum /mnt/big",
+        "cat /proc/vmstat; cat /proc/meminfo",
+        # drop_caches while a reader fills the cache again
+        "dd if=/mnt/big of=/dev/null bs=64K count=1500 & echo 3 > /proc/sys/vm/drop_caches;"
+        " echo 1 > /proc/sys/vm/drop_caches; sleep 2; echo 3 > /proc/sys/vm/drop_caches",
+        "sleep 2; ps; cat /proc/vmstat; cat /proc/zoneinfo",
+    ], disk=disk, timeout=600)
+    assert "%d bytes" % size in outs[1], outs[1]
+    assert re.search(r"^%d %d /mnt/big$" % (crc, size), outs[2], re.M), \
+        "data read back under pressure differs:\n" + outs[2]
+    before, after = numbers(outs[0]), numbers(outs[3])
+    pages = size // 4096
+    steal = sum(after[k] - before[k] for k in ("pgsteal_kswapd", "pgsteal_direct"))
+    scan = sum(after[k] - before[k] for k in ("pgscan_kswapd", "pgscan_direct"))
+    assert after["oom_kill"] == 0 and "Out of memory" not in "".join(outs), outs[3]
+    # two passes of 3 x RAM: all but what stays cached must have been freed
+    assert steal >= 2 * pages - (MEM << 20) // 4096, (steal, scan)
+    assert steal >= 0.9 * scan, (steal, scan)
+    assert after["pgscan_kswapd"] > before["pgscan_kswapd"]
+    assert after["pageoutrun"] > before["pageoutrun"]
+    # meminfo's LRU lines are the vmstat counters, and add up
+    mi = after
+    assert mi["Active"] == mi["Active(anon)"] + mi["Active(file)"]
+    assert mi["Inactive"] == mi["Inactive(anon)"] + mi["Inactive(file)"]
+    assert mi["Inactive(file)"] == after["nr_inactive_file"] * 4
+    assert mi["Inactive(file)"] > (MEM << 10) // 2       # the cache filled memory
+    # afterwards: kswapd asleep, a zone above its high watermark
+    end = outs[5]
+    assert re.search(r"^\s+2\s+0\s+S\s.*kswapd0$", end, re.M), end
+    zones = re.findall(r"pages free\s+(\d+)\n\s+min\s+(\d+)\n\s+low\s+(\d+)\n\s+high\s+(\d+)", end)
+    assert zones and any(int(free) >= int(high) for free, _, _, high in zones), zones
+    assert numbers(end)["oom_kill"] == 0
+
+
+def test_oom_kills_the_highest_score(kernel):
+    outs = run(kernel, [
+        "cat /proc/meminfo",
+        # the biggest hog, protected; a small one at 0 (both wait to be killed)
+        "sh -c 'echo -1000 > /proc/$$/oom_score_adj; memhog -h 56m' &"
+        " memhog -h 8m & sleep 3",
+        "ps",
+        "oomdemo 0",
+        "ps",
+        "cat /proc/vmstat",
+    ], timeout=600)
+    ps = outs[2]
+    hogs = re.findall(r"^\s+(\d+)\s+\d+\s+\S\s+\S+\s+\d+\s+(\d+) memhog$", ps, re.M)
+    assert len(hogs) == 2, ps
+    log = outs[3]
+    m = re.search(r"child (\d+) eats memory", log)
+    assert m, log
+    victim = m.group(1)
+    kills = re.findall(r"Out of memory: Killed process (\d+) \((\w+)\) total-vm:\d+kB, "
+                       r"anon-rss:\d+kB, file-rss:\d+kB, shmem-rss:\d+kB, UID:0 "
+                       r"pgtables:\d+kB oom_score_adj:(-?\d+)", log)
+    assert kills and kills[0][0] == victim, log[-3000:]
+    assert all(adj != "-1000" for _, _, adj in kills), kills
+    assert re.search(r"invoked oom-killer: gfp_mask=0x[0-9a-f]+, order=0", log), log[-3000:]
+    assert re.search(r"^\[\s*pid\s*\]\s+uid\s+tgid\s+total_vm\s+rss\s+pgtables_bytes\s+"
+                     r"swapents\s+oom_score_adj\s+name$", log, re.M), log[-3000:]
+    assert "killed by signal 9" in log, log[-3000:]
+    # both hogs live on, the protected one untouched
+    assert len(re.findall(r" memhog$", outs[4], re.M)) == 2, outs[4]
+    assert numbers(outs[5])["oom_kill"] >= 1
+
+
+def test_memfree_returns_after_oom(kernel):
+    outs = run(kernel, [
+        "cat /proc/meminfo",
+        "oomdemo 1000",
+        "oomdemo 1000",
+        "sleep 1; cat /proc/meminfo",
+    ], timeout=600)
+    assert outs[1].count("killed by signal 9") == 1 and outs[2].count("killed by signal 9") == 1
+    free0, free1 = numbers(outs[0])["MemFree"], numbers(outs[3])["MemFree"]
+    assert abs(free1 - free0) <= 1024, (free0, free1)
+
+
+def test_reclaim_knobs(kernel):
+    outs = run(kernel, [
+        "cat /proc/sys/vm/swappiness /proc/sys/vm/panic_on_oom "
+        "/proc/sys/vm/oom_kill_allocating_task",
+        "echo 201 > /proc/sys/vm/swappiness; echo 3 > /proc/sys/vm/panic_on_oom;"
+        " echo -1 > /proc/sys/vm/swappiness; echo 200 > /proc/sys/vm/swappiness;"
+        " cat /proc/sys/vm/swappiness",
+        "cat /proc/vmscan_trace",
+    ])
+    assert outs[0].split()[-3:] == ["60", "0", "0"], outs[0]
+    assert outs[1].count("Invalid argument") == 3 and outs[1].split()[-1] == "200", outs[1]
+    assert re.search(r"time\s+who\s+pid\s+prio\s+order\s+scanned\s+reclaimed\s+slab", outs[2])
