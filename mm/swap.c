@@ -34,12 +34,7 @@ const char *const lru_list_names[NR_LRU_LISTS] = {
 	[LRU_UNEVICTABLE] = "unevictable",
 };
 
-/* The per-CPU batch of lru_cache_add: pages with a reference each. */
-struct lru_batch {
-	unsigned int nr;
-	struct page *pages[LRU_BATCH];
-};
-static struct lru_batch lru_add_batch[NR_CPUS];
+struct lru_batch lru_add_batch[NR_CPUS];
 
 struct lruvec *node_lruvec(void)
 {
@@ -107,7 +102,7 @@ static bool page_evictable(const struct page *page)
 }
 
 /* The batch goes onto the lists: one masked section for all of it. */
-static void lru_add_batch_drain(struct lru_batch *b)
+void lru_add_batch_drain(struct lru_batch *b)
 {
 	struct lruvec *lv = node_lruvec();
 	unsigned long flags;
@@ -129,24 +124,6 @@ static void lru_add_batch_drain(struct lru_batch *b)
 	for (i = 0; i < b->nr; i++)
 		put_page(b->pages[i]);
 	b->nr = 0;
-}
-
-/*
- * lru_cache_add - page is new to the page cache or to a process: onto the
- * inactive list of its kind, through this CPU's batch.
- */
-void lru_cache_add(struct page *page)
-{
-	struct lru_batch *b = &lru_add_batch[0];
-	unsigned long flags;
-
-	VM_BUG_ON(PageLRU(page));
-	get_page(page);
-	local_irq_save(flags);
-	b->pages[b->nr++] = page;
-	local_irq_restore(flags);
-	if (b->nr == LRU_BATCH)
-		lru_add_batch_drain(b);
 }
 
 /* lru_add_drain - every page in this CPU's batch onto its list now. */
@@ -216,10 +193,15 @@ void deactivate_page(struct page *page)
 
 void mark_page_accessed(struct page *page)
 {
-	if (!PageActive(page) && !PageUnevictable(page) && PageReferenced(page)) {
+	unsigned long f = page->flags;	/* one read for the common cases */
+
+	if ((f & (1UL << PG_active)) && (f & (1UL << PG_referenced)))
+		return;			/* hot already: nothing to record */
+	if (!(f & (1UL << (PG_active))) && !(f & (1UL << PG_unevictable)) &&
+	    (f & (1UL << PG_referenced))) {
 		activate_page(page);
 		ClearPageReferenced(page);
-	} else if (!PageReferenced(page)) {
+	} else if (!(f & (1UL << PG_referenced))) {
 		SetPageReferenced(page);
 	}
 }

@@ -130,7 +130,8 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 		   (is_translation(fs) || is_permission(fs)))) {
 		if (is_permission(fs))
 			access |= FAULT_FLAG_PRESENT;
-		else if (arch_mmu_make_young(current->mm, addr)) {
+		else if (unlikely(pte_old_at(current->mm->pgd, addr)) &&
+			 arch_mmu_make_young(current->mm, addr)) {
 			count_vm_event(PGFAULT_YOUNG);	/* an old entry: reclaim looked at it */
 			return;
 		}

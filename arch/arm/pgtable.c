@@ -238,12 +238,9 @@ bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa)
  */
 bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va)
 {
-	u32 *l2 = user_l2(mm->pgd, va), *pte;
+	u32 *pte = pte_old_at(mm->pgd, va);
 
-	if (!l2)
-		return false;
-	pte = &l2[L2_INDEX(va)];
-	if (!pte_is_old(*pte))
+	if (!pte)
 		return false;
 	*pte = pte_mkyoung(*pte);
 	clean_pte(pte);

@@ -53,6 +53,7 @@
 #include <kernel/types.h>
 #include <kernel/list.h>
 #include <mm/gfp.h>
+#include <mm/mm_types.h>
 
 struct page;
 struct pglist_data;
@@ -96,7 +97,34 @@ unsigned long lruvec_lru_size(enum lru_list lru);
 /* The batch size of lru_cache_add (Linux's PAGEVEC_SIZE). */
 #define LRU_BATCH	15
 
-void lru_cache_add(struct page *page);
+/*
+ * The per-CPU batch of lru_cache_add: pages with a reference each.  Only
+ * task context adds to it (interrupt handlers never add pages to the
+ * page cache or to a process), so filling it needs no masking; the drain
+ * masks interrupts while it changes the lists.
+ */
+struct lru_batch {
+	unsigned int nr;
+	struct page *pages[LRU_BATCH];
+};
+extern struct lru_batch lru_add_batch[];
+void lru_add_batch_drain(struct lru_batch *b);
+
+/*
+ * lru_cache_add - page is new to the page cache or to a process: onto the
+ * inactive list of its kind, through this CPU's batch (inline: the
+ * anonymous fault path calls it for every new page).
+ */
+static inline void lru_cache_add(struct page *page)
+{
+	struct lru_batch *b = &lru_add_batch[0];
+
+	page->_refcount++;		/* get_page: the batch's reference */
+	b->pages[b->nr++] = page;
+	if (b->nr == LRU_BATCH)
+		lru_add_batch_drain(b);
+}
+
 void lru_add_drain(void);
 void mark_page_accessed(struct page *page);
 void activate_page(struct page *page);

@@ -85,6 +85,20 @@ static inline u32 pte_mkyoung(u32 pte)
 }
 
 /*
+ * pte_old_at - the entry for user address va in pgd if it is old, else
+ * NULL: the fault path's test, inline (every translation fault makes it).
+ */
+static inline u32 *pte_old_at(const u32 *pgd, vaddr_t va)
+{
+	u32 d = pgd[L1_INDEX(va)], *pte;
+
+	if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE)
+		return NULL;
+	pte = (u32 *)pa_to_kva(d & L1_TABLE_BASE_MASK) + L2_INDEX(va);
+	return pte_is_old(*pte) ? pte : NULL;
+}
+
+/*
  * l2_table - the second-level table of mm covering va; with alloc, make
  * one (and its group's page) if there is none.  NULL if none / no memory,
  * ERR_PTR(-EEXIST) if va lies in a section.
