@@ -23,6 +23,7 @@
 #include <mm/mmap.h>
 #include <mm/filemap.h>
 #include <mm/vma.h>
+#include <mm/mman.h>
 #include <mm/writeback.h>
 #include <kernel/signal.h>
 
@@ -42,19 +43,21 @@
 #define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
+#define MAP_NORESERVE	0x4000
 #define MAP_HUGETLB	0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
 /*
  * The flags every MAP_SHARED mapping accepts (Linux's LEGACY_MAP_MASK):
  * MAP_SHARED silently ignores any other; MAP_SHARED_VALIDATE refuses
  * them with EOPNOTSUPP.  Most are hints this kernel takes as no-ops
- * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK, ...); MAP_GROWSDOWN makes an
+ * (MAP_POPULATE, MAP_STACK, ...); MAP_NORESERVE leaves the mapping out
+ * of the commit charge (include/mm/mman.h); MAP_GROWSDOWN makes an
  * ordinary mapping here.
  */
 #define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
 			 0x0800 /* DENYWRITE */ | 0x1000 /* EXECUTABLE */ | \
 			 0x4000000 /* UNINITIALIZED */ | 0x0100 /* GROWSDOWN */ | \
-			 0x2000 /* LOCKED */ | 0x4000 /* NORESERVE */ | 0x8000 /* POPULATE */ | \
+			 0x2000 /* LOCKED */ | MAP_NORESERVE | 0x8000 /* POPULATE */ | \
 			 0x10000 /* NONBLOCK */ | 0x20000 /* STACK */ | MAP_HUGETLB)
 
 static unsigned prot_to_vm(u32 prot)
@@ -133,6 +136,8 @@ long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 	if (r)
 		return r;
 	vmf = prot_to_vm(prot) | ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED : 0);
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vmf |= VM_NORESERVE;	/* honoured only where overcommit is allowed */
 	if (!(flags & MAP_FIXED) && addr) {	/* a hint: taken if that room is free */
 		struct vm_area_struct *v, *prev;
 

@@ -30,6 +30,7 @@
 #include <mm/memory.h>
 #include <mm/vmstat.h>
 #include <mm/arch_cache.h>
+#include <mm/mman.h>
 
 pfn_t zero_pfn;
 struct page *zero_page;
@@ -370,7 +371,8 @@ struct page *get_user_page_write(struct mm_struct *mm, vaddr_t addr)
 /*
  * expand_stack - grow the VM_GROWSDOWN vma down to cover addr, if that
  * stays within the stack limit and leaves the guard gap above the VMA
- * below.  Returns 0 or -ENOMEM.
+ * below, and the overcommit policy allows the growth to be charged (the
+ * last check, as in Linux's acct_stack_growth).  Returns 0 or -ENOMEM.
  */
 int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
 {
@@ -382,6 +384,9 @@ int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
 	if (vma->vm_end - addr > stack_limit)
 		return -ENOMEM;
 	if (prev && addr < prev->vm_end + stack_guard_gap)
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    vm_enough_memory(mm, (long)((vma->vm_start - addr) >> PAGE_SHIFT)))
 		return -ENOMEM;
 	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
 	vma->vm_start = addr;	/* still above prev: the tree order holds */

@@ -19,6 +19,7 @@
 #include <mm/writeback.h>
 #include <kernel/buffer_head.h>
 #include <mm/meminfo.h>
+#include <mm/mman.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -235,11 +236,9 @@ void show_meminfo(struct seq_buf *s)
 	 * page cache less tmpfs (which only swap could take) */
 	unsigned long cached = (unsigned long)(nr_file_pages - nr_bdev_pages);
 	unsigned long file_cache = (unsigned long)(nr_file_pages - nr_shmem_pages);
-	unsigned long commit_limit;
 	struct page_census pc;
 
 	meminfo_census(&pc);
-	commit_limit = totalram_pages / 2;	/* overcommit_ratio 50, no swap, no hugetlb */
 
 	meminfo_line(s, "MemTotal:", totalram_pages);
 	meminfo_line(s, "MemFree:", free);
@@ -277,7 +276,7 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "NFS_Unstable:", 0);
 	meminfo_line(s, "Bounce:", 0);
 	meminfo_line(s, "WritebackTmp:", 0);
-	meminfo_line(s, "CommitLimit:", commit_limit);
+	meminfo_line(s, "CommitLimit:", vm_commit_limit());
 	meminfo_line(s, "Committed_AS:", vm_committed_pages());
 	seq_printf(s, "%-16s%8lu kB\n", "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", vmalloc_used_pages());

@@ -25,6 +25,7 @@
 #include <mm/arch_mmu.h>
 #include <mm/filemap.h>
 #include <mm/slab.h>
+#include <mm/mman.h>
 #include <asm/mmu_context.h>
 
 /*
@@ -356,13 +357,74 @@ static int write_dirty_writeback(long v)
 	return 0;
 }
 
+/*
+ * The overcommit knobs (include/mm/mman.h).  As in Linux, setting the
+ * ratio zeroes overcommit_kbytes and setting overcommit_kbytes zeroes the
+ * ratio, so that the last one written is the one CommitLimit uses.
+ * Linux takes a negative ratio (its handler reads any int) and makes a
+ * nonsense limit of it; here that is EINVAL, as a negative number is for
+ * the kbytes knobs in Linux too.
+ */
+static long read_overcommit_memory(void) { return sysctl_overcommit_memory; }
+static long read_overcommit_ratio(void) { return sysctl_overcommit_ratio; }
+static long read_overcommit_kbytes(void) { return (long)sysctl_overcommit_kbytes; }
+static long read_admin_reserve(void) { return (long)sysctl_admin_reserve_kbytes; }
+static long read_user_reserve(void) { return (long)sysctl_user_reserve_kbytes; }
+
+static int write_overcommit_memory(long v)
+{
+	if (v < OVERCOMMIT_GUESS || v > OVERCOMMIT_NEVER)
+		return -EINVAL;
+	sysctl_overcommit_memory = (int)v;
+	return 0;
+}
+
+static int write_overcommit_ratio(long v)
+{
+	if (v < 0 || v > INT_MAX)
+		return -EINVAL;
+	sysctl_overcommit_ratio = (int)v;
+	sysctl_overcommit_kbytes = 0;
+	return 0;
+}
+
+static int write_overcommit_kbytes(long v)
+{
+	if (v < 0)
+		return -EINVAL;
+	sysctl_overcommit_kbytes = (unsigned long)v;
+	sysctl_overcommit_ratio = 0;
+	return 0;
+}
+
+static int write_admin_reserve(long v)
+{
+	if (v < 0)
+		return -EINVAL;
+	sysctl_admin_reserve_kbytes = (unsigned long)v;
+	return 0;
+}
+
+static int write_user_reserve(long v)
+{
+	if (v < 0)
+		return -EINVAL;
+	sysctl_user_reserve_kbytes = (unsigned long)v;
+	return 0;
+}
+
 const struct proc_knob proc_knobs[] = {
+	{ "admin_reserve_kbytes", read_admin_reserve, write_admin_reserve },
 	{ "dirty_background_ratio", read_dirty_background_ratio, write_dirty_background_ratio },
 	{ "dirty_expire_centisecs", read_dirty_expire, write_dirty_expire },
 	{ "dirty_ratio", read_dirty_ratio, write_dirty_ratio },
 	{ "dirty_writeback_centisecs", read_dirty_writeback, write_dirty_writeback },
 	{ "drop_caches", read_zero, write_drop_caches },
 	{ "min_free_kbytes", read_min_free_kbytes, write_min_free_kbytes },
+	{ "overcommit_kbytes", read_overcommit_kbytes, write_overcommit_kbytes },
+	{ "overcommit_memory", read_overcommit_memory, write_overcommit_memory },
+	{ "overcommit_ratio", read_overcommit_ratio, write_overcommit_ratio },
+	{ "user_reserve_kbytes", read_user_reserve, write_user_reserve },
 	{ NULL, NULL, NULL },
 };
 

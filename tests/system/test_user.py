@@ -20,7 +20,7 @@ PROMPT = "mmk# "
 TEST_PROGRAMS = [
     "zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
     "efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
-    "pgtables", "linux_abi", "ucopy", "tls",
+    "pgtables", "linux_abi", "ucopy", "tls", "overcommit",
 ]
 
 FREE_HEADER = ("               total        used        free      shared"
