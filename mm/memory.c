@@ -31,6 +31,7 @@
 #include <mm/vmstat.h>
 #include <mm/arch_cache.h>
 #include <mm/mman.h>
+#include <mm/mlock.h>
 
 pfn_t zero_pfn;
 struct page *zero_page;
@@ -86,8 +87,12 @@ void page_remove_rmap(struct mm_struct *mm, struct page *page)
 {
 	if (page == zero_page)
 		return;
-	if (--page->_mapcount < 0 && !PageAnon(page))
-		nr_file_mapped--;		/* meminfo Mapped */
+	if (--page->_mapcount < 0) {
+		if (!PageAnon(page))
+			nr_file_mapped--;	/* meminfo Mapped */
+		if (unlikely(PageMlocked(page)))
+			munlock_page(page);	/* no mapping, so no locked one (mm/mlock.c) */
+	}
 	count_rss(mm, page, -1);
 }
 
@@ -137,6 +142,8 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 	if (page->_mapcount++ < 0 && !PageAnon(page))
 		nr_file_mapped++;
 	count_rss(mm, page, 1);		/* VmHWM follows lazily (update_hiwater_rss) */
+	if (unlikely(vma->vm_flags & VM_LOCKED))
+		mlock_page(page);	/* mapped by a locked VMA (mm/mlock.c) */
 	return 0;
 }
 
@@ -312,6 +319,8 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 		put_page(page);
 		return VM_FAULT_OOM;
 	}
+	if (unlikely(vma->vm_flags & VM_LOCKED) && old != zero_page)
+		munlock_vma_page(old, vma);	/* its locked mapping is the copy now */
 	page_zap_rmap(mm, old);		/* the old page loses this mapping */
 	return 0;
 }

@@ -22,6 +22,8 @@
 #include <mm/arch_mmu.h>
 #include <mm/tlb.h>
 #include <mm/mman.h>
+#include <mm/mlock.h>
+#include "internal.h"
 
 static struct kmem_cache *vm_area_cachep, *mm_cachep;
 
@@ -42,7 +44,7 @@ static struct vm_area_struct *vma_alloc(void)
 	return kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
 }
 
-static void vma_free(struct vm_area_struct *v)
+void vma_free(struct vm_area_struct *v)
 {
 	if (v->vm_file) {
 		vma_unlink_file(v);
@@ -51,12 +53,17 @@ static void vma_free(struct vm_area_struct *v)
 	kmem_cache_free(vm_area_cachep, v);
 }
 
-/* vma_gone - v's pages [start, end) are about to be unmapped for good:
- * they leave the commit charge. */
+/*
+ * vma_gone - v's pages [start, end) are about to be unmapped for good:
+ * they leave the commit charge, and if v was locked, its pages are
+ * unlocked unless another locked VMA still maps them (mm/mlock.c).
+ */
 static void vma_gone(struct vm_area_struct *v, vaddr_t start, vaddr_t end)
 {
 	if (v->vm_flags & VM_ACCOUNT)
 		vm_unacct_memory((long)((end - start) >> PAGE_SHIFT));
+	if (v->vm_flags & VM_LOCKED)
+		munlock_vma_pages_range(v, start, end);
 }
 
 /* A VMA copied from another (split, fork) shares its file: one more user. */
@@ -69,7 +76,7 @@ static void vma_dup_file(struct vm_area_struct *v)
 }
 
 /* vma_split_alloc - split v at addr with a new VMA; -ENOMEM if none. */
-static int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr)
+int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr)
 {
 	struct vm_area_struct *tail;
 
@@ -486,6 +493,7 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 	vaddr_t end, a;
 	struct vm_area_struct *v;
 	long charge = 0;
+	bool populate = false;
 	unsigned mmu;
 
 	if (start & ~PAGE_MASK)
@@ -517,6 +525,9 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(mm, v)) {
 		if (mprotect_charges(v, prot))
 			v->vm_flags |= VM_ACCOUNT;
+		if ((v->vm_flags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
+		    (prot & VM_WRITE))
+			populate = true;
 		v->vm_flags = (v->vm_flags & ~VM_ACCESS_MASK) | (prot & VM_ACCESS_MASK);
 		/*
 		 * No page becomes writable here: a private one takes the
@@ -537,6 +548,8 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 		v = vma_merge_neighbours(mm, v, vma_free);
 		v = vma_next(mm, v);
 	}
+	if (populate)
+		mm_populate(mm, start, end, MM_POPULATE_LOCKED | MM_POPULATE_IGNORE_ERRORS);
 	return 0;
 uncharge:
 	if (charge)
@@ -609,5 +622,7 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 		return mm->brk;
 	}
 	mm->brk = brk;
+	if (mm->def_flags & VM_LOCKED)
+		mm_populate(mm, oldend, newend, MM_POPULATE_LOCKED | MM_POPULATE_IGNORE_ERRORS);
 	return brk;
 }

@@ -20,6 +20,7 @@
 #include <kernel/buffer_head.h>
 #include <mm/meminfo.h>
 #include <mm/mman.h>
+#include <mm/mlock.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -70,6 +71,7 @@ void show_vmstat(struct seq_buf *s)
 	seq_printf(s, "nr_mapped %ld\n", nr_file_mapped);
 	seq_printf(s, "nr_dirty %ld\n", nr_file_dirty);
 	seq_printf(s, "nr_writeback %ld\n", nr_writeback);
+	seq_printf(s, "nr_mlock %ld\n", nr_mlock);
 	seq_printf(s, "nr_shmem %ld\n", nr_shmem_pages);
 	seq_printf(s, "nr_kernel_pagetables %lu\n", nr_kernel_pagetable_pages);
 	seq_printf(s, "nr_dirty_threshold %lu\n", thresh);
@@ -220,7 +222,8 @@ static void meminfo_line(struct seq_buf *s, const char *name, unsigned long page
  * /proc/meminfo: Linux 6.1's lines in Linux's order, as a 32-bit ARM
  * kernel with HIGHMEM, ZSWAP and CMA prints them (no LPAE: no huge pages,
  * so no AnonHugePages or HugePages_* lines).  What this kernel does not
- * have yet reads 0: the LRU lists (Active, Inactive, Unevictable), swap
+ * have yet reads 0: the LRU lists (Active, Inactive, Unevictable: Mlocked
+ * is counted, by mm/mlock.c, but the pages are on no list yet), swap
  * and zswap, CMA and per-CPU allocator pages.  MemTotal is what the allocator manages (RAM minus
  * what was reserved at boot), as in Linux; MemFree counts the per-CPU
  * lists as free.  The computed lines are in mm/meminfo.c.
@@ -253,7 +256,7 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "Active(file):", 0);
 	meminfo_line(s, "Inactive(file):", 0);
 	meminfo_line(s, "Unevictable:", 0);
-	meminfo_line(s, "Mlocked:", 0);
+	meminfo_line(s, "Mlocked:", (unsigned long)nr_mlock);
 	meminfo_line(s, "HighTotal:", totalhigh_pages);
 	meminfo_line(s, "HighFree:", high_free);
 	meminfo_line(s, "LowTotal:", totalram_pages - totalhigh_pages);

@@ -75,5 +75,6 @@ struct vm_area_struct;
 void vma_link_file(struct vm_area_struct *vma);
 void vma_unlink_file(struct vm_area_struct *vma);
 int page_mkclean(struct page *page);
+bool page_in_locked_vma(struct page *page, const struct vm_area_struct *except);
 
 #endif

@@ -144,6 +144,7 @@ static char state_char(const struct task_struct *t)
 	return t->state == TASK_RUNNING ? 'R' : 'S';
 }
 
+/* Pages of the VMAs of one kind: 0 data (VmData), 1 stack, 2 code, 3 locked (VmLck). */
 static unsigned long vma_kind_pages(struct mm_struct *mm, unsigned want)
 {
 	struct vm_area_struct *v;
@@ -153,8 +154,10 @@ static unsigned long vma_kind_pages(struct mm_struct *mm, unsigned want)
 		bool stack = v->vm_flags & VM_GROWSDOWN;
 		bool data = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED) && !stack;
 		bool exe = (v->vm_flags & VM_EXEC) && !(v->vm_flags & VM_WRITE);
+		bool locked = v->vm_flags & VM_LOCKED;
 
-		if ((want == 0 && data) || (want == 1 && stack) || (want == 2 && exe))
+		if ((want == 0 && data) || (want == 1 && stack) || (want == 2 && exe) ||
+		    (want == 3 && locked))
 			n += vma_pages(v);
 	}
 	return n;
@@ -171,6 +174,7 @@ void proc_show_status(struct seq_buf *s, void *task)
 		long rss = mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] + mm->rss[MM_SHMEMPAGES];
 
 		seq_printf(s, "VmSize:\t%8lu kB\n", mm->total_vm * 4);
+		seq_printf(s, "VmLck:\t%8lu kB\n", vma_kind_pages(mm, 3) * 4);
 		seq_printf(s, "VmHWM:\t%8lu kB\n", get_mm_hiwater_rss(mm) * 4);
 		seq_printf(s, "VmRSS:\t%8ld kB\n", rss * 4);
 		seq_printf(s, "RssAnon:\t%8ld kB\n", mm->rss[MM_ANONPAGES] * 4);

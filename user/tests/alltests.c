@@ -23,6 +23,7 @@ static const char *const tests[] = {
 	"zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
 	"efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
 	"pgtables", "linux_abi", "ucopy", "tls", "overcommit",
+	"mlock_madvise",
 };
 
 extern char **environ;
