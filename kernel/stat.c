@@ -60,23 +60,6 @@ void account_tick(bool user)
 		cpu_times.system++;
 }
 
-/* Committed_AS of /proc/meminfo: the private writable mappings of every process. */
-unsigned long vm_committed_pages(void)
-{
-	struct task_struct *t;
-	struct vm_area_struct *v;
-	unsigned long n = 0;
-
-	list_for_each_entry(t, &task_list, tasks) {
-		if (!t->mm)
-			continue;
-		list_for_each_entry(v, &t->mm->mmap, vm_list)
-			if ((v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED))
-				n += vma_pages(v);
-	}
-	return n;
-}
-
 /* KernelStack of /proc/meminfo: one THREAD_SIZE stack per task but the boot one. */
 unsigned long kernel_stack_kb(void)
 {

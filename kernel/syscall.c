@@ -23,6 +23,8 @@
 #include <mm/mmap.h>
 #include <mm/filemap.h>
 #include <mm/vma.h>
+#include <mm/mman.h>
+#include <mm/mlock.h>
 #include <mm/writeback.h>
 #include <kernel/signal.h>
 
@@ -42,20 +44,26 @@
 #define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
+#define MAP_LOCKED	0x2000
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
+#define MAP_NONBLOCK	0x10000
 #define MAP_HUGETLB	0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
 /*
  * The flags every MAP_SHARED mapping accepts (Linux's LEGACY_MAP_MASK):
  * MAP_SHARED silently ignores any other; MAP_SHARED_VALIDATE refuses
- * them with EOPNOTSUPP.  Most are hints this kernel takes as no-ops
- * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK, ...); MAP_GROWSDOWN makes an
- * ordinary mapping here.
+ * them with EOPNOTSUPP.  Some are hints this kernel takes as no-ops
+ * (MAP_STACK, ...); MAP_NORESERVE leaves the mapping out of the commit
+ * charge (include/mm/mman.h); MAP_LOCKED locks it (mm/mlock.c);
+ * MAP_POPULATE faults it in at once; MAP_GROWSDOWN makes an ordinary
+ * mapping here.
  */
 #define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
 			 0x0800 /* DENYWRITE */ | 0x1000 /* EXECUTABLE */ | \
 			 0x4000000 /* UNINITIALIZED */ | 0x0100 /* GROWSDOWN */ | \
-			 0x2000 /* LOCKED */ | 0x4000 /* NORESERVE */ | 0x8000 /* POPULATE */ | \
-			 0x10000 /* NONBLOCK */ | 0x20000 /* STACK */ | MAP_HUGETLB)
+			 MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | \
+			 MAP_NONBLOCK | 0x20000 /* STACK */ | MAP_HUGETLB)
 
 static unsigned prot_to_vm(u32 prot)
 {
@@ -133,6 +141,10 @@ long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 	if (r)
 		return r;
 	vmf = prot_to_vm(prot) | ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED : 0);
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vmf |= VM_NORESERVE;	/* honoured only where overcommit is allowed */
+	if (flags & MAP_LOCKED)
+		vmf |= VM_LOCKED;
 	if (!(flags & MAP_FIXED) && addr) {	/* a hint: taken if that room is free */
 		struct vm_area_struct *v, *prev;
 
@@ -144,8 +156,14 @@ long sys_mmap2(vaddr_t addr, size_t len, u32 prot, u32 flags, int fd, u32 pgoff)
 		    (!prev || addr >= prev->vm_end))
 			flags |= MAP_FIXED;
 	}
-	return do_mmap(mm, (flags & MAP_FIXED) ? addr : 0, alen, vmf, flags & MAP_FIXED, f,
-		       f ? pgoff : 0, NULL);
+	r = do_mmap(mm, (flags & MAP_FIXED) ? addr : 0, alen, vmf, flags & MAP_FIXED, f,
+		    f ? pgoff : 0, NULL);
+	/* a locked mapping (MAP_LOCKED, mlockall(MCL_FUTURE)) or MAP_POPULATE
+	 * is faulted in now; what cannot be is left to faults (Linux's mm_populate) */
+	if (!IS_ERR_VALUE(r) && (((vmf | mm->def_flags) & VM_LOCKED) ||
+				 (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		mm_populate(mm, (vaddr_t)r, (vaddr_t)r + alen, MM_POPULATE_IGNORE_ERRORS);
+	return r;
 }
 
 long sys_munmap(vaddr_t addr, size_t len)
@@ -348,6 +366,12 @@ static long w_mmap2(struct pt_regs *regs)
 {
 	return sys_mmap2(A(0), A(1), A(2), A(3), (int)A(4), A(5));
 }
+static long w_mlock(struct pt_regs *regs) { return sys_mlock(A(0), A(1)); }
+static long w_munlock(struct pt_regs *regs) { return sys_munlock(A(0), A(1)); }
+static long w_mlockall(struct pt_regs *regs) { return sys_mlockall((int)A(0)); }
+static long w_munlockall(struct pt_regs *regs) { return sys_munlockall(); }
+static long w_madvise(struct pt_regs *regs) { return sys_madvise(A(0), A(1), (int)A(2)); }
+static long w_mlock2(struct pt_regs *regs) { return sys_mlock2(A(0), A(1), (int)A(2)); }
 static long w_fstat64(struct pt_regs *regs) { return sys_fstat64((int)A(0), A(1)); }
 static long w_getdents64(struct pt_regs *regs) { return sys_getdents64((int)A(0), A(1), A(2)); }
 static long w_clock_gettime(struct pt_regs *regs) { return sys_clock_gettime((int)A(0), A(1)); }
@@ -420,15 +444,16 @@ static const syscall_t syscall_table[NR_SYSCALLS] = {
 	[94] = w_fchmod, [103] = w_syslog, [114] = w_wait4, [118] = w_fsync,
 	[122] = w_uname, [125] = w_mprotect, [132] = w_getpgid, [133] = w_fchdir,
 	[140] = w_llseek, [144] = w_msync, [145] = w_readv, [146] = w_writev,
-	[147] = w_getsid, [148] = w_fdatasync, [158] = w_yield, [162] = w_nanosleep,
+	[147] = w_getsid, [148] = w_fdatasync, [150] = w_mlock, [151] = w_munlock,
+	[152] = w_mlockall, [153] = w_munlockall, [158] = w_yield, [162] = w_nanosleep,
 	[180] = w_pread64, [181] = w_pwrite64, [183] = w_getcwd, [192] = w_mmap2,
 	[193] = w_truncate64, [194] = w_ftruncate64, [195] = w_stat64, [196] = w_lstat64,
-	[197] = w_fstat64, [217] = w_getdents64, [221] = w_fcntl64, [224] = w_getpid /* gettid */,
+	[197] = w_fstat64, [217] = w_getdents64, [220] = w_madvise, [221] = w_fcntl64, [224] = w_getpid /* gettid */,
 	[248] = w_exit, [263] = w_clock_gettime, [266] = w_statfs64, [267] = w_fstatfs64,
 	[322] = w_openat, [323] = w_mkdirat, [324] = w_mknodat, [327] = w_fstatat64,
 	[328] = w_unlinkat, [329] = w_renameat, [330] = w_linkat, [331] = w_symlinkat,
 	[332] = w_readlinkat, [333] = w_fchmodat, [334] = w_faccessat, [348] = w_utimensat, [358] = w_dup3,
-	[359] = w_pipe2, [373] = w_syncfs, [382] = w_renameat2,
+	[359] = w_pipe2, [373] = w_syncfs, [382] = w_renameat2, [390] = w_mlock2,
 };
 
 /*

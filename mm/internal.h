@@ -109,4 +109,14 @@ int selftest_buddy(void);
 void mm_reset_for_test(void);
 #endif
 
+/* ------------------------------------------------------ mm/mmap.c */
+
+struct vm_area_struct;
+
+/* vma_split_alloc - split v at addr with a new VMA; -ENOMEM if none (or too many). */
+int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr);
+
+/* vma_free - a VMA no list holds any more: its file let go, the VMA freed. */
+void vma_free(struct vm_area_struct *v);
+
 #endif

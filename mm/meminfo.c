@@ -38,16 +38,9 @@ void meminfo_census(struct page_census *c)
 }
 
 /*
- * Committed_AS (the private writable mappings of every process: what
- * they could touch without a new mmap) and KernelStack.  kernel/stat.c,
- * which can walk the tasks, defines the real ones; the host tests of mm/
- * have no tasks and get these.
+ * KernelStack.  kernel/stat.c, which can walk the tasks, defines the
+ * real one; the host tests of mm/ have no tasks and get this.
  */
-unsigned long __attribute__((weak)) vm_committed_pages(void)
-{
-	return 0;
-}
-
 unsigned long __attribute__((weak)) kernel_stack_kb(void)
 {
 	return 0;

@@ -32,6 +32,8 @@
 #include <mm/arch_cache.h>
 #include <mm/swap.h>
 #include <kernel/sched.h>
+#include <mm/mman.h>
+#include <mm/mlock.h>
 
 pfn_t zero_pfn;
 struct page *zero_page;
@@ -87,8 +89,12 @@ void page_remove_rmap(struct mm_struct *mm, struct page *page)
 {
 	if (page == zero_page)
 		return;
-	if (--page->_mapcount < 0 && !PageAnon(page))
-		nr_file_mapped--;		/* meminfo Mapped */
+	if (--page->_mapcount < 0) {
+		if (!PageAnon(page))
+			nr_file_mapped--;	/* meminfo Mapped */
+		if (unlikely(PageMlocked(page)))
+			munlock_page(page);	/* no mapping, so no locked one (mm/mlock.c) */
+	}
 	count_rss(mm, page, -1);
 }
 
@@ -138,6 +144,8 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 	if (page->_mapcount++ < 0 && !PageAnon(page))
 		nr_file_mapped++;
 	count_rss(mm, page, 1);		/* VmHWM follows lazily (update_hiwater_rss) */
+	if (unlikely(vma->vm_flags & VM_LOCKED))
+		mlock_page(page);	/* mapped by a locked VMA (mm/mlock.c) */
 	return 0;
 }
 
@@ -313,6 +321,8 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 		put_page(page);
 		return VM_FAULT_OOM;
 	}
+	if (unlikely(vma->vm_flags & VM_LOCKED) && old != zero_page)
+		munlock_vma_page(old, vma);	/* its locked mapping is the copy now */
 	page_zap_rmap(mm, old);		/* the old page loses this mapping */
 	return 0;
 }
@@ -372,7 +382,8 @@ struct page *get_user_page_write(struct mm_struct *mm, vaddr_t addr)
 /*
  * expand_stack - grow the VM_GROWSDOWN vma down to cover addr, if that
  * stays within the stack limit and leaves the guard gap above the VMA
- * below.  Returns 0 or -ENOMEM.
+ * below, and the overcommit policy allows the growth to be charged (the
+ * last check, as in Linux's acct_stack_growth).  Returns 0 or -ENOMEM.
  */
 int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
 {
@@ -384,6 +395,9 @@ int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
 	if (vma->vm_end - addr > stack_limit)
 		return -ENOMEM;
 	if (prev && addr < prev->vm_end + stack_guard_gap)
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    vm_enough_memory(mm, (long)((vma->vm_start - addr) >> PAGE_SHIFT)))
 		return -ENOMEM;
 	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
 	vma->vm_start = addr;	/* still above prev: the tree order holds */

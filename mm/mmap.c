@@ -21,6 +21,9 @@
 #include <kernel/fs.h>
 #include <mm/arch_mmu.h>
 #include <mm/tlb.h>
+#include <mm/mman.h>
+#include <mm/mlock.h>
+#include "internal.h"
 
 static struct kmem_cache *vm_area_cachep, *mm_cachep;
 
@@ -33,6 +36,7 @@ void mmap_init(void)
 					   0, 0, NULL);
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, 0, NULL);
 	BUG_ON(!vm_area_cachep || !mm_cachep);
+	init_overcommit_reserves(nr_free_pages());
 }
 
 static struct vm_area_struct *vma_alloc(void)
@@ -40,13 +44,26 @@ static struct vm_area_struct *vma_alloc(void)
 	return kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
 }
 
-static void vma_free(struct vm_area_struct *v)
+void vma_free(struct vm_area_struct *v)
 {
 	if (v->vm_file) {
 		vma_unlink_file(v);
 		fput(v->vm_file);
 	}
 	kmem_cache_free(vm_area_cachep, v);
+}
+
+/*
+ * vma_gone - v's pages [start, end) are about to be unmapped for good:
+ * they leave the commit charge, and if v was locked, its pages are
+ * unlocked unless another locked VMA still maps them (mm/mlock.c).
+ */
+static void vma_gone(struct vm_area_struct *v, vaddr_t start, vaddr_t end)
+{
+	if (v->vm_flags & VM_ACCOUNT)
+		vm_unacct_memory((long)((end - start) >> PAGE_SHIFT));
+	if (v->vm_flags & VM_LOCKED)
+		munlock_vma_pages_range(v, start, end);
 }
 
 /* A VMA copied from another (split, fork) shares its file: one more user. */
@@ -59,7 +76,7 @@ static void vma_dup_file(struct vm_area_struct *v)
 }
 
 /* vma_split_alloc - split v at addr with a new VMA; -ENOMEM if none. */
-static int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr)
+int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr)
 {
 	struct vm_area_struct *tail;
 
@@ -96,8 +113,10 @@ static void exit_mmap(struct mm_struct *mm)
 	struct mmu_gather tlb;
 
 	tlb_gather_mmu_fullmm(&tlb, mm);
-	list_for_each_entry(v, &mm->mmap, vm_list)
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		vma_gone(v, v->vm_start, v->vm_end);
 		arch_mmu_zap_range(&tlb, v->vm_start, v->vm_end);
+	}
 	tlb_finish_mmu(&tlb);		/* the ASID flushed, and only then pages freed */
 	list_for_each_entry_safe(v, n, &mm->mmap, vm_list) {
 		vma_unlink(mm, v);
@@ -118,7 +137,12 @@ void mmput(struct mm_struct *mm)
 /*
  * dup_mm - fork: a copy of old's VMAs and page tables.  Private pages are
  * shared copy-on-write (read-only in both, counted once more); shared
- * mappings stay writable in both.  No page is copied here.
+ * mappings stay writable in both.  No page is copied here.  Each charged
+ * VMA is charged again for the child (it may write all of it too), with
+ * the parent's size for the reserve, as Linux's dup_mmap; ENOMEM in mode
+ * 2 fails the fork.  Locks are not inherited: the child's VMAs lose
+ * VM_LOCKED, and its def_flags start empty (mlockall(MCL_FUTURE) is not
+ * inherited either, as in Linux).
  */
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
@@ -128,11 +152,17 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	if (!mm)
 		return NULL;
 	list_for_each_entry(v, &old->mmap, vm_list) {
-		n = vma_alloc();
-		if (!n)
+		if ((v->vm_flags & VM_ACCOUNT) && vm_enough_memory(old, (long)vma_pages(v)))
 			goto fail;
+		n = vma_alloc();
+		if (!n) {
+			if (v->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory((long)vma_pages(v));
+			goto fail;
+		}
 		*n = *v;
 		n->vm_mm = mm;
+		n->vm_flags &= ~VM_LOCKED_MASK;
 		vma_dup_file(n);
 		vma_link(mm, n);
 		if (arch_mmu_copy_range(mm, old, v->vm_start, v->vm_end,
@@ -218,6 +248,7 @@ static int munmap_trim(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t s
 	struct vm_area_struct *prev = vma_prev(mm, v), *next = vma_next(mm, v);
 	struct mmu_gather tlb;
 
+	vma_gone(v, start, end);
 	tlb_gather_mmu(&tlb, mm);
 	arch_mmu_zap_range(&tlb, start, end);
 	mm->total_vm -= (end - start) >> PAGE_SHIFT;
@@ -271,6 +302,7 @@ int do_munmap(struct mm_struct *mm, vaddr_t start, size_t len)
 	tlb_gather_mmu(&tlb, mm);
 	while (v && v->vm_start < end) {
 		next = vma_next(mm, v);
+		vma_gone(v, v->vm_start, v->vm_end);
 		arch_mmu_zap_range(&tlb, v->vm_start, v->vm_end);
 		mm->total_vm -= vma_pages(v);
 		vma_unlink(mm, v);
@@ -320,18 +352,72 @@ static bool mmap_expand(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned
 }
 
 /*
+ * mmap_region - do_mmap's second half: a new VMA for [addr, addr+len)
+ * with its backing, linked in (and merged with its neighbours).  With
+ * `fixed`, what was there is unmapped first.  `charge` pages are charged
+ * here, after that unmapping (0: nothing to charge, or do_mmap did).
+ * Returns addr, or -errno with nothing changed but the unmapping.
+ */
+static long mmap_region(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
+			bool fixed, struct file *file, unsigned long pgoff, const char *name,
+			long charge)
+{
+	struct vm_area_struct *v = vma_alloc();
+	int err;
+
+	if (!v)
+		return -ENOMEM;
+	memset(v, 0, sizeof(*v));
+	v->vm_start = addr;
+	v->vm_end = addr + len;
+	v->vm_flags = vm_flags;
+	v->vm_mm = mm;
+	v->vm_pgoff = pgoff;
+	v->vm_name = name;
+	if (file) {	/* the file's mmap may swap vm_file (/dev/zero: shmem, or none) */
+		v->vm_file = file;
+		get_file(file);
+		err = file->f_op && file->f_op->mmap ? file->f_op->mmap(file, v) : -ENODEV;
+	} else {
+		err = (vm_flags & VM_SHARED) ? shmem_zero_setup(v) : 0;
+	}
+	if (!err && fixed && do_munmap(mm, addr, len))
+		err = -ENOMEM;
+	if (!err && charge && vm_enough_memory(mm, charge))
+		err = -ENOMEM;
+	if (err) {
+		if (v->vm_file)
+			fput(v->vm_file);
+		kmem_cache_free(vm_area_cachep, v);
+		return err;
+	}
+	if (v->vm_file)
+		vma_link_file(v);
+	BUG_ON(vma_link(mm, v));
+	mm->total_vm += len >> PAGE_SHIFT;
+	vma_merge_neighbours(mm, v, vma_free);
+	return (long)addr;
+}
+
+/*
  * do_mmap - make a VMA for [addr, addr+len) (anywhere if !fixed), backed
  * by file from page pgoff on, or anonymous (file NULL; shared anonymous
  * memory gets a tmpfs file of its own).  MAP_FIXED replaces what was
  * there.  The file's mmap operation says how its pages fault in (and may
- * refuse: its error is returned).  Returns the address, or -errno (test
- * with IS_ERR_VALUE: an address above 2 GiB is a negative long too).
+ * refuse: its error is returned).  mm->def_flags are added (VM_LOCKED
+ * after mlockall(MCL_FUTURE); the caller populates such a mapping).  A
+ * private writable mapping is charged (VM_ACCOUNT, include/mm/mman.h)
+ * after MAP_FIXED has unmapped what was there, as Linux's mmap_region
+ * does: refused, it is -ENOMEM and the old mapping is gone.  Returns the
+ * address, or -errno (test with IS_ERR_VALUE: an address above 2 GiB is
+ * a negative long too).
  */
 long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 	     bool fixed, struct file *file, unsigned long pgoff, const char *name)
 {
-	struct vm_area_struct *v;
-	int err;
+	long charge = 0;
+	bool charged = false;
+	long r;
 
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len || len > TASK_SIZE)
@@ -354,44 +440,35 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
 	}
 	if (!file || !(vm_flags & VM_SHARED) || (file->f_mode & FMODE_WRITE))
 		vm_flags |= VM_MAYWRITE;
+	vm_flags |= mm->def_flags;
+	if (accountable_mapping(vm_flags)) {
+		charge = (long)(len >> PAGE_SHIFT);
+		vm_flags |= VM_ACCOUNT;
+	}
 	if (!file && !(vm_flags & VM_SHARED)) {
 		if (fixed && do_munmap(mm, addr, len))
 			return -ENOMEM;
+		if (charge && vm_enough_memory(mm, charge))
+			return -ENOMEM;
+		charged = charge != 0;
 		if (mmap_expand(mm, addr, len, vm_flags, name))
 			return (long)addr;
 		fixed = false;		/* the room is free now */
 	}
-	v = vma_alloc();
-	if (!v)
-		return -ENOMEM;
-	memset(v, 0, sizeof(*v));
-	v->vm_start = addr;
-	v->vm_end = addr + len;
-	v->vm_flags = vm_flags;
-	v->vm_mm = mm;
-	v->vm_pgoff = pgoff;
-	v->vm_name = name;
-	if (file) {	/* the file's mmap may swap vm_file (/dev/zero: shmem, or none) */
-		v->vm_file = file;
-		get_file(file);
-		err = file->f_op && file->f_op->mmap ? file->f_op->mmap(file, v) : -ENODEV;
-	} else {
-		err = (vm_flags & VM_SHARED) ? shmem_zero_setup(v) : 0;
-	}
-	if (!err && fixed && do_munmap(mm, addr, len))
-		err = -ENOMEM;
-	if (err) {
-		if (v->vm_file)
-			fput(v->vm_file);
-		kmem_cache_free(vm_area_cachep, v);
-		return err;
-	}
-	if (v->vm_file)
-		vma_link_file(v);
-	BUG_ON(vma_link(mm, v));
-	mm->total_vm += len >> PAGE_SHIFT;
-	vma_merge_neighbours(mm, v, vma_free);
-	return (long)addr;
+	r = mmap_region(mm, addr, len, vm_flags, fixed, file, pgoff, name, charged ? 0 : charge);
+	if (IS_ERR_VALUE(r) && charged)
+		vm_unacct_memory(charge);
+	return r;
+}
+
+/*
+ * Does making v writable (prot) charge it?  A private VMA that was never
+ * writable nor charged, unless it is VM_NORESERVE (Linux's mprotect_fixup).
+ */
+static bool mprotect_charges(const struct vm_area_struct *v, unsigned prot)
+{
+	return (prot & VM_WRITE) &&
+	       !(v->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE));
 }
 
 /*
@@ -399,13 +476,24 @@ long do_mmap(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned vm_flags,
  * which must be fully mapped.  Private writable pages stay read-only in
  * the tables: a write then takes the copy-on-write path, which reuses the
  * page if it can.  Checks first, changes second: on -ENOMEM (a hole, or
- * no VMA for a split) or -EACCES nothing has changed.  (Linux changes the
- * VMAs before a hole and then fails; this kernel validates, then commits.)
+ * no VMA for a split, or a charge refused) or -EACCES nothing has
+ * changed.  (Linux changes the VMAs before a hole and then fails; this
+ * kernel validates, then commits.)
+ *
+ * A private VMA that becomes writable for the first time is charged
+ * (VM_ACCOUNT), all pieces at once here where Linux charges VMA by VMA;
+ * one made read-only keeps its charge (Linux: "without finer accounting
+ * we cannot reduce our commit").  A locked private VMA that becomes
+ * writable has its pages faulted in for writing at once, so that the
+ * copies a write would make are there and locked too (Linux's
+ * mprotect_fixup).
  */
 int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 {
 	vaddr_t end, a;
 	struct vm_area_struct *v;
+	long charge = 0;
+	bool populate = false;
 	unsigned mmu;
 
 	if (start & ~PAGE_MASK)
@@ -421,15 +509,25 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 			return -ENOMEM;
 		if ((prot & VM_WRITE) && !(v->vm_flags & VM_MAYWRITE))
 			return -EACCES;	/* a shared mapping of a file not open for writing */
+		if (mprotect_charges(v, prot))
+			charge += (long)((MIN(v->vm_end, end) - MAX(v->vm_start, start)) >> PAGE_SHIFT);
 		if (v->vm_end >= end)
 			break;
 	}
-	v = find_vma(mm, start);
-	if (v->vm_start < start && vma_split_alloc(mm, v, start))
+	if (charge && vm_enough_memory(mm, charge))
 		return -ENOMEM;
+	v = find_vma(mm, start);		/* both splits before any change */
+	if (v->vm_start < start && vma_split_alloc(mm, v, start))
+		goto uncharge;
+	v = find_vma(mm, end - 1);
+	if (v->vm_end > end && vma_split_alloc(mm, v, end))
+		goto uncharge;
 	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(mm, v)) {
-		if (v->vm_end > end && vma_split_alloc(mm, v, end))
-			return -ENOMEM;
+		if (mprotect_charges(v, prot))
+			v->vm_flags |= VM_ACCOUNT;
+		if ((v->vm_flags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
+		    (prot & VM_WRITE))
+			populate = true;
 		v->vm_flags = (v->vm_flags & ~VM_ACCESS_MASK) | (prot & VM_ACCESS_MASK);
 		/*
 		 * No page becomes writable here: a private one takes the
@@ -450,7 +548,13 @@ int do_mprotect(struct mm_struct *mm, vaddr_t start, size_t len, unsigned prot)
 		v = vma_merge_neighbours(mm, v, vma_free);
 		v = vma_next(mm, v);
 	}
+	if (populate)
+		mm_populate(mm, start, end, MM_POPULATE_LOCKED | MM_POPULATE_IGNORE_ERRORS);
 	return 0;
+uncharge:
+	if (charge)
+		vm_unacct_memory(charge);
+	return -ENOMEM;
 }
 
 static const char heap_name[] = "[heap]";
@@ -474,7 +578,10 @@ static vaddr_t brk_limit(const struct vm_area_struct *next)
  * stays inside user space and a page short of the next mapping (or of a
  * stack's guard gap); shrinking unmaps.  Returns the new break, or the
  * old one if the request cannot be met.  All arithmetic is unsigned and
- * checked: a break near 4 GiB must not wrap to a small address.
+ * checked: a break near 4 GiB must not wrap to a small address.  The
+ * heap is charged as it grows (refused in mode 2 beyond the limit:
+ * then brk leaves the break where it was, as Linux), and after
+ * mlockall(MCL_FUTURE) its new pages are locked and faulted in at once.
  */
 vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 {
@@ -502,7 +609,10 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 	next = heap ? vma_next(mm, heap) : find_vma(mm, oldend);
 	if (next && (newend > brk_limit(next) || brk_limit(next) - newend < PAGE_SIZE))
 		return mm->brk;
-	if (heap && heap->vm_name == heap_name) {
+	if (heap && heap->vm_name == heap_name &&
+	    heap->vm_flags == (VM_READ | VM_WRITE | VM_MAYWRITE | VM_ACCOUNT | mm->def_flags)) {
+		if (vm_enough_memory(mm, (long)((newend - oldend) >> PAGE_SHIFT)))
+			return mm->brk;
 		heap->vm_end = newend;
 		mm->total_vm += (newend - oldend) >> PAGE_SHIFT;
 		if (next && newend > TASK_UNMAPPED_BASE)	/* below, no gap counts (vma.c) */
@@ -512,5 +622,7 @@ vaddr_t do_brk(struct mm_struct *mm, vaddr_t brk)
 		return mm->brk;
 	}
 	mm->brk = brk;
+	if (mm->def_flags & VM_LOCKED)
+		mm_populate(mm, oldend, newend, MM_POPULATE_LOCKED | MM_POPULATE_IGNORE_ERRORS);
 	return brk;
 }

@@ -161,3 +161,17 @@ void page_cache_async_readahead(struct address_space *mapping, struct file *f,
 	}
 	do_page_cache_ra(mapping, f, ra->start, ra->size, ra->async_size);
 }
+
+/*
+ * force_page_cache_ra - the reader says it will need [index, index+nr)
+ * (madvise MADV_WILLNEED): read it, whatever the access pattern, but at
+ * most one read-ahead window per call (Linux 6.1 caps it the same way,
+ * at the larger of ra_pages and the device's io_pages).
+ */
+void force_page_cache_ra(struct address_space *mapping, struct file *f, unsigned long index,
+			 unsigned long nr)
+{
+	unsigned long max = f && f->f_ra.ra_pages ? f->f_ra.ra_pages : VM_READAHEAD_PAGES;
+
+	do_page_cache_ra(mapping, f, index, nr < max ? nr : max, 0);
+}

@@ -148,3 +148,26 @@ bool try_to_unmap(struct page *page)
 	}
 	return page_mapcount(page) == 0;
 }
+
+/*
+ * page_in_locked_vma - is the file page mapped by a VM_LOCKED VMA other
+ * than `except` (mm/mlock.c asks as one locked mapping goes)?
+ */
+bool page_in_locked_vma(struct page *page, const struct vm_area_struct *except)
+{
+	struct vm_area_struct *vma;
+
+	if (!page->mapping || PageAnon(page))
+		return false;
+	list_for_each_entry(vma, &page->mapping->i_mmap, vm_shared) {
+		vaddr_t addr = vma_address(page, vma);
+		paddr_t pa;
+
+		if (vma == except || !(vma->vm_flags & VM_LOCKED) || !addr)
+			continue;
+		if (!arch_mmu_query(vma->vm_mm, addr, &pa, NULL) &&
+		    (pa & PAGE_MASK) == page_to_pa(page))
+			return true;
+	}
+	return false;
+}

@@ -281,3 +281,14 @@ void putback_lru_page(struct page *page)
 	local_irq_restore(flags);
 	put_page(page);
 }
+
+/*
+ * lru_refile_page - the page's evictability changed (mlock, munlock): onto
+ * the list its flags now say.  A page still in the batch is sorted when
+ * the batch drains; an isolated one when it is put back.
+ */
+void lru_refile_page(struct page *page)
+{
+	if (isolate_lru_page(page))
+		putback_lru_page(page);
+}

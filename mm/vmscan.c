@@ -83,6 +83,7 @@ struct scan_control {
 	enum zone_type reclaim_idx;	/* pages of higher zones do not help */
 	bool kswapd;			/* kswapd, not direct reclaim */
 	bool may_writepage;		/* may write dirty pages itself */
+	bool ignore_references;		/* MADV_PAGEOUT: recent use does not save a page */
 	unsigned long nr_dirty;		/* dirty pages met, left to the flusher */
 	unsigned long nr_writeback;	/* pages met under writeback */
 };
@@ -292,7 +293,7 @@ static unsigned long shrink_page_list(struct list_head *list, struct scan_contro
 			SetPageReclaim(page);
 			goto keep_locked;
 		}
-		ref = page_check_references(page);
+		ref = sc->ignore_references ? PAGEREF_RECLAIM : page_check_references(page);
 		if (ref == PAGEREF_ACTIVATE)
 			goto activate_locked;
 		if (ref == PAGEREF_KEEP)
@@ -306,7 +307,8 @@ static unsigned long shrink_page_list(struct list_head *list, struct scan_contro
 			sc->nr_dirty++;
 			if (ref == PAGEREF_RECLAIM_CLEAN)
 				goto keep_locked;	/* in use by write(): leave it */
-			if (!sc->kswapd || !sc->may_writepage || !PageReclaim(page)) {
+			if (!sc->ignore_references &&
+			    (!sc->kswapd || !sc->may_writepage || !PageReclaim(page))) {
 				SetPageReclaim(page);
 				wakeup_flusher_threads(WB_REASON_VMSCAN);
 				goto activate_locked;
@@ -512,6 +514,28 @@ static void shrink_node(struct scan_control *sc)
 static unsigned long zone_free(const struct zone *zone)
 {
 	return zone->free_pages + (unsigned long)zone->pageset[0].count;
+}
+
+/*
+ * reclaim_page - MADV_PAGEOUT: reclaim this page now, used or not: clean
+ * file pages are freed, dirty ones written first (and freed when the
+ * write ends, from the inactive tail); anonymous ones stay (no swap).
+ */
+void reclaim_page(struct page *page)
+{
+	struct scan_control sc = {
+		.nr_to_reclaim = 1, .gfp_mask = GFP_KERNEL, .reclaim_idx = MAX_NR_ZONES - 1,
+		.may_writepage = true, .ignore_references = true,
+	};
+	LIST_HEAD(list);
+
+	lru_add_drain();
+	if (!isolate_lru_page(page))
+		return;
+	ClearPageActive(page);
+	list_add(&page->lru, &list);
+	shrink_page_list(&list, &sc);
+	putback_pages(&list);
 }
 
 /* ---- direct reclaim -------------------------------------------------------- */

@@ -20,6 +20,8 @@
 #include <kernel/buffer_head.h>
 #include <mm/meminfo.h>
 #include <mm/swap.h>
+#include <mm/mman.h>
+#include <mm/mlock.h>
 #include "internal.h"
 
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
@@ -89,6 +91,7 @@ void show_vmstat(struct seq_buf *s)
 	seq_printf(s, "nr_mapped %ld\n", nr_file_mapped);
 	seq_printf(s, "nr_dirty %ld\n", nr_file_dirty);
 	seq_printf(s, "nr_writeback %ld\n", nr_writeback);
+	seq_printf(s, "nr_mlock %ld\n", nr_mlock);
 	seq_printf(s, "nr_shmem %ld\n", nr_shmem_pages);
 	seq_printf(s, "nr_kernel_pagetables %lu\n", nr_kernel_pagetable_pages);
 	seq_printf(s, "nr_dirty_threshold %lu\n", thresh);
@@ -296,11 +299,9 @@ void show_meminfo(struct seq_buf *s)
 	 * page cache less tmpfs (which only swap could take) */
 	unsigned long cached = (unsigned long)(nr_file_pages - nr_bdev_pages);
 	unsigned long file_cache = (unsigned long)(nr_file_pages - nr_shmem_pages);
-	unsigned long commit_limit;
 	struct page_census pc;
 
 	meminfo_census(&pc);
-	commit_limit = totalram_pages / 2;	/* overcommit_ratio 50, no swap, no hugetlb */
 
 	meminfo_line(s, "MemTotal:", totalram_pages);
 	meminfo_line(s, "MemFree:", free);
@@ -317,7 +318,7 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "Active(file):", lruvec_lru_size(LRU_ACTIVE_FILE));
 	meminfo_line(s, "Inactive(file):", lruvec_lru_size(LRU_INACTIVE_FILE));
 	meminfo_line(s, "Unevictable:", lruvec_lru_size(LRU_UNEVICTABLE));
-	meminfo_line(s, "Mlocked:", 0);
+	meminfo_line(s, "Mlocked:", (unsigned long)nr_mlock);
 	meminfo_line(s, "HighTotal:", totalhigh_pages);
 	meminfo_line(s, "HighFree:", high_free);
 	meminfo_line(s, "LowTotal:", totalram_pages - totalhigh_pages);
@@ -340,7 +341,7 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "NFS_Unstable:", 0);
 	meminfo_line(s, "Bounce:", 0);
 	meminfo_line(s, "WritebackTmp:", 0);
-	meminfo_line(s, "CommitLimit:", commit_limit);
+	meminfo_line(s, "CommitLimit:", vm_commit_limit());
 	meminfo_line(s, "Committed_AS:", vm_committed_pages());
 	seq_printf(s, "%-16s%8lu kB\n", "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", vmalloc_used_pages());

@@ -16,7 +16,8 @@ USER_TOOLS := init sh cat echo ls ps free pmap vmstat slabtop smem kill \
               cp mv rm ln mkdir rmdir touch truncate stat readlink cksum dd \
               df mount umount sync dmesg memhog oomdemo memsample
 USER_TESTS := zero_page lazy_heap cow cow_reuse stack_growth segv_kills efault \
-              mmap_semantics exec_bad asid_rollover brk_shrink pgtables linux_abi ucopy tls fuzz exhaust \
+              mmap_semantics exec_bad asid_rollover brk_shrink pgtables linux_abi ucopy tls overcommit mlock_madvise \
+              fuzz exhaust \
               fs_semantics fs_stress wbtest pagemap alltests
 USER_BENCH := mmbench
 USER_PROGS := $(USER_TOOLS) $(USER_TESTS) $(USER_BENCH)

@@ -64,6 +64,7 @@ long sys_mkdirat(int dfd, vaddr_t uname, int mode);
 long sys_mknod(vaddr_t uname, int mode, unsigned dev);
 long sys_mknodat(int dfd, vaddr_t uname, int mode, unsigned dev);
 long sys_mount(vaddr_t udev, vaddr_t udir, vaddr_t utype, unsigned long flags, vaddr_t udata);
+long sys_madvise(vaddr_t start, size_t len, int behavior);
 long sys_msync(vaddr_t start, size_t len, int flags);
 long sys_openat(int dfd, vaddr_t uname, int flags, int mode);
 long sys_pipe2(vaddr_t ufds, int flags);

@@ -183,6 +183,9 @@ void page_cache_sync_readahead(struct address_space *mapping, struct file *f,
 			       unsigned long index, unsigned long req_count);
 void page_cache_async_readahead(struct address_space *mapping, struct file *f,
 				struct page *page, unsigned long index, unsigned long req_count);
+/* force_page_cache_ra - start reading [index, index+nr) of f, at most a window (madvise WILLNEED) */
+void force_page_cache_ra(struct address_space *mapping, struct file *f, unsigned long index,
+			 unsigned long nr);
 extern unsigned long ra_pages_read;	/* pages read ahead, for the tests */
 
 /* ---- writeback of one mapping (mm/page-writeback.c) ------------------ */

@@ -22,8 +22,8 @@ unsigned long si_mem_available(unsigned long free, unsigned long file_cache);
 /* VmallocUsed: pages that vmalloc() itself mapped into the vmalloc area. */
 unsigned long vmalloc_used_pages(void);
 
-/* Committed_AS and KernelStack: kernel/stat.c walks the tasks for them. */
-unsigned long vm_committed_pages(void);
+/* KernelStack: kernel/stat.c walks the tasks for it.  (Committed_AS and
+ * CommitLimit: mm/util.c.) */
 unsigned long kernel_stack_kb(void);
 
 #endif

@@ -101,6 +101,7 @@ struct mm_struct {
 	long rss[NR_MM_COUNTERS];		/* resident pages by kind */
 	unsigned long hiwater_rss;		/* VmHWM, kept lazily: see get_mm_hiwater_rss */
 	bool oom_skip;				/* reaped by the OOM killer: skip it (MMF_OOM_SKIP) */
+	unsigned def_flags;			/* added to every new VMA: VM_LOCKED after mlockall(MCL_FUTURE) */
 };
 
 /* vm_flags */
@@ -110,7 +111,11 @@ struct mm_struct {
 #define VM_SHARED	0x0008u
 #define VM_MAYWRITE	0x0020u		/* mprotect may add VM_WRITE (file open for writing) */
 #define VM_GROWSDOWN	0x0100u		/* the stack: may grow down on a fault */
-#define VM_LOCKED	0x2000u		/* mlock: pages stay in memory (mm/mlock.c) */
+#define VM_LOCKED	0x2000u		/* mlock: its pages stay in RAM (mm/mlock.c) */
+#define VM_LOCKONFAULT	0x80000u	/* ... locked as they fault in, not all at once */
+#define VM_ACCOUNT	0x100000u	/* its pages are in the commit charge (mm/mman.h) */
+#define VM_NORESERVE	0x200000u	/* MAP_NORESERVE: never charged */
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
 #define VM_ACCESS_MASK	(VM_READ | VM_WRITE | VM_EXEC)
 
 /*

@@ -78,5 +78,6 @@ int page_mkclean(struct page *page);
 /* Reclaim (mm/rmap.c): young entries counted and made old; every entry removed. */
 int page_referenced(struct page *page, unsigned long *vm_flags);
 bool try_to_unmap(struct page *page);
+bool page_in_locked_vma(struct page *page, const struct vm_area_struct *except);
 
 #endif

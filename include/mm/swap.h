@@ -130,6 +130,8 @@ void mark_page_accessed(struct page *page);
 void activate_page(struct page *page);
 void deactivate_page(struct page *page);
 void rotate_reclaimable_page(struct page *page);
+void lru_refile_page(struct page *page);
+void reclaim_page(struct page *page);
 void lru_del_freed(struct page *page);
 
 /* Reclaim's side: isolate and put back (mm/vmscan.c). */

@@ -14,7 +14,8 @@
  *   /proc/<pid>/asid           the ASID its TLB entries carry (this kernel's own)
  *   /proc/<pid>/pagemap        a u64 per virtual page (binary, proc_page.c)
  *   /proc/self                 a symlink to the caller's <pid>
- *   /proc/sys/vm/KNOB          drop_caches (write), min_free_kbytes, the dirty_* knobs
+ *   /proc/sys/vm/KNOB          drop_caches (write), min_free_kbytes, the dirty_* and
+ *                              overcommit_* knobs, admin/user_reserve_kbytes
  *
  * Nothing here is on a disk: each lookup makes an inode saying which
  * entry it is (struct proc_entry in i_private), and dentries are not

@@ -25,6 +25,7 @@
 #include <mm/arch_mmu.h>
 #include <mm/filemap.h>
 #include <mm/slab.h>
+#include <mm/mman.h>
 #include <asm/mmu_context.h>
 #include <mm/oom.h>
 #include <mm/swap.h>
@@ -145,6 +146,7 @@ static char state_char(const struct task_struct *t)
 	return t->state == TASK_RUNNING ? 'R' : 'S';
 }
 
+/* Pages of the VMAs of one kind: 0 data (VmData), 1 stack, 2 code, 3 locked (VmLck). */
 static unsigned long vma_kind_pages(struct mm_struct *mm, unsigned want)
 {
 	struct vm_area_struct *v;
@@ -154,8 +156,10 @@ static unsigned long vma_kind_pages(struct mm_struct *mm, unsigned want)
 		bool stack = v->vm_flags & VM_GROWSDOWN;
 		bool data = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED) && !stack;
 		bool exe = (v->vm_flags & VM_EXEC) && !(v->vm_flags & VM_WRITE);
+		bool locked = v->vm_flags & VM_LOCKED;
 
-		if ((want == 0 && data) || (want == 1 && stack) || (want == 2 && exe))
+		if ((want == 0 && data) || (want == 1 && stack) || (want == 2 && exe) ||
+		    (want == 3 && locked))
 			n += vma_pages(v);
 	}
 	return n;
@@ -172,6 +176,7 @@ void proc_show_status(struct seq_buf *s, void *task)
 		long rss = mm->rss[MM_ANONPAGES] + mm->rss[MM_FILEPAGES] + mm->rss[MM_SHMEMPAGES];
 
 		seq_printf(s, "VmSize:\t%8lu kB\n", mm->total_vm * 4);
+		seq_printf(s, "VmLck:\t%8lu kB\n", vma_kind_pages(mm, 3) * 4);
 		seq_printf(s, "VmHWM:\t%8lu kB\n", get_mm_hiwater_rss(mm) * 4);
 		seq_printf(s, "VmRSS:\t%8ld kB\n", rss * 4);
 		seq_printf(s, "RssAnon:\t%8ld kB\n", mm->rss[MM_ANONPAGES] * 4);
@@ -381,7 +386,64 @@ static int write_oom_kill_allocating_task(long v)
 	return 0;
 }
 
+/*
+ * The overcommit knobs (include/mm/mman.h).  As in Linux, setting the
+ * ratio zeroes overcommit_kbytes and setting overcommit_kbytes zeroes the
+ * ratio, so that the last one written is the one CommitLimit uses.
+ * Linux takes a negative ratio (its handler reads any int) and makes a
+ * nonsense limit of it; here that is EINVAL, as a negative number is for
+ * the kbytes knobs in Linux too.
+ */
+static long read_overcommit_memory(void) { return sysctl_overcommit_memory; }
+static long read_overcommit_ratio(void) { return sysctl_overcommit_ratio; }
+static long read_overcommit_kbytes(void) { return (long)sysctl_overcommit_kbytes; }
+static long read_admin_reserve(void) { return (long)sysctl_admin_reserve_kbytes; }
+static long read_user_reserve(void) { return (long)sysctl_user_reserve_kbytes; }
+
+static int write_overcommit_memory(long v)
+{
+	if (v < OVERCOMMIT_GUESS || v > OVERCOMMIT_NEVER)
+		return -EINVAL;
+	sysctl_overcommit_memory = (int)v;
+	return 0;
+}
+
+static int write_overcommit_ratio(long v)
+{
+	if (v < 0 || v > INT_MAX)
+		return -EINVAL;
+	sysctl_overcommit_ratio = (int)v;
+	sysctl_overcommit_kbytes = 0;
+	return 0;
+}
+
+static int write_overcommit_kbytes(long v)
+{
+	if (v < 0)
+		return -EINVAL;
+	sysctl_overcommit_kbytes = (unsigned long)v;
+	sysctl_overcommit_ratio = 0;
+	return 0;
+}
+
+static int write_admin_reserve(long v)
+{
+	if (v < 0)
+		return -EINVAL;
+	sysctl_admin_reserve_kbytes = (unsigned long)v;
+	return 0;
+}
+
+static int write_user_reserve(long v)
+{
+	if (v < 0)
+		return -EINVAL;
+	sysctl_user_reserve_kbytes = (unsigned long)v;
+	return 0;
+}
+
 const struct proc_knob proc_knobs[] = {
+	{ "admin_reserve_kbytes", read_admin_reserve, write_admin_reserve },
 	{ "dirty_background_ratio", read_dirty_background_ratio, write_dirty_background_ratio },
 	{ "dirty_expire_centisecs", read_dirty_expire, write_dirty_expire },
 	{ "dirty_ratio", read_dirty_ratio, write_dirty_ratio },
@@ -390,8 +452,12 @@ const struct proc_knob proc_knobs[] = {
 	{ "min_free_kbytes", read_min_free_kbytes, write_min_free_kbytes },
 	{ "oom_kill_allocating_task", read_oom_kill_allocating_task,
 	  write_oom_kill_allocating_task },
+	{ "overcommit_kbytes", read_overcommit_kbytes, write_overcommit_kbytes },
+	{ "overcommit_memory", read_overcommit_memory, write_overcommit_memory },
+	{ "overcommit_ratio", read_overcommit_ratio, write_overcommit_ratio },
 	{ "panic_on_oom", read_panic_on_oom, write_panic_on_oom },
 	{ "swappiness", read_swappiness, write_swappiness },
+	{ "user_reserve_kbytes", read_user_reserve, write_user_reserve },
 	{ NULL, NULL, NULL },
 };
 

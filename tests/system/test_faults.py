@@ -72,7 +72,7 @@ def test_user_suite_under_fault_injection(kernel, bootargs):
         fi = run(con, "cat /proc/fault_injection")
         after = snapshot(con)
         out = run(con, "alltests")
-        assert "alltests: 15 ok, 0 failed" in out, out[-3000:]
+        assert "alltests: 17 ok, 0 failed" in out, out[-3000:]
         con.sendline("poweroff")
         con.expect(pexpect.EOF, timeout=30)
     finally:

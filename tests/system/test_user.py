@@ -20,7 +20,8 @@ PROMPT = "mmk# "
 TEST_PROGRAMS = [
     "zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
     "efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
-    "pgtables", "linux_abi", "ucopy", "tls", "pagemap",
+    "pgtables", "linux_abi", "ucopy", "tls", "pagemap", "overcommit",
+    "mlock_madvise",
 ]
 
 FREE_HEADER = ("               total        used        free      shared"

@@ -55,13 +55,19 @@
 #define NR_mprotect		125
 #define NR_getpgid		132
 #define NR_getsid		147
+#define NR_mlock		150
+#define NR_munlock		151
+#define NR_mlockall		152
+#define NR_munlockall		153
 #define NR_sched_yield		158
 #define NR_nanosleep		162
 #define NR_mmap2		192
 #define NR_fstat64		197
 #define NR_getdents64		217
+#define NR_madvise		220
 #define NR_exit_group		248
 #define NR_clock_gettime	263
+#define NR_mlock2		390
 
 /*
  * File-system calls (Linux ARM EABI numbers, arch/arm/tools/syscall.tbl).

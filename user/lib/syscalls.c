@@ -242,6 +242,36 @@ int mprotect(void *addr, size_t len, int prot)
 	return ret(SC3(NR_mprotect, addr, len, prot));
 }
 
+int mlock(const void *addr, size_t len)
+{
+	return ret(SC2(NR_mlock, addr, len));
+}
+
+int mlock2(const void *addr, size_t len, unsigned int flags)
+{
+	return ret(SC3(NR_mlock2, addr, len, flags));
+}
+
+int munlock(const void *addr, size_t len)
+{
+	return ret(SC2(NR_munlock, addr, len));
+}
+
+int mlockall(int flags)
+{
+	return ret(SC1(NR_mlockall, flags));
+}
+
+int munlockall(void)
+{
+	return ret(SC0(NR_munlockall));
+}
+
+int madvise(void *addr, size_t len, int advice)
+{
+	return ret(SC3(NR_madvise, addr, len, advice));
+}
+
 int getpagesize(void)
 {
 	return 4096;

@@ -22,7 +22,8 @@
 static const char *const tests[] = {
 	"zero_page", "lazy_heap", "cow", "cow_reuse", "stack_growth", "segv_kills",
 	"efault", "mmap_semantics", "exec_bad", "asid_rollover", "brk_shrink",
-	"pgtables", "linux_abi", "ucopy", "tls", "pagemap",
+	"pgtables", "linux_abi", "ucopy", "tls", "pagemap", "overcommit",
+	"mlock_madvise",
 };
 
 extern char **environ;

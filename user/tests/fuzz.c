@@ -39,7 +39,10 @@
  * write to the console (its fds 0-2 are files), execute anything but
  * /bin/true and the malformed ELF files of /bad, power off, or change
  * the global /proc/sys knobs other than drop_caches, make device nodes, or mount
- * anything but memory file systems (proc, sysfs, tmpfs) in the playground.
+ * anything but memory file systems (proc, sysfs, tmpfs) in the playground,
+ * or fault in more than 64 pages in one call (MAP_POPULATE, MAP_LOCKED,
+ * mlock; mlockall only with MCL_ONFAULT): with no OOM killer yet, a
+ * worker that locked the whole machine would starve the others.
  *
  * Workers die all the time (a random munmap of their own stack, a
  * SIGSEGV, exit); the parent starts another.  One that makes no progress
@@ -447,6 +450,12 @@ static const struct sc calls[] = {
 	{ 145, "readv", { FD, IN, SMALL }, 2 },
 	{ 146, "writev", { FD, IN, SMALL }, 2 },
 	{ 148, "fdatasync", { FD }, 1 },
+	{ 150, "mlock", { ADDR, LEN }, 2 },
+	{ 151, "munlock", { ADDR, LEN }, 2 },
+	{ 152, "mlockall", { SMALL }, 1 },
+	{ 153, "munlockall", { NONE }, 1 },
+	{ 220, "madvise", { ADDR, LEN, SMALL }, 3 },
+	{ 390, "mlock2", { ADDR, LEN, SMALL }, 1 },
 	{ 180, "pread64", { FD, OUT, LEN, ANY, ANY, ANY }, 3 },
 	{ 181, "pwrite64", { FD, IN, LEN, ANY, ANY, ANY }, 3 },
 	{ 183, "getcwd", { OUT, LEN }, 1 },
@@ -645,6 +654,24 @@ static void tame(uint32_t nr, uint32_t *a)
 	case 37:	/* kill: never the shell, never kill(-1, sig) */
 		if (!kill_target_ok(a[0]) || (a[0] == 0xffffffffu && a[1]))
 			a[0] = 0;
+		break;
+	/*
+	 * What faults a range in at once (MAP_POPULATE, MAP_LOCKED, mlock,
+	 * mlockall) holds what it got until the worker dies, and a 2 GiB
+	 * range would take the machine, which has no OOM killer yet: at most
+	 * 64 pages at once, and mlockall only as MCL_ONFAULT.
+	 */
+	case 192:
+		if (a[1] > 64 * 4096)
+			a[3] &= ~(uint32_t)(0x2000 | 0x8000);	/* MAP_LOCKED, MAP_POPULATE */
+		break;
+	case 150: case 390:
+		if (a[1] > 64 * 4096 && a[1] < 0xfffff000u)	/* -1 and friends round to 0 */
+			a[1] = 64 * 4096;
+		break;
+	case 152:
+		if (a[0] & 3)
+			a[0] |= 4;
 		break;
 	case 57:	/* setpgid: no joining another group (the shell's, the parent's) */
 		if (a[1] != 0 && (int32_t)a[1] != getpid())

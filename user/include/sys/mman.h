@@ -22,6 +22,7 @@
 #define MAP_FIXED	0x10	/* use addr exactly, replacing what was there */
 #define MAP_ANONYMOUS	0x20	/* no file: zero-filled pages */
 #define MAP_ANON	MAP_ANONYMOUS
+#define MAP_LOCKED	0x2000
 #define MAP_NORESERVE	0x4000
 #define MAP_POPULATE	0x8000
 
@@ -33,9 +34,31 @@
 #define MS_INVALIDATE	2
 #define MS_SYNC		4
 
+/* mlockall flags, mlock2's flag. */
+#define MCL_CURRENT	1	/* lock every page mapped now */
+#define MCL_FUTURE	2	/* ... and every mapping made later */
+#define MCL_ONFAULT	4	/* ... as its pages fault in, not at once */
+#define MLOCK_ONFAULT	1
+
+/* madvise advice (Linux's numbers). */
+#define MADV_NORMAL	0
+#define MADV_RANDOM	1
+#define MADV_SEQUENTIAL	2
+#define MADV_WILLNEED	3
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+#define MADV_COLD	20
+#define MADV_PAGEOUT	21
+
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 int msync(void *addr, size_t len, int flags);
+int mlock(const void *addr, size_t len);
+int mlock2(const void *addr, size_t len, unsigned int flags);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
+int madvise(void *addr, size_t len, int advice);
 
 #endif /* _SYS_MMAN_H */
