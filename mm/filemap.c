@@ -71,6 +71,9 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 	unsigned long flags;
 	int err;
 
+	/* the nodes first, while we may still reclaim (mm/radix_tree.c) */
+	if (radix_tree_preload(mapping->i_pages.gfp))
+		return -ENOMEM;
 	page->mapping = mapping;
 	page->index = index;
 	local_irq_save(flags);

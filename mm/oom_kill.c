@@ -25,8 +25,8 @@
  *
  * The victim gets SIGKILL.  Its memory must come back even if it cannot
  * run to its exit soon (the oom_reaper idea): if it sleeps outside a page
- * fault and not waiting for a disk, its anonymous memory is unmapped and
- * freed at once, here.  (Linux does this from a thread, oom_reaper,
+ * fault and the allocator and not waiting for a disk, its anonymous
+ * memory is unmapped and freed at once, here.  (Linux does this from a thread, oom_reaper,
  * because on SMP the victim may be running; on one CPU, the victim is
  * not running while we are.)  Its file pages stay: the page cache keeps
  * them, and reclaim can take them.
@@ -144,8 +144,10 @@ static unsigned long kb(long pages)
 
 /*
  * oom_reap - the victim's anonymous memory, unmapped and freed now.  Only
- * while it sleeps outside a page fault and not waiting for a disk: it
- * holds no pointer into those page tables then.  The VMAs stay (its exit
+ * while it sleeps outside a page fault, outside the allocator's slow path
+ * (reclaim and the killer sleep there, maybe in the middle of fork's copy
+ * of this very mm) and not waiting for a disk: it holds no pointer into
+ * those page tables then.  The VMAs stay (its exit
  * removes them); an access before that just faults a zeroed page in.
  */
 static void oom_reap(struct task_struct *victim)
@@ -155,7 +157,7 @@ static void oom_reap(struct task_struct *victim)
 	struct mmu_gather tlb;
 
 	if (victim == current || victim->state != TASK_SLEEPING || victim->in_iowait ||
-	    victim->in_fault || mm->mm_users != 1 || mm->oom_skip)
+	    victim->in_fault || victim->in_page_alloc || mm->mm_users != 1 || mm->oom_skip)
 		return;
 	tlb_gather_mmu(&tlb, mm);
 	list_for_each_entry(vma, &mm->mmap, vm_list)
@@ -242,17 +244,33 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 	return true;
 }
 
+/* Is every zone at or below its low watermark (memory really short)? */
+static bool memory_short(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (populated_zone(zone) && zone->free_pages > low_wmark_pages(zone))
+			return false;
+	return true;
+}
+
 /*
- * pagefault_out_of_memory - a page fault could not get a page even after
- * reclaim and the killer ran in the allocator.  If this task is the
- * victim, it dies on its way out.  Otherwise the killer had nobody to
- * kill, or gave up waiting: ask it once more here, and if it still finds
- * no one, this task dies (a fault cannot fail any other way), unless it
- * is init, which retries.
+ * pagefault_out_of_memory - a page fault could not get a page.  The
+ * allocator has already run reclaim and, if memory was short, the OOM
+ * killer.  So, as in Linux:
+ *
+ *   this task is the victim               it dies on its way out
+ *   memory is not short (the failure was  retry the fault (a failure that
+ *     injected, or the killer freed some)   was not for want of memory)
+ *   short: ask the killer once more       retry if it killed someone
+ *   nobody could be killed                this task dies (a fault cannot
+ *                                         fail any other way), unless it
+ *                                         is init, which retries
  */
 void pagefault_out_of_memory(void)
 {
-	if (oom_victim_dying(current))
+	if (oom_victim_dying(current) || !memory_short())
 		return;
 	if (out_of_memory(GFP_KERNEL, 0))
 		return;

@@ -646,8 +646,32 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 #define MAX_RECLAIM_RETRIES	16
 #define PAGE_ALLOC_COSTLY_ORDER	3
 
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					   unsigned int nopcp);
+
+/*
+ * The sleeps of reclaim and of the OOM killer can come in the middle of
+ * any mm operation that allocates (fork copying page tables, a VMA being
+ * split): while a task is here, the OOM reaper leaves its memory alone.
+ */
 static __noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 						    unsigned int nopcp)
+{
+	struct page *page;
+	bool outer;
+
+	if (in_interrupt())
+		return __alloc_pages_slowpath(gfp, order, nopcp);
+	outer = !current->in_page_alloc;
+	current->in_page_alloc = true;
+	page = __alloc_pages_slowpath(gfp, order, nopcp);
+	if (outer)
+		current->in_page_alloc = false;
+	return page;
+}
+
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					   unsigned int nopcp)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN | nopcp;
 	int no_progress = 0, oom_rounds = 0;

@@ -65,10 +65,43 @@ static bool any_tag(const struct radix_tree_node *n, unsigned int tag)
 	return false;
 }
 
+/*
+ * The preload: nodes allocated before an insert, where the caller may
+ * still sleep and reclaim (radix_tree_preload), and used by the insert
+ * first.  The page cache inserts with interrupts masked; an allocation
+ * there that reclaimed could sleep, or free pages of this very tree, in
+ * the middle of the insert.  With the preload, the insert itself never
+ * needs to reclaim: RADIX_TREE_MAX_HEIGHT nodes cover any insert.  One
+ * pool for all (one CPU; only tasks insert): whoever inserts next uses
+ * it, and the next preload tops it up.
+ */
+static struct radix_tree_node *preload_nodes[RADIX_TREE_MAX_HEIGHT];
+static unsigned int preload_nr;
+
+int radix_tree_preload(gfp_t gfp)
+{
+	while (preload_nr < RADIX_TREE_MAX_HEIGHT) {
+		struct radix_tree_node *n = kmem_cache_alloc(node_cachep, gfp);
+
+		if (!n)
+			return -ENOMEM;
+		if (preload_nr >= RADIX_TREE_MAX_HEIGHT) {	/* another task filled it while we slept */
+			kmem_cache_free(node_cachep, n);
+			break;
+		}
+		preload_nodes[preload_nr++] = n;
+	}
+	return 0;
+}
+
 static struct radix_tree_node *node_alloc(const struct radix_tree_root *root)
 {
-	struct radix_tree_node *n = kmem_cache_alloc(node_cachep, root->gfp);
+	struct radix_tree_node *n;
 
+	if (preload_nr)
+		n = preload_nodes[--preload_nr];
+	else
+		n = kmem_cache_alloc(node_cachep, root->gfp);
 	if (n) {
 		memset(n, 0, sizeof(*n));
 		radix_tree_nodes++;

@@ -241,8 +241,11 @@ static void free_block(struct kmem_cache *c, void **objs, unsigned int n)
 /*
  * cache_alloc_refill - the array cache is empty: move up to batchcount
  * objects into it, from partial slabs first (to fill them up), then
- * empty ones, then a new slab.  Interrupts masked.  Returns one object
- * (taken off the array again), or NULL if not even one could be found.
+ * empty ones, then a new slab.  Interrupts masked, but cache_grow may
+ * sleep (reclaim, the OOM killer), and other tasks may free objects of
+ * this cache into the array meanwhile: so the array is filled only up
+ * to its limit, never past it.  Returns one object (taken off the array again), or
+ * NULL if not even one could be found.
  */
 static __noinline void *cache_alloc_refill(struct kmem_cache *c, gfp_t gfp)
 {
@@ -258,7 +261,9 @@ static __noinline void *cache_alloc_refill(struct kmem_cache *c, gfp_t gfp)
 			slab = list_first_entry(&c->slabs_free, struct page, lru);
 		else if (!(slab = cache_grow(c, gfp)))
 			break;
-		while (slab->inuse < c->num && batch) {
+		if (ac->avail >= ac->limit)
+			break;		/* others filled it while cache_grow slept */
+		while (slab->inuse < c->num && batch && ac->avail < ac->limit) {
 			ac->entry[ac->avail++] = slab_get_obj(c, slab);
 			batch--;
 		}

@@ -425,10 +425,12 @@ def pt_user_text(g, sh):
 # ------------------------------------------------------------ /proc helpers
 
 def zone_mins(sh):
-    """{zone: min watermark} from /proc/zoneinfo."""
+    """{zone: min watermark} from /proc/zoneinfo (the first zone's block
+    starts with the node's "per-node stats", as in Linux)."""
     text = sh.run("cat /proc/zoneinfo")
     return {m.group(1): int(m.group(2)) for m in
-            re.finditer(r"^Node \d+, zone\s+(\w+)\n\s+pages free\s+\d+\n\s+min\s+(\d+)", text, re.M)}
+            re.finditer(r"^Node \d+, zone\s+(\w+)\n(?:[ \t].*\n)*?\s+pages free\s+\d+\n"
+                        r"\s+min\s+(\d+)", text, re.M)}
 
 
 def refused_at_min(g, sh):

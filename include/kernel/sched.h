@@ -87,6 +87,8 @@ struct task_struct {
 	int oom_score_adj;
 	unsigned int flags;		/* PF_*, below */
 	bool in_fault;			/* inside handle_user_fault (the OOM reaper waits) */
+	bool in_page_alloc;		/* in the allocator's slow path, which may sleep
+					 * in the middle of an mm operation (the reaper waits) */
 	bool oom_victim;		/* the OOM killer chose it (mm/oom_kill.c) */
 };
 

@@ -107,7 +107,8 @@ def test_links_resolve():
 def test_figures_are_current_and_shown():
     """The SVG figures are what scripts/figures.py draws (the address-space
     one from the layout table the banner is checked against), valid XML,
-    and each is shown by a chapter."""
+    and each is shown by a chapter; a PNG (a `make plot` picture) is a
+    valid PNG, shown by a chapter too."""
     import xml.dom.minidom
     out = subprocess.run([sys.executable, os.path.join(TOP, "scripts", "figures.py"), "--check"],
                          cwd=TOP, capture_output=True, text=True)
@@ -117,7 +118,12 @@ def test_figures_are_current_and_shown():
     shown = "".join(open(os.path.join(TOP, "docs", f)).read()
                     for f in os.listdir(os.path.join(TOP, "docs")) if f.endswith(".md"))
     for f in figs:
-        xml.dom.minidom.parse(os.path.join(TOP, "docs", "figures", f))
+        path = os.path.join(TOP, "docs", "figures", f)
+        if f.endswith(".png"):
+            with open(path, "rb") as png:
+                assert png.read(8) == b"\x89PNG\r\n\x1a\n", f
+        else:
+            xml.dom.minidom.parse(path)
         assert "](figures/%s)" % f in shown, f
     svg = open(os.path.join(TOP, "docs", "figures", "address-space.svg")).read()
     for addr in ("0xc0000000", "0xf0800000", "0xff800000", "0xbfe00000"):
