@@ -763,6 +763,13 @@ void wakeup_kswapd(struct zone *zone, unsigned int order, gfp_t gfp)
 	if (!pgdat->kswapd_wake) {
 		pgdat->kswapd_wake = true;
 		wakeup(&pgdat->kswapd_wait);
+		/*
+		 * Let it run as soon as this task next returns to user mode
+		 * (Linux's scheduler would prefer the woken thread too):
+		 * otherwise the allocating task keeps the CPU for the rest of
+		 * its time slice, reaches min, and reclaims itself (allocstall).
+		 */
+		need_resched = true;
 	}
 	local_irq_restore(flags);
 }

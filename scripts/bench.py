@@ -9,7 +9,9 @@ Runs (each a fresh boot with MEM=1024):
   2. the in-kernel benchmarks: bench=all (page allocator, slab, vmalloc, kmap);
   3. the user benchmark /bin/mmbench as pid 1 (init=/bin/mmbench), with a
      fresh 64 MiB ext2 disk (4 KiB blocks, made by mke2fs here) attached
-     for its page-cache cases, drive cache=unsafe as the Linux figures were.
+     for its page-cache cases, drive cache=unsafe as the Linux figures were;
+  4. `mmbench pressure` at MEM=128 with the disk of `make plot SCENARIO=read`
+     (/big: three times RAM): reclaim and the OOM killer.
 Prints one line per case: "name value unit".
 """
 import argparse
@@ -27,9 +29,9 @@ BOARDS = {
 }
 
 
-def boot(board, build, bootargs, timeout=600, disk=None):
+def boot(board, build, bootargs, timeout=600, disk=None, mem=1024):
     cmd = ["qemu-system-arm"] + BOARDS[board] + [
-        "-m", "1024", "-nographic", "-no-reboot", "-monitor", "none",
+        "-m", str(mem), "-nographic", "-no-reboot", "-monitor", "none",
         "-icount", "shift=0,sleep=off",
         "-kernel", os.path.join(build, "Image"),
         "-dtb", os.path.join(build, board + ".dtb"),
@@ -85,6 +87,15 @@ def main():
             print(out)
         for m in re.finditer(r"^(\w+_ns_per_\w+) (\d+) ns$", out, re.M):
             results.append((m.group(1), int(m.group(2)), "ns"))
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from plot import big_disk
+        big = big_disk(os.path.join(args.build, "bench-big.img"), 128)
+        out = boot(args.board, args.build, "init=/bin/mmbench -- pressure", disk=big, mem=128,
+                   timeout=1200)
+        if args.verbose:
+            print(out)
+        for m in re.finditer(r"^((?:reclaim|oom)_\w+) (\d+) (ns|permille|pages)$", out, re.M):
+            results.append((m.group(1), int(m.group(2)), m.group(3)))
     for name, value, unit in results:
         print("%s %d %s" % (name, value, unit))
     return 0 if len(results) > 1 else 1

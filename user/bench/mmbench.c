@@ -62,6 +62,20 @@
  * so that the figures are instructions executed, whatever the host's speed.
  * `mmbench file PATH` runs the same on another file (/tmp/x: tmpfs).
  *
+ * `mmbench pressure` (make bench boots it at MEM=128, with a disk whose
+ * /big is a file of three times RAM): reclaim and the OOM killer
+ * (docs/reclaim.md), busy time as above, so kswapd's work is counted:
+ *
+ *   reclaim_read_ns_per_page           read() of /big in 4 KiB reads,
+ *                                      passes 2-4 (pass 1 fills memory)
+ *   reclaim_steal_permille             pgsteal / pgscan over those passes
+ *   reclaim_kswapd_permille            the share of pgsteal done by kswapd
+ *   oom_touch_ns_per_page              a child with oom_score_adj 1000
+ *                                      writes anonymous pages until the OOM
+ *                                      killer kills it: fork to waitpid,
+ *                                      per page it wrote
+ *   oom_pages_touched                  how many it wrote
+ *
  * Every case runs in a fresh child (so each starts from the same small
  * process), first with an eighth of its iterations as a warm-up, then timed.
  * Forked children in the fork cases block on a pipe until the timing is
@@ -604,6 +618,99 @@ static void run(const struct bench *b, int warm)
 	waitpid(pid, NULL, 0);
 }
 
+static long vmstat_value(const char *name)
+{
+	char key[48];
+
+	snprintf(key, sizeof(key), "%s ", name);
+	return mmk_proc_value("/proc/vmstat", key);
+}
+
+static void report_value(const char *name, unsigned long v, const char *unit)
+{
+	printf("%s %lu %s\n", name, v, unit);
+	fflush(stdout);
+}
+
+#define BIG_PASSES	3
+
+static unsigned long read_big_pass(char *buf)
+{
+	int fd = open("/mnt/big", O_RDONLY);
+	unsigned long pages = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		die("mmbench: /mnt/big");
+	while ((n = read(fd, buf, PAGE)) == PAGE)
+		pages++;
+	if (n < 0)
+		die("mmbench: read /mnt/big");
+	close(fd);
+	return pages;
+}
+
+/* The reclaim and OOM figures (see the top of the file). */
+static void pressure_workload(void)
+{
+	static char buf[PAGE];
+	long scan0, steal0, kswapd0, scan, steal, kswapd;
+	unsigned long pages = 0, i;
+	volatile unsigned long *count;
+	ns_t t0;
+	pid_t pid;
+	int st;
+
+	if (!disk_ready())
+		die("mmbench pressure: no disk on /mnt");
+	read_big_pass(buf);				/* fills memory */
+	scan0 = vmstat_value("pgscan_kswapd") + vmstat_value("pgscan_direct");
+	steal0 = vmstat_value("pgsteal_kswapd") + vmstat_value("pgsteal_direct");
+	kswapd0 = vmstat_value("pgsteal_kswapd");
+	t0 = busy_now();
+	for (i = 0; i < BIG_PASSES; i++)
+		pages += read_big_pass(buf);
+	report("reclaim_read_ns_per_page", busy_now() - t0, pages);
+	scan = vmstat_value("pgscan_kswapd") + vmstat_value("pgscan_direct") - scan0;
+	steal = vmstat_value("pgsteal_kswapd") + vmstat_value("pgsteal_direct") - steal0;
+	kswapd = vmstat_value("pgsteal_kswapd") - kswapd0;
+	report_value("reclaim_steal_permille", scan > 0 ? (unsigned long)(steal * 1000 / scan) : 0,
+		     "permille");
+	report_value("reclaim_kswapd_permille",
+		     steal > 0 ? (unsigned long)(kswapd * 1000 / steal) : 0, "permille");
+
+	count = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (count == MAP_FAILED)
+		die("mmbench: mmap");
+	*count = 0;
+	t0 = busy_now();
+	pid = fork();
+	if (pid == 0) {
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+
+		if (fd < 0 || write(fd, "1000", 4) != 4)
+			_exit(3);
+		close(fd);
+		for (;;) {
+			char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (p == MAP_FAILED)
+				_exit(2);
+			for (i = 0; i < (1 << 20); i += PAGE) {
+				p[i] = 1;
+				(*count)++;
+			}
+		}
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		die("mmbench: fork/waitpid");
+	if (!WIFSIGNALED(st) || WTERMSIG(st) != 9)
+		die("mmbench: the OOM child was not killed with SIGKILL");
+	report("oom_touch_ns_per_page", busy_now() - t0, *count);
+	report_value("oom_pages_touched", *count, "pages");
+}
+
 int main(int argc, char **argv)
 {
 	size_t len = argc > 1 ? strlen(argv[1]) : 0;
@@ -621,6 +728,10 @@ int main(int argc, char **argv)
 				run(&benches[i], 1);
 			found = 1;
 		}
+	if (argc == 2 && !strcmp(argv[1], "pressure")) {
+		pressure_workload();
+		return 0;
+	}
 	if (argc > 2 && !strcmp(argv[1], "file"))
 		bench_file = argv[2];		/* `mmbench file PATH`: elsewhere (tmpfs) */
 	if ((argc < 2 || !strcmp(argv[1], "file")) && (argc > 2 || disk_ready())) {
