@@ -197,7 +197,7 @@ void mark_page_accessed(struct page *page)
 
 	if ((f & (1UL << PG_active)) && (f & (1UL << PG_referenced)))
 		return;			/* hot already: nothing to record */
-	if (!(f & (1UL << (PG_active))) && !(f & (1UL << PG_unevictable)) &&
+	if (!(f & (1UL << PG_active)) && !(f & (1UL << PG_unevictable)) &&
 	    (f & (1UL << PG_referenced))) {
 		activate_page(page);
 		ClearPageReferenced(page);

@@ -778,6 +778,115 @@ def switch_order(lst):
 
 # --------------------------------------------------------------------- labs
 
+# ------------------------------------------------ lab 9: memory pressure
+#
+# MEM=64 with the build's ext2 image attached: /dev/vda is 64 MiB of disk
+# to read through the block device's page cache (file LRU pages), more
+# than the RAM there is.
+
+
+def meminfo_all(sh):
+    """/proc/meminfo as {name: kB}."""
+    return {m.group(1): int(m.group(2)) for m in
+            re.finditer(r"^([\w()]+):\s+(\d+) kB", sh.run("cat /proc/meminfo"), re.M)}
+
+
+def second_chance(g, sh):
+    """4 MiB of the disk read once stays inactive; read again, it is active."""
+    sh.run("echo 3 > /proc/sys/vm/drop_caches")
+    sh.run("dd if=/dev/vda of=/dev/null bs=64K count=64 status=none", 60)
+    once = meminfo_all(sh)
+    sh.run("dd if=/dev/vda of=/dev/null bs=64K count=64 status=none", 60)
+    twice = meminfo_all(sh)
+    if once["Active(file)"] >= 1024 or once["Inactive(file)"] < 4096:
+        return False, ("after one read of 4 MiB: Active(file) %d kB, Inactive(file) %d kB; a page "
+                       "used once must stay inactive" % (once["Active(file)"],
+                                                        once["Inactive(file)"]))
+    if twice["Active(file)"] < 4096 - 256:
+        return False, ("after the second read of the same 4 MiB: Active(file) %d kB; a page used "
+                       "twice while inactive must become active" % twice["Active(file)"])
+    return True, ""
+
+
+def hog_pids(sh):
+    """The pids of the memhog processes (ps)."""
+    return re.findall(r"^\s*(\d+)\s+\d+\s+\S+\s+\S+\s+\d+\s+\d+ memhog$", sh.run("ps"), re.M)
+
+
+def killed_pids(out):
+    return re.findall(r"Out of memory: Killed process (\d+) \((\w+)\)", out)
+
+
+def oom_protected_grower(g, sh):
+    """A 16 MiB hog (oom_score_adj 0) and a grower with -1000 that stops at
+    40 MiB by itself: when memory runs out the grower is the bigger, but
+    the killer must take the hog, never the grower."""
+    sh.run("memhog -h 16m > /dev/null & sleep 2", 60)
+    hogs = hog_pids(sh)
+    out = sh.run("oomdemo -1000 40", 300)
+    for pid in hog_pids(sh):
+        sh.run("kill %s" % pid)
+    kills = killed_pids(out)
+    if not re.search(r"child \d+ exited with status 0 after 40 MiB", out):
+        return False, "the protected child (oom_score_adj -1000) did not reach its 40 MiB:\n" + \
+            out.strip()[-1500:]
+    if not kills or any(pid not in hogs for pid, _ in kills):
+        return False, "killed %s; the only right victim was the 16 MiB memhog (pid %s)" % (
+            ", ".join("%s (%s)" % k for k in kills) or "nothing", ", ".join(hogs))
+    return True, ""
+
+
+def oom_adj_first(g, sh):
+    """A 30 MiB hog at 0 and a grower at +1000: the grower goes first,
+    though it is smaller when memory runs out."""
+    sh.run("memhog -h 30m > /dev/null & sleep 2", 60)
+    hogs = hog_pids(sh)
+    out = sh.run("oomdemo 1000", 300)
+    alive = hog_pids(sh)
+    for pid in alive:
+        sh.run("kill %s" % pid)
+    m = re.search(r"child (\d+) eats memory", out)
+    kills = killed_pids(out)
+    if not m or not kills or kills[0][0] != m.group(1):
+        return False, "the first victim was %s; with oom_score_adj 1000 the growing child " \
+            "(pid %s) goes first" % (" ".join("%s (%s)" % k for k in kills[:1]) or "nobody",
+                                     m.group(1) if m else "?")
+    if alive != hogs:
+        return False, "the 30 MiB memhog (pid %s) was killed too" % ", ".join(hogs)
+    return True, ""
+
+
+def aging(g, sh):
+    """32 MiB of the disk read twice (active), then the other 32 MiB
+    streamed twice: the active list must be aged down to about the
+    inactive one's size (pgdeactivate), not keep its pages for ever."""
+    sh.run("echo 3 > /proc/sys/vm/drop_caches")
+    for _ in range(2):
+        sh.run("dd if=/dev/vda of=/dev/null bs=64K count=512 status=none", 120)
+    before = proc_numbers(sh, "vmstat")
+    for _ in range(2):
+        sh.run("dd if=/dev/vda of=/dev/null bs=64K skip=512 status=none", 120)
+    after, mi = proc_numbers(sh, "vmstat"), meminfo_all(sh)
+    deact = after["pgdeactivate"] - before["pgdeactivate"]
+    act, inact = mi["Active(file)"], mi["Inactive(file)"]
+    if deact <= 0:
+        return False, "no page was deactivated (pgdeactivate +0) while the inactive list " \
+            "shrank below the active one"
+    if act > inact * 12 // 10 + 1024:
+        return False, "after the stream: Active(file) %d kB, Inactive(file) %d kB; the active " \
+            "list should have been aged down to about the inactive one" % (act, inact)
+    return True, ""
+
+
+def swappiness_default(sh):
+    return sh.run("cat /proc/sys/vm/swappiness").split()[-1]
+
+
+def reclaim_thread(sh):
+    m = re.search(r"^\s*\d+\s+0\s+\S+\s+-\s+\d+\s+\d+ (kswapd\w*)$", sh.run("ps"), re.M)
+    return m.group(1) if m else None
+
+
 LABS = {
     1: dict(title="Boot and the MMU", exercises=[
         dict(title="section descriptors (mk_sect)", points=10,
@@ -988,5 +1097,28 @@ LABS = {
                       flusher_thread),
                   ("readahead_first_window", "pages in the page cache after one 4 KiB read "
                    "of a cold 1 MiB file", readahead_first_window)),
+    ]),
+    9: dict(title="Memory pressure", disk=True, exercises=[
+        dict(title="the second chance (mark_page_accessed)", points=10,
+             functions=[("mm/swap.c", "mark_page_accessed", "(void)page;")],
+             checks=[Host("test_reclaim", "test_second_chance", "test_second_chance_in_batch"),
+                     Live("MEM=64: a page read once stays inactive, read twice becomes active",
+                          second_chance, mem=64)]),
+        dict(title="choosing the victim (oom_badness)", points=10,
+             functions=[("mm/oom_kill.c", "oom_badness", "return LONG_MIN;")],
+             checks=[Host("test_reclaim", "test_oom_badness"),
+                     Live("MEM=64: a process with oom_score_adj -1000 is never chosen",
+                          oom_protected_grower, mem=64),
+                     Live("MEM=64: oom_score_adj 1000 goes first", oom_adj_first, mem=64)]),
+        dict(title="aging the active list (shrink_active_list)", points=10,
+             functions=[("mm/vmscan.c", "shrink_active_list", "(void)nr;")],
+             checks=[Live("MEM=64: a stream ages a long active list down (pgdeactivate)",
+                          aging, mem=64)]),
+        questions(9, ("reclaim_thread", "the name of the reclaim thread (ps)",
+                      in_shell(reclaim_thread)),
+                  ("swappiness_default", "the default of /proc/sys/vm/swappiness",
+                   in_shell(swappiness_default)),
+                  ("lru_batch_pages", "pages in the per-CPU LRU batch before it goes onto the lists",
+                   gdb_value("sizeof(lru_add_batch[0].pages) / sizeof(lru_add_batch[0].pages[0])"))),
     ]),
 }

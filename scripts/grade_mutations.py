@@ -308,6 +308,32 @@ MUTATIONS = [
     M(8, 3, "only the first mapping is write-protected",
       "mm/rmap.c", "page_mkclean",
       "\t\tcleaned++;\n", "\t\tcleaned++;\n\t\tbreak;\n"),
+
+    # ---- lab 9: memory pressure
+    M(9, 1, "a page is activated at its first use",
+      "mm/swap.c", "mark_page_accessed",
+      "\t} else if (!(f & (1UL << PG_referenced))) {\n\t\tSetPageReferenced(page);",
+      "\t} else if (!(f & (1UL << PG_referenced))) {\n\t\tactivate_page(page);", quick=True),
+    M(9, 1, "a second use only marks the page again",
+      "mm/swap.c", "mark_page_accessed",
+      "\t\tactivate_page(page);\n\t\tClearPageReferenced(page);",
+      "\t\tClearPageReferenced(page);"),
+    M(9, 2, "oom_score_adj -1000 is not excluded",
+      "mm/oom_kill.c", "oom_badness",
+      "if (adj == OOM_SCORE_ADJ_MIN || t->mm->oom_skip)", "if (t->mm->oom_skip)"),
+    M(9, 2, "oom_score_adj ignored (memory alone)",
+      "mm/oom_kill.c", "oom_badness",
+      "\tadj *= (long)(totalpages / 1000);\n\treturn points + adj;", "\treturn points;"),
+    M(9, 2, "oom_score_adj added as pages, not thousandths of memory",
+      "mm/oom_kill.c", "oom_badness",
+      "\tadj *= (long)(totalpages / 1000);\n", ""),
+    M(9, 3, "the aged pages go back to the active list",
+      "mm/vmscan.c", "shrink_active_list",
+      "\t\tClearPageActive(page);\n", ""),
+    M(9, 3, "ages the inactive list instead of the active one",
+      "mm/vmscan.c", "shrink_active_list",
+      "isolate_lru_pages(nr, lru, &hold, sc, &scanned);",
+      "isolate_lru_pages(nr, lru - LRU_ACTIVE, &hold, sc, &scanned);"),
 ]
 
 

@@ -1,7 +1,7 @@
 """The labs' graders (scripts/grade.py, grade_labs.py, grade_mutations.py)
 and handouts (scripts/lab-handout.py).
 
-  - the full tree grades 100% on every lab (docs/labs/lab1..7.md);
+  - the full tree grades 100% on every lab (docs/labs/lab1..9.md);
   - every lab's handout can be made (each stubbed function is found) and
     records its test files in scripts/pristine.sha256;
   - a few handouts, graded from this tree, lose points in every exercise
@@ -31,7 +31,7 @@ import grade_mutations  # noqa: E402
 
 GRADE = [sys.executable, os.path.join(TOP, "scripts", "grade.py")]
 HANDOUT = [sys.executable, os.path.join(TOP, "scripts", "lab-handout.py")]
-LABS = range(1, 8)
+LABS = range(1, 10)
 
 
 def grade(lab, tree, board, timeout=900, script=None, extra=()):
