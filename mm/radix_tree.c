@@ -94,6 +94,13 @@ int radix_tree_preload(gfp_t gfp)
 	return 0;
 }
 
+/* radix_tree_preload_drain - give the pool back (drop_caches=2). */
+void radix_tree_preload_drain(void)
+{
+	while (preload_nr)
+		kmem_cache_free(node_cachep, preload_nodes[--preload_nr]);
+}
+
 static struct radix_tree_node *node_alloc(const struct radix_tree_root *root)
 {
 	struct radix_tree_node *n;

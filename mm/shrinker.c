@@ -4,6 +4,7 @@
 #include <mm/shrinker.h>
 #include <kernel/printk.h>
 #include <mm/slab.h>
+#include <mm/radix_tree.h>
 #include <mm/arch_mmu.h>
 #include <kernel/selftest.h>
 
@@ -53,7 +54,8 @@ unsigned long shrink_slab(int priority)
 /*
  * drop_slab - drop_caches=2: every shrinker until they free (almost)
  * nothing more (a freed dentry may leave its parent and its inode
- * unused in turn), then the empty slabs and cached page tables.
+ * unused in turn), then the empty slabs, cached page tables and the
+ * radix-tree nodes kept for the next insert.
  */
 unsigned long drop_slab(void)
 {
@@ -63,6 +65,7 @@ unsigned long drop_slab(void)
 		freed = shrink_slab(0);
 		total += freed;
 	} while (freed > 10);
+	radix_tree_preload_drain();	/* the nodes kept for the next insert */
 	kmem_cache_shrink_all();
 	arch_drop_caches();
 	return total;

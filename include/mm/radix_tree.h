@@ -64,6 +64,7 @@ static inline void radix_tree_init_root(struct radix_tree_root *root, gfp_t gfp)
 /* radix_tree_preload - allocate the nodes an insert could need, where the
  * caller may sleep; 0 or -ENOMEM (mm/radix_tree.c). */
 int radix_tree_preload(gfp_t gfp);
+void radix_tree_preload_drain(void);
 int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item);
 
 /* radix_tree_lookup - the item at index, or NULL. */
