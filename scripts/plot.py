@@ -23,8 +23,8 @@ Scenarios (SCENARIOS below):
     quick   memhog 8 MiB for half a second (the pipeline's own test)
 
 OOM kills are marked from memsample's "# oom_kill" lines (oom_kill in
-/proc/vmstat rising); a kernel without that counter still has its
-console line ("killed: ... out of memory"), marked at the sample before it.
+/proc/vmstat rising), or from the console's "Out of memory: Killed
+process" line, marked at the sample before it.
 """
 import argparse
 import os

@@ -11,6 +11,9 @@ last, says what it did, and loses nothing.  At MEM=128:
                 memory is gone: the killer takes the grower (the highest
                 score), never the protected one; the kernel lives on, and
                 MemFree comes back once the hogs exit
+  mlock         a file of 8 MiB mapped and mlocked (memhog -l -f) beside a
+                3 x RAM stream: its pages stay on the unevictable list,
+                counted in Mlocked
   knobs         swappiness, panic_on_oom and oom_kill_allocating_task:
                 defaults and ranges
 """
@@ -151,6 +154,25 @@ def test_memfree_returns_after_oom(kernel):
     assert outs[1].count("killed by signal 9") == 1 and outs[2].count("killed by signal 9") == 1
     free0, free1 = numbers(outs[0])["MemFree"], numbers(outs[3])["MemFree"]
     assert abs(free1 - free0) <= 1024, (free0, free1)
+
+
+def test_mlocked_pages_are_never_reclaimed(kernel, disk):
+    outs = run(kernel, [
+        "memhog -l -f /mnt/locked -h 8m & sleep 3; cat /proc/meminfo",
+        "dd if=/mnt/big of=/dev/null bs=64K; dd if=/mnt/big of=/dev/null bs=64K",
+        "cat /proc/meminfo; cat /proc/vmstat",
+    ], disk=disk, timeout=600)
+    assert "memhog: locked 8192 kB" in outs[0], outs[0]
+    before, after = numbers(outs[0]), numbers(outs[2])
+    # (a page locked while still in the LRU batch reaches the unevictable
+    # list when the batch drains: up to LRU_BATCH pages later)
+    assert before["Mlocked"] >= 8192 and before["Unevictable"] >= 8192 - 15 * 4, outs[0]
+    assert after["pgsteal_kswapd"] + after["pgsteal_direct"] > 2 * (MEM << 8), outs[2]
+    # under the pressure of two passes over 3 x RAM the locked pages stayed
+    assert after["Mlocked"] == before["Mlocked"], (before["Mlocked"], after["Mlocked"])
+    assert after["Unevictable"] >= 8192 - 15 * 4, outs[2]
+    assert after["nr_unevictable"] * 4 == after["Unevictable"]
+    assert after["oom_kill"] == 0
 
 
 def test_reclaim_knobs(kernel):

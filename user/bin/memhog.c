@@ -1,13 +1,17 @@
 /*
  * memhog [-f F] [-s S] SIZE - fill memory or a file, check it, hold it.
  *
- *   memhog [-f FILE] [-p BYTE] [-s SECONDS | -h] SIZE[k|m|g]
+ *   memhog [-f FILE] [-l] [-p BYTE] [-s SECONDS | -h] SIZE[k|m|g]
  *
  * Without -f: map SIZE of private anonymous memory, write every page,
  * read every page back and compare.  With -f: write FILE (created or
  * truncated) to SIZE through the page cache, then read it back from the
  * start and compare.  Then hold the memory (or keep the file open) for
  * SECONDS (-s), until killed (-h), or not at all (the default), and exit.
+ *
+ * With -l the memory is locked (mlock) before it is held: the anonymous
+ * mapping, or with -f a MAP_SHARED mapping of the whole file, so that its
+ * pages sit on the unevictable list and reclaim never takes them.
  *
  * The pattern: with -p BYTE (0-255, decimal or 0x..) every byte is BYTE;
  * by default every 32-bit word of page i holds i, so a page that comes
@@ -41,10 +45,22 @@
 #define FILE_CHUNK	16		/* pages per write() and read() of a file */
 
 static int pattern = -1;		/* -p BYTE, or -1: the page number */
+static int lock;			/* -l: mlock what is held */
+
+/* -l: lock [p, p + size) in memory and say so. */
+static int lock_range(void *p, unsigned long size)
+{
+	if (mlock(p, size)) {
+		printf("memhog: cannot lock %lu kB: %s\n", size >> 10, strerror(errno));
+		return 1;
+	}
+	printf("memhog: locked %lu kB\n", size >> 10);
+	return 0;
+}
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: memhog [-f FILE] [-p BYTE] [-s SECONDS | -h] SIZE[k|m|g]\n");
+	fprintf(stderr, "usage: memhog [-f FILE] [-l] [-p BYTE] [-s SECONDS | -h] SIZE[k|m|g]\n");
 	exit(2);
 }
 
@@ -119,7 +135,7 @@ static int hog_anon(unsigned long size)
 		if (check(p + i * PAGE, i))
 			return 1;
 	printf("memhog: verified %lu pages\n", n);
-	return 0;
+	return lock ? lock_range(p, size) : 0;
 }
 
 /* Write FILE to size, then read it back; *fd stays open (held). */
@@ -162,6 +178,15 @@ static int hog_file(const char *path, unsigned long size, int *fd)
 				return 1;
 	}
 	printf("memhog: verified %lu pages\n", n);
+	if (lock) {
+		void *m = mmap(NULL, size, PROT_READ, MAP_SHARED, *fd, 0);
+
+		if (m == MAP_FAILED) {
+			printf("memhog: cannot map %s: %s\n", path, strerror(errno));
+			return 1;
+		}
+		return lock_range(m, size);
+	}
 	return 0;
 }
 
@@ -173,10 +198,13 @@ int main(int argc, char **argv)
 	int c, fd = -1;
 	char *end;
 
-	while ((c = getopt(argc, argv, "f:p:s:h")) != -1) {
+	while ((c = getopt(argc, argv, "f:lp:s:h")) != -1) {
 		switch (c) {
 		case 'f':
 			file = optarg;
+			break;
+		case 'l':
+			lock = 1;
 			break;
 		case 'p':
 			pattern = (int)strtol(optarg, &end, 0);

@@ -14,10 +14,9 @@
  *   oomdemo: child 23 killed by signal 9 (KILL) after 109 MiB
  *   oomdemo: MemFree 118232 kB before, 118164 kB after
  *
- * When RAM runs out the kernel kills a process to get memory back: the
- * one whose fault found none, on today's kernel; the one with the highest
- * oom_score (resident memory, plus oom_score_adj) once an OOM killer
- * chooses - the child either way, which is why it asks to go first.
+ * When RAM runs out and reclaim cannot help, the OOM killer kills the
+ * process with the highest oom_score (resident memory and page tables,
+ * shifted by oom_score_adj): the child, which is why it asks to go first.
  * Linux sends SIGKILL; the parent prints whatever the status says.
  *
  * With MAX (MiB) the child stops there and exits 0 by itself.  A child
