@@ -14,6 +14,8 @@ last, says what it did, and loses nothing.  At MEM=128:
   mlock         a file of 8 MiB mapped and mlocked (memhog -l -f) beside a
                 3 x RAM stream: its pages stay on the unevictable list,
                 counted in Mlocked
+  user suite    alltests beside a 100 MiB hog (about 80% of RAM, 90% of
+                what is free after boot): every test passes
   knobs         swappiness, panic_on_oom and oom_kill_allocating_task:
                 defaults and ranges
 """
@@ -173,6 +175,15 @@ def test_mlocked_pages_are_never_reclaimed(kernel, disk):
     assert after["Unevictable"] >= 8192 - 15 * 4, outs[2]
     assert after["nr_unevictable"] * 4 == after["Unevictable"]
     assert after["oom_kill"] == 0
+
+
+def test_user_suite_under_a_hog(kernel):
+    from test_user import TEST_PROGRAMS
+    outs = run(kernel, ["memhog -h 100m > /dev/null & sleep 3; cat /proc/meminfo",
+                        "alltests", "ps"], timeout=900)
+    assert numbers(outs[0])["AnonPages"] >= 100 * 1024, outs[0]
+    assert "alltests: %d ok, 0 failed" % len(TEST_PROGRAMS) in outs[1], outs[1][-3000:]
+    assert re.search(r" memhog$", outs[2], re.M), outs[2]     # the hog lived through it
 
 
 def test_reclaim_knobs(kernel):
