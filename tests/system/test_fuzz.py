@@ -22,9 +22,10 @@ PROMPT = "mmk# "
 DEATH = re.compile(r"Kernel panic|Unable to handle kernel|BUG|\*\*\* .* in \w+ mode \*\*\*")
 
 
-def shell(kernel, bootargs, mem, cmds, timeout=300):
-    """Boot, run each command at the prompt, power off; the outputs."""
-    con = kernel.spawn(bootargs, mem=mem, timeout=60)
+def shell(kernel, bootargs, mem, cmds, timeout=300, disk=None):
+    """Boot (with disk: that image as vda), run each command at the
+    prompt, power off; the outputs."""
+    con = kernel.spawn(bootargs, mem=mem, timeout=60, disk=disk)
     outs = []
     try:
         con.expect_exact(PROMPT, timeout=60)

@@ -24,33 +24,18 @@ import re
 import subprocess
 import sys
 
-import pexpect
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
 from plot import big_disk  # noqa: E402  (the image `make plot SCENARIO=read` uses)
-from test_fuzz import DEATH, PROMPT  # noqa: E402
+from test_fuzz import shell  # noqa: E402
 
 MEM = 128
 
 
 def run(kernel, cmds, disk=None, timeout=300):
-    """Boot at MEM, run each command at the prompt; (outputs, console log)."""
-    con = kernel.spawn("", mem=MEM, timeout=60, disk=disk)
-    outs = []
-    try:
-        con.expect_exact(PROMPT, timeout=60)
-        for c in cmds:
-            con.sendline(c)
-            con.expect_exact(PROMPT, timeout=timeout)
-            out = con.before.replace("\r", "")
-            assert not DEATH.search(out), "%s:\n%s" % (c, out[-4000:])
-            outs.append(out)
-        con.sendline("poweroff")
-        con.expect(pexpect.EOF, timeout=30)
-    finally:
-        con.close(force=True)
-    return outs
+    """Boot at MEM, run each command at the prompt; the outputs."""
+    return shell(kernel, "", MEM, cmds, timeout=timeout, disk=disk)
 
 
 def numbers(text):
