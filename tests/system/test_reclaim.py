@@ -11,6 +11,9 @@ last, says what it did, and loses nothing.  At MEM=128:
                 memory is gone: the killer takes the grower (the highest
                 score), never the protected one; the kernel lives on, and
                 MemFree comes back once the hogs exit
+  a tree of hogs three forked memhogs of 40 MiB each (120 MiB > RAM):
+                the killer takes memhogs only, the others go on, and
+                MemFree comes back when they are done
   mlock         a file of 8 MiB mapped and mlocked (memhog -l -f) beside a
                 3 x RAM stream: its pages stay on the unevictable list,
                 counted in Mlocked
@@ -31,6 +34,7 @@ from plot import big_disk  # noqa: E402  (the image `make plot SCENARIO=read` us
 from test_fuzz import shell  # noqa: E402
 
 MEM = 128
+PS_HOG = r"^\s*\d+\s+\d+\s+[RSZ]\s.* memhog$"      # a memhog line of ps
 
 
 def run(kernel, cmds, disk=None, timeout=300):
@@ -127,7 +131,7 @@ def test_oom_kills_the_highest_score(kernel):
                      r"swapents\s+oom_score_adj\s+name$", log, re.M), log[-3000:]
     assert "killed by signal 9" in log, log[-3000:]
     # both hogs live on, the protected one untouched
-    assert len(re.findall(r" memhog$", outs[4], re.M)) == 2, outs[4]
+    assert len(re.findall(PS_HOG, outs[4], re.M)) == 2, outs[4]
     assert numbers(outs[5])["oom_kill"] >= 1
 
 
@@ -168,7 +172,22 @@ def test_user_suite_under_a_hog(kernel):
                         "alltests", "ps"], timeout=900)
     assert numbers(outs[0])["AnonPages"] >= 100 * 1024, outs[0]
     assert "alltests: %d ok, 0 failed" % len(TEST_PROGRAMS) in outs[1], outs[1][-3000:]
-    assert re.search(r" memhog$", outs[2], re.M), outs[2]     # the hog lived through it
+    assert re.search(PS_HOG, outs[2], re.M), outs[2]     # the hog lived through it
+
+
+def test_forked_tree_of_hogs(kernel):
+    outs = run(kernel, [
+        "sleep 1; cat /proc/meminfo",
+        "sh -c 'memhog -s 8 40m & memhog -s 8 40m & memhog -s 8 40m & sleep 4'; ps",
+        "sleep 8; cat /proc/meminfo; cat /proc/vmstat",
+    ], timeout=600)
+    kills = re.findall(r"Out of memory: Killed process (\d+) \((\w+)\)", outs[1])
+    assert kills and all(name == "memhog" for _, name in kills), outs[1][-3000:]
+    assert 1 <= len(re.findall(PS_HOG, outs[1], re.M)) <= 2, outs[1][-2000:]
+    after = numbers(outs[2])
+    assert after["oom_kill"] == len(kills), (after["oom_kill"], kills)
+    free0 = numbers(outs[0])["MemFree"]
+    assert abs(after["MemFree"] - free0) <= 1024, (free0, after["MemFree"])
 
 
 def test_reclaim_knobs(kernel):
