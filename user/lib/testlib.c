@@ -280,6 +280,13 @@ void t_leak_check(void (*work)(int measured))
 	long before, after, rss_before, rss_after, slab_before, slab_after, allowed;
 	const char *grew;
 
+	/*
+	 * Write to both buffers first: the first write to a VMA of ours
+	 * gives it an anon_vma (mm/rmap.c), our own growth like a page,
+	 * and must not land between the two counts.
+	 */
+	memset(&objs_before, 0, sizeof(objs_before));
+	memset(&objs_after, 0, sizeof(objs_after));
 	work(0);
 	drop_caches();
 	rss_before = t_status_kb("VmRSS:");
