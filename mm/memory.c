@@ -159,7 +159,8 @@ static __noinline void sync_zeroed_exec_page(struct page *page)
 }
 
 /*
- * alloc_anon_page - a page for anonymous memory of vma, zeroed if asked.
+ * alloc_anon_page - a page for anonymous memory of vma, zeroed if asked
+ * (the caller has given vma its anon_vma: anon_vma_prepare).
  * The zeros were written through the kernel's mapping and may still sit
  * in the data cache; in an executable VMA they must reach the point of
  * unification before the page is mapped, or an instruction fetch could
@@ -171,10 +172,24 @@ static __always_inline struct page *alloc_anon_page(const struct vm_area_struct 
 
 	if (!page)
 		return NULL;
-	page->mapping = PAGE_MAPPING_ANON;
 	if (unlikely(zero && (vma->vm_flags & VM_EXEC)))
 		sync_zeroed_exec_page(page);
 	return page;
+}
+
+/*
+ * map_anon_page - map a new private page of vma (held by the caller, whose
+ * reference becomes the mapping's): its reverse map, the entry, and the
+ * inactive anon list (through this CPU's LRU batch).
+ */
+static __always_inline int map_anon_page(struct vm_area_struct *vma, vaddr_t addr,
+					 struct page *page)
+{
+	page_add_new_anon_rmap(page, vma, addr);
+	if (map_new_page(vma, addr, page, true))
+		return VM_FAULT_OOM;
+	lru_cache_add(page);
+	return 0;
 }
 
 /*
@@ -205,10 +220,12 @@ static int do_anonymous_page(struct vm_area_struct *vma, vaddr_t addr, bool writ
 			return VM_FAULT_OOM;
 		return 0;
 	}
+	if (unlikely(anon_vma_prepare(vma)))
+		return VM_FAULT_OOM;
 	page = alloc_anon_page(vma, true);
 	if (!page)
 		return VM_FAULT_OOM;
-	ret = map_new_page(vma, addr, page, true);
+	ret = map_anon_page(vma, addr, page);
 	if (ret)
 		put_page(page);
 	return ret;
@@ -265,11 +282,11 @@ static int do_file_page(struct vm_area_struct *vma, vaddr_t addr, unsigned flags
 		if (r)
 			put_page(vmf.page);
 	} else {		/* a private write: our own copy at once */
-		copy = alloc_anon_page(vma, false);
+		copy = anon_vma_prepare(vma) ? NULL : alloc_anon_page(vma, false);
 		r = copy ? 0 : VM_FAULT_OOM;
 		if (copy) {
 			copy_user_highpage(copy, vmf.page, vma);
-			r = map_new_page(vma, addr, copy, true);
+			r = map_anon_page(vma, addr, copy);
 			if (r)
 				put_page(copy);
 		}
@@ -300,16 +317,28 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 		put_page(old);
 		return ret;
 	}
+	/*
+	 * A page still in the LRU batch holds the batch's reference too:
+	 * put the batch on the lists first, or a page only we map would
+	 * look shared and be copied (Linux's wp_can_reuse_anon_folio).
+	 */
+	if (PageAnon(old) && page_ref_count(old) > 1 && !PageLRU(old))
+		lru_add_drain();
 	switch (cow_decide(old == zero_page, PageAnon(old), page_ref_count(old))) {
 	case COW_REUSE:
 		count_vm_event(PGCOW_REUSE);
+		page_move_anon_rmap(old, vma);	/* ours alone now: our own anon_vma */
 		arch_mmu_set(mm, addr, pa & PAGE_MASK, vma_mmu_flags(vma, true));
 		return 0;
 	case COW_ZERO_NEW:
+		if (unlikely(anon_vma_prepare(vma)))
+			return VM_FAULT_OOM;
 		page = alloc_anon_page(vma, true);
 		break;
 	default:
 		count_vm_event(PGCOW_COPY);
+		if (unlikely(anon_vma_prepare(vma)))
+			return VM_FAULT_OOM;
 		page = alloc_anon_page(vma, false);
 		if (page)
 			copy_user_highpage(page, old, vma);
@@ -317,7 +346,7 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 	}
 	if (!page)
 		return VM_FAULT_OOM;
-	if (map_new_page(vma, addr, page, true)) {
+	if (map_anon_page(vma, addr, page)) {
 		put_page(page);
 		return VM_FAULT_OOM;
 	}
@@ -400,6 +429,7 @@ int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, vaddr_t addr)
 	    vm_enough_memory(mm, (long)((vma->vm_start - addr) >> PAGE_SHIFT)))
 		return -ENOMEM;
 	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
+	vma->vm_pgoff -= (vma->vm_start - addr) >> PAGE_SHIFT;	/* still its start in pages */
 	vma->vm_start = addr;	/* still above prev: the tree order holds */
 	return 0;
 }

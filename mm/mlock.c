@@ -60,7 +60,7 @@ void munlock_vma_page(struct page *page, const struct vm_area_struct *gone)
 	if (!PageMlocked(page))
 		return;
 	munlock_page(page);
-	if (!PageAnon(page) && page_in_locked_vma(page, gone))
+	if (page_in_locked_vma(page, gone))
 		mlock_page(page);	/* another locked VMA still maps it */
 }
 

@@ -430,5 +430,6 @@ void mm_reset_for_test(void)
 	memmap_init_ns = 0;
 	memmap_init_pages = 0;
 	memblock_reset_for_test();
+	lru_add_batch[0].nr = 0;	/* its pages were the last boot's */
 }
 #endif

@@ -34,6 +34,7 @@ void mmap_init(void)
 {
 	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct),
 					   0, 0, NULL);
+	anon_vma_init();
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, 0, NULL);
 	BUG_ON(!vm_area_cachep || !mm_cachep);
 	init_overcommit_reserves(nr_free_pages());
@@ -50,6 +51,7 @@ void vma_free(struct vm_area_struct *v)
 		vma_unlink_file(v);
 		fput(v->vm_file);
 	}
+	unlink_anon_vmas(v);
 	kmem_cache_free(vm_area_cachep, v);
 }
 
@@ -85,6 +87,10 @@ int vma_split_alloc(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr
 	tail = vma_alloc();
 	if (!tail)
 		return -ENOMEM;
+	if (anon_vma_clone(tail, v)) {	/* both halves map v's pages */
+		kmem_cache_free(vm_area_cachep, tail);
+		return -ENOMEM;
+	}
 	vma_split(mm, v, addr, tail);
 	vma_dup_file(tail);
 	return 0;
@@ -163,6 +169,12 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		*n = *v;
 		n->vm_mm = mm;
 		n->vm_flags &= ~VM_LOCKED_MASK;
+		if (anon_vma_fork(n, v)) {	/* the child may map the parent's pages */
+			kmem_cache_free(vm_area_cachep, n);
+			if (v->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory((long)vma_pages(v));
+			goto fail;
+		}
 		vma_dup_file(n);
 		vma_link(mm, n);
 		if (arch_mmu_copy_range(mm, old, v->vm_start, v->vm_end,
@@ -254,6 +266,7 @@ static int munmap_trim(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t s
 	mm->total_vm -= (end - start) >> PAGE_SHIFT;
 	if (v->vm_start == start) {		/* the head goes */
 		v->vm_start = end;
+		v->vm_pgoff += (end - start) >> PAGE_SHIFT;	/* still its start in pages */
 		vma_gap_update(mm, v);		/* the gap in front of v grew */
 		arch_mmu_free_tables(&tlb, start, end, prev ? prev->vm_end : 0, end);
 	} else {				/* the tail goes */
@@ -328,21 +341,27 @@ static bool mmap_expand(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned
 {
 	struct vm_area_struct *prev, *next = find_vma_prev(mm, addr, &prev);
 	vaddr_t end = addr + len;
+	/* an anonymous VMA's vm_pgoff is its start in pages: extend those only */
+	bool below = prev && prev->vm_end == addr && !prev->vm_file && !prev->vm_ops &&
+		     prev->vm_flags == vm_flags && prev->vm_name == name &&
+		     prev->vm_pgoff + vma_pages(prev) == addr >> PAGE_SHIFT;
+	bool above = next && next->vm_start == end && !next->vm_file && !next->vm_ops &&
+		     next->vm_flags == vm_flags && next->vm_name == name &&
+		     next->vm_pgoff == end >> PAGE_SHIFT;
 
-	if (prev && prev->vm_end == addr && !prev->vm_file && !prev->vm_ops &&
-	    prev->vm_flags == vm_flags && prev->vm_name == name) {
+	if (below) {
 		prev->vm_end = end;
-		if (next && next->vm_start == end && !next->vm_file && !next->vm_ops &&
-		    next->vm_flags == vm_flags && next->vm_name == name) {
+		if (above && anon_vma_mergeable(prev, next)) {
 			prev->vm_end = next->vm_end;	/* it closes a hole: one VMA */
+			anon_vma_merge(prev, next);
 			vma_unlink(mm, next);
 			vma_free(next);
 		} else if (next) {
 			vma_gap_update(mm, next);
 		}
-	} else if (next && next->vm_start == end && !next->vm_file && !next->vm_ops &&
-		   next->vm_flags == vm_flags && next->vm_name == name) {
+	} else if (above) {
 		next->vm_start = addr;		/* still above prev: the order holds */
+		next->vm_pgoff = addr >> PAGE_SHIFT;
 		vma_gap_update(mm, next);
 	} else {
 		return false;
@@ -368,11 +387,13 @@ static long mmap_region(struct mm_struct *mm, vaddr_t addr, size_t len, unsigned
 	if (!v)
 		return -ENOMEM;
 	memset(v, 0, sizeof(*v));
+	INIT_LIST_HEAD(&v->anon_vma_chain);
 	v->vm_start = addr;
 	v->vm_end = addr + len;
 	v->vm_flags = vm_flags;
 	v->vm_mm = mm;
-	v->vm_pgoff = pgoff;
+	/* anonymous private memory: its start in pages (mm/rmap.c), as Linux */
+	v->vm_pgoff = file || (vm_flags & VM_SHARED) ? pgoff : addr >> PAGE_SHIFT;
 	v->vm_name = name;
 	if (file) {	/* the file's mmap may swap vm_file (/dev/zero: shmem, or none) */
 		v->vm_file = file;

@@ -44,6 +44,7 @@
 #include <kernel/errno.h>
 #include <kernel/bug.h>
 #include <mm/vma.h>
+#include <mm/rmap.h>
 #include <asm/memory.h>
 #include <mm/memory.h>
 
@@ -309,11 +310,13 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
 void vma_split(struct mm_struct *mm, struct vm_area_struct *v, vaddr_t addr,
 	       struct vm_area_struct *tail)
 {
+	struct list_head chain = tail->anon_vma_chain;	/* anon_vma_clone made it */
+
 	BUG_ON(addr <= v->vm_start || addr >= v->vm_end || (addr & 0xFFF));
 	*tail = *v;
+	tail->anon_vma_chain = chain;	/* its links point at tail's list head */
 	tail->vm_start = addr;
-	if (tail->vm_file)
-		tail->vm_pgoff += (addr - v->vm_start) >> 12;
+	tail->vm_pgoff += (addr - v->vm_start) >> 12;	/* file page, or anonymous: address */
 	v->vm_end = addr;	/* the tree is keyed by vm_start: v stays put */
 	list_add(&tail->vm_list, &v->vm_list);
 	tail->rb_gap = compute_gap(tail);
@@ -328,7 +331,8 @@ static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struc
 	if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
 	    a->vm_file != b->vm_file || a->vm_ops != b->vm_ops || a->vm_name != b->vm_name)
 		return false;
-	return !a->vm_file || a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
+	/* each page's index must still say where it is (mm/rmap.c) */
+	return a->vm_pgoff + vma_pages(a) == b->vm_pgoff && anon_vma_mergeable(a, b);
 }
 
 struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
@@ -339,12 +343,14 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
 
 	if (next && can_merge(v, next)) {
 		v->vm_end = next->vm_end;
+		anon_vma_merge(v, next);
 		vma_unlink(mm, next);
 		if (free_fn)
 			free_fn(next);
 	}
 	if (prev && can_merge(prev, v)) {
 		prev->vm_end = v->vm_end;
+		anon_vma_merge(prev, v);
 		vma_unlink(mm, v);
 		if (free_fn)
 			free_fn(v);

@@ -415,6 +415,7 @@ static void zap_l2(struct mmu_gather *tlb, u32 *l2, vaddr_t base, unsigned i, un
 		if (dirty == last)
 			dirty = i;
 		end = i + 1;
+		rmap_check_zap(mm, page, base + ((vaddr_t)i << PAGE_SHIFT));	/* debug builds */
 		page_remove_rmap(mm, page);
 		tlb_remove_page(tlb, page, base + ((vaddr_t)i << PAGE_SHIFT));
 	}

@@ -80,6 +80,13 @@ static inline void list_splice(struct list_head *list, struct list_head *head)
 	head->next = first;
 }
 
+/* list_splice_init - list_splice, and list is left empty. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	list_splice(list, head);
+	INIT_LIST_HEAD(list);
+}
+
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) \
 	list_entry((head)->next, type, member)

@@ -17,16 +17,11 @@
  *                                             another locked VMA maps it
  *   the last mapping of a page goes         munlock_page (page_remove_rmap)
  *
- * "Another locked VMA maps it" is checked exactly for a page of a file
- * (or of shared memory), through its mapping's i_mmap list.  An anonymous
- * page has no reverse map yet: it is unlocked with the VMA that goes,
- * even in the one case where a second locked VMA maps it too (a
- * read-only private page shared by fork, locked in parent and child);
- * the next mlock of the other, or reclaim's rmap walk later (Linux's
- * rule too: a page found in a VM_LOCKED VMA is mlocked again), puts the
- * flag back.  Linux 6.1 counts locked mappings per page instead
- * (mlock_count, kept in page->lru while the page is unevictable), which
- * needs the LRU code.
+ * "Another locked VMA maps it" is checked exactly, through the reverse
+ * map (mm/rmap.c: the mapping's i_mmap list for a file page, the
+ * anon_vma chain for an anonymous one), for each page as a locked VMA
+ * goes.  Linux 6.1 counts locked mappings per page instead (mlock_count,
+ * kept in page->lru while the page is unevictable).
  */
 #ifndef MM_MLOCK_H
 #define MM_MLOCK_H

@@ -54,6 +54,7 @@ _Static_assert(sizeof(struct page) <= 8 * sizeof(void *),
 
 struct vm_area_struct;
 struct address_space;
+struct anon_vma;
 struct file;
 struct vm_operations_struct;
 
@@ -121,6 +122,9 @@ struct mm_struct {
 /*
  * A virtual memory area: [vm_start, vm_end) with one set of rights and
  * one backing: anonymous (vm_file NULL), or a file from page vm_pgoff on.
+ * An anonymous VMA's vm_pgoff is its vm_start in pages, kept so through
+ * splits, merges and growth: page->index of its pages is then the same in
+ * every VMA that can map them (mm/rmap.c).
  * Shared anonymous memory is a file too, an unlinked one of tmpfs (as in
  * Linux, "/dev/zero (deleted)" in maps).  A file VMA is on its mapping's
  * i_mmap list, the reverse map of file pages: truncate and writeback find
@@ -163,6 +167,8 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;			/* offset in vm_file, in pages */
 	const char *vm_name;			/* [heap], [stack], for maps */
 	struct list_head vm_shared;		/* in vm_file->f_mapping->i_mmap */
+	struct anon_vma *anon_vma;		/* where its anonymous pages point (mm/rmap.c) */
+	struct list_head anon_vma_chain;	/* its anon_vma_chains: every anon_vma it is on */
 	struct list_head vm_list;		/* in mm->mmap, sorted */
 	struct vm_area_struct *rb_left, *rb_right;	/* AVL tree */
 	int rb_height;

@@ -26,16 +26,48 @@
 #define MM_RMAP_H
 
 #include <mm/mm.h>
+#include <kernel/list.h>
 
 /*
- * page->mapping of an anonymous page (private memory of a process, not
- * backed by a file): a marker, not a real address_space.
+ * The reverse map of anonymous pages (mm/rmap.c explains it): an
+ * anonymous page's mapping is its anon_vma with bit 0 set (no
+ * address_space is ever at an odd address), and its index is its
+ * address in pages (linear_page_index).
+ *
+ *   struct anon_vma          one per "generation" of a VMA's private
+ *                            pages; head lists every VMA that may map them
+ *   struct anon_vma_chain    one link between one VMA and one anon_vma
+ *                            (a VMA is on its own and all its ancestors')
  */
-#define PAGE_MAPPING_ANON ((struct address_space *)1)
+#define PAGE_MAPPING_ANON	1UL
+
+struct anon_vma {
+	struct list_head head;		/* anon_vma_chain.same_anon_vma */
+	unsigned int nr_vmas;		/* entries on head (the GDB helper shows it) */
+};
+
+struct anon_vma_chain {
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
+	struct list_head same_vma;	/* in vma->anon_vma_chain */
+	struct list_head same_anon_vma;	/* in anon_vma->head */
+};
 
 static inline bool PageAnon(const struct page *page)
 {
-	return page->mapping == PAGE_MAPPING_ANON;
+	return (unsigned long)page->mapping & PAGE_MAPPING_ANON;
+}
+
+/* The anon_vma of an anonymous page (valid while the page is mapped). */
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	return (struct anon_vma *)((unsigned long)page->mapping & ~PAGE_MAPPING_ANON);
+}
+
+/* A page's index in vma: its file page, or for anonymous memory its address in pages. */
+static inline unsigned long linear_page_index(const struct vm_area_struct *vma, vaddr_t addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 }
 
 extern pfn_t zero_pfn;			/* the shared zero page */
@@ -71,7 +103,6 @@ enum cow_action { COW_ZERO_NEW, COW_REUSE, COW_COPY };
 enum cow_action cow_decide(bool is_zero, bool is_anon, int refcount);
 
 /* File pages (mm/rmap.c): the i_mmap list and write-protecting a page. */
-struct vm_area_struct;
 void vma_link_file(struct vm_area_struct *vma);
 void vma_unlink_file(struct vm_area_struct *vma);
 int page_mkclean(struct page *page);
@@ -79,5 +110,41 @@ int page_mkclean(struct page *page);
 int page_referenced(struct page *page, unsigned long *vm_flags);
 bool try_to_unmap(struct page *page);
 bool page_in_locked_vma(struct page *page, const struct vm_area_struct *except);
+
+/*
+ * Anonymous pages (mm/rmap.c).  anon_vma_prepare gives vma an anon_vma
+ * before its first private page; anon_vma_clone links a split's new half
+ * to everything the old one is on; anon_vma_fork does that for a child's
+ * VMA and adds the child's own anon_vma; unlink_anon_vmas undoes it as a
+ * VMA goes; anon_vma_merge moves a VMA's links to the neighbour that
+ * swallows it.  The allocating ones return 0 or -ENOMEM (nothing left
+ * half-done).
+ */
+void anon_vma_init(void);
+int anon_vma_prepare(struct vm_area_struct *vma);
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b);
+void anon_vma_merge(struct vm_area_struct *into, struct vm_area_struct *gone);
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, vaddr_t addr);
+void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
+
+/*
+ * rmap_walk - call fn for every VMA that may map page and the address it
+ * would have there (anonymous: the page's anon_vma; file: the mapping's
+ * i_mmap), until fn returns false.  fn checks the entry itself: a
+ * private VMA may hold its own copy at that address.
+ */
+typedef bool (*rmap_one_fn)(struct page *page, struct vm_area_struct *vma, vaddr_t addr,
+			    void *arg);
+void rmap_walk(struct page *page, rmap_one_fn fn, void *arg);
+/* Does the reverse map reach (vma, addr) from page?  (debug checks, tests) */
+bool rmap_finds(struct page *page, struct vm_area_struct *vma, vaddr_t addr);
+#ifdef CONFIG_DEBUG_MM
+void rmap_check_zap(struct mm_struct *mm, struct page *page, vaddr_t addr);
+#else
+static inline void rmap_check_zap(struct mm_struct *mm, struct page *page, vaddr_t addr) { }
+#endif
 
 #endif

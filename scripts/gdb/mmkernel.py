@@ -877,13 +877,15 @@ class Rmap(gdb.Command):
 address >> 12, as /proc/kpageflags numbers it): the process (pid and comm
 of a task using the mm), the VMA, the virtual address and the PTE.
 
-A file page (page->mapping an address_space) is found the way mm/rmap.c
-finds it: each VMA on its mapping's i_mmap list maps index i at
-vm_start + (i - vm_pgoff) * 4096 if that lies in the VMA, and a private
-VMA may hold its own copy there instead, so the PTE is checked.
-An anonymous page (and the zero page) has no reverse map yet: every VMA
-of every address space is searched, brute force, which is slow with many
-processes; it will use the anon reverse map once reclaim brings one."""
+Both kinds are found the way mm/rmap.c finds them: a page of index i
+is mapped by a VMA at vm_start + (i - vm_pgoff) * 4096 if that lies in
+the VMA, and the PTE there is checked (a private VMA may hold its own
+copy instead).  The VMAs tried are, for a file page (page->mapping an
+address_space), those on the mapping's i_mmap list; for an anonymous
+page (page->mapping its anon_vma | 1), those linked to its anon_vma by
+an anon_vma_chain.  The zero page is mapped by any number of entries and
+has no reverse map: for it every VMA of every address space is searched,
+brute force."""
 
     def __init__(self):
         super().__init__("rmap", gdb.COMMAND_USER)
@@ -902,7 +904,9 @@ processes; it will use the anon reverse map once reclaim brings one."""
         page = kval(addr, ptype)
         pa, mapping = pfn << PAGE_SHIFT, int(page["mapping"])
         zero = int(kvar("zero_pfn")) == pfn
-        kind = ("the zero page" if zero else "anonymous" if mapping == 1 else
+        kind = ("the zero page" if zero else
+                "anonymous, anon_vma 0x%08x index 0x%x" % (mapping & ~1, int(page["index"]))
+                if mapping & 1 else
                 "file, mapping 0x%08x index %d" % (mapping, int(page["index"])) if mapping
                 else "not mapped by user space (no mapping)")
         print("rmap 0x%x: PA 0x%08x, struct page 0x%08x, %s; flags %s, _refcount %d, "
@@ -910,12 +914,19 @@ processes; it will use the anon reverse map once reclaim brings one."""
                                 int(page["_mapcount"])))
         owners = mm_owners()
         found = 0
-        if mapping and mapping != 1 and not zero:
+        if zero:
+            found = self.brute_force(pa, owners)
+            how = "brute force: every VMA of every address space"
+        elif int(page["_mapcount"]) < 0:
+            how = "not mapped: the reverse map is not walked"
+        elif mapping & 1:
+            found, tried = self.anon_page(page, mapping & ~1, pa, owners)
+            how = "through its anon_vma: %d VMA%s tried" % (tried, "" if tried == 1 else "s")
+        elif mapping:
             found = self.file_page(page, mapping, pa, owners)
             how = "through the mapping's i_mmap list"
         else:
-            found = self.anon_page(pa, owners)
-            how = "brute force: every VMA of every address space"
+            how = "no mapping: nothing to walk"
         print("  %d mapping%s (%s)" % (found, "" if found == 1 else "s", how))
 
     @staticmethod
@@ -924,24 +935,41 @@ processes; it will use the anon reverse map once reclaim brings one."""
             owners.get(mmp, "(no task)"), mmp, int(v["vm_start"]), int(v["vm_end"]),
             vma_flags(int(v["vm_flags"])).split()[0], va, pte))
 
+    def try_vma(self, owners, index, pa, vaddr, v):
+        """Show and count v's entry for page index if it maps pa."""
+        start, pgoff = int(v["vm_start"]), int(v["vm_pgoff"])
+        va = start + ((index - pgoff) << PAGE_SHIFT)
+        if index < pgoff or va >= int(v["vm_end"]):
+            return 0
+        mmp = int(v["vm_mm"])
+        pte = pte_at(int(kval(mmp, gdb.lookup_type("struct mm_struct"))["pgd_pa"]), va)
+        if pte & 2 and pte & 0xFFFFF000 == pa:
+            self.show(owners, mmp, vaddr, v, va, pte)
+            return 1
+        return 0
+
     def file_page(self, page, mapping, pa, owners):
         asp = gdb.lookup_type("struct address_space")
         head = mapping + field_offset("struct address_space", "i_mmap")
         index, found = int(page["index"]), 0
         for vaddr, v in list_entries_at(kval(mapping, asp)["i_mmap"], "struct vm_area_struct",
                                         "vm_shared", head_addr=head):
-            start, pgoff = int(v["vm_start"]), int(v["vm_pgoff"])
-            va = start + ((index - pgoff) << PAGE_SHIFT)
-            if index < pgoff or va >= int(v["vm_end"]):
-                continue
-            mmp = int(v["vm_mm"])
-            pte = pte_at(int(kval(mmp, gdb.lookup_type("struct mm_struct"))["pgd_pa"]), va)
-            if pte & 2 and pte & 0xFFFFF000 == pa:
-                self.show(owners, mmp, vaddr, v, va, pte)
-                found += 1
+            found += self.try_vma(owners, index, pa, vaddr, v)
         return found
 
-    def anon_page(self, pa, owners):
+    def anon_page(self, page, anon_vma, pa, owners):
+        avt = gdb.lookup_type("struct anon_vma")
+        head = anon_vma + field_offset("struct anon_vma", "head")
+        vmt = gdb.lookup_type("struct vm_area_struct")
+        index, found, tried = int(page["index"]), 0, 0
+        for _, avc in list_entries_at(kval(anon_vma, avt)["head"], "struct anon_vma_chain",
+                                      "same_anon_vma", head_addr=head):
+            vaddr = int(avc["vma"])
+            found += self.try_vma(owners, index, pa, vaddr, kval(vaddr, vmt))
+            tried += 1
+        return found, tried
+
+    def brute_force(self, pa, owners):
         found = 0
         for mmp in sorted(owners):
             pgd_pa = int(kval(mmp, gdb.lookup_type("struct mm_struct"))["pgd_pa"])

@@ -7,7 +7,9 @@
  *   - fork shares pages read-only with the counts raised, copies nothing;
  *   - a write in the child copies, then the parent (last user) reuses;
  *   - munmap and exit give every page back (nr_free_pages equal again);
- *   - the stack grows down to its limit, and no further.
+ *   - the stack grows down to its limit, and no further;
+ *   - the anon reverse map: fork, grandchildren, COW copies, splits and
+ *     merges, each checked against the page tables themselves.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +29,7 @@
 #include <mm/highmem.h>
 #include <mm/arch_mmu.h>
 #include <mm/tlb.h>
+#include <mm/swap.h>
 #include "host_mm.h"
 
 #define BASE 0x10000000ul
@@ -73,9 +76,13 @@ static int fault(struct mm_struct *mm, vaddr_t va, unsigned access)
 	const char *why = NULL;
 	unsigned f;
 
+	int r;
+
 	if (mapped(mm, va, &f))
 		access |= FAULT_FLAG_PRESENT;
-	return handle_user_fault(mm, va, access, &major, &why);
+	r = handle_user_fault(mm, va, access, &major, &why);
+	lru_add_drain();	/* new pages onto the LRU: the batch's references go */
+	return r;
 }
 
 static u8 *kaddr(struct page *p)
@@ -267,6 +274,227 @@ static void test_gather_frees_after_flush(void **state)
 	__free_page(p);
 }
 
+/* ---- the anonymous reverse map (mm/rmap.c) ---- */
+
+struct rmap_seen {
+	int n;
+	struct mm_struct *mm[8];
+	vaddr_t addr[8];
+	int tried;		/* VMAs the walk looked at, mapping or not */
+};
+
+/* rmap_walk's callback: record the entries that really map the page. */
+static bool seen_one(struct page *page, struct vm_area_struct *vma, vaddr_t addr, void *arg)
+{
+	struct rmap_seen *s = arg;
+	paddr_t pa;
+
+	s->tried++;
+	if (arch_mmu_query(vma->vm_mm, addr, &pa, NULL) == 0 && phys_to_page(pa) == page) {
+		assert_true(s->n < 8);
+		s->mm[s->n] = vma->vm_mm;
+		s->addr[s->n++] = addr;
+	}
+	return true;
+}
+
+static struct rmap_seen walk(struct page *p)
+{
+	struct rmap_seen s = { 0 };
+
+	rmap_walk(p, seen_one, &s);
+	return s;
+}
+
+static bool seen(const struct rmap_seen *s, struct mm_struct *mm, vaddr_t addr)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->mm[i] == mm && s->addr[i] == addr)
+			return true;
+	return false;
+}
+
+/*
+ * Every entry that maps a page is found, and only those: a page made
+ * before fork is found in parent, child and grandchild; a child's COW
+ * copy in the child and the grandchild's inheritance of it only.  The
+ * walk count equals the mapcount each time.
+ */
+static void test_anon_rmap_fork_chain(void **state)
+{
+	unsigned long free0 = nr_free_pages();
+	struct mm_struct *parent = mm_alloc(), *child, *grand;
+	struct page *p, *c;
+	struct rmap_seen s;
+	unsigned f;
+
+	assert_false(IS_ERR_VALUE(do_mmap(parent, BASE, 4 * PAGE_SIZE, VM_READ | VM_WRITE,
+					  true, NULL, 0, NULL)));
+	assert_null(find_vma(parent, BASE)->anon_vma);		/* none before a page */
+	assert_int_equal(fault(parent, BASE, FAULT_FLAG_WRITE), 0);
+	p = mapped(parent, BASE, &f);
+	assert_true(PageAnon(p));
+	assert_true(PageSwapBacked(p));
+	assert_ptr_equal(page_anon_vma(p), find_vma(parent, BASE)->anon_vma);
+	assert_int_equal(p->index, BASE >> PAGE_SHIFT);
+	assert_true(PageLRU(p));
+	s = walk(p);
+	assert_int_equal(s.n, 1);
+	assert_true(seen(&s, parent, BASE));
+
+	child = dup_mm(parent);
+	assert_non_null(child);
+	assert_ptr_not_equal(find_vma(child, BASE)->anon_vma, find_vma(parent, BASE)->anon_vma);
+	s = walk(p);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.n, page_mapcount(p));
+	assert_true(seen(&s, parent, BASE) && seen(&s, child, BASE));
+
+	/* the child's copy is the child's: its own anon_vma */
+	assert_int_equal(fault(child, BASE, FAULT_FLAG_WRITE), 0);
+	c = mapped(child, BASE, &f);
+	assert_ptr_not_equal(c, p);
+	assert_ptr_equal(page_anon_vma(c), find_vma(child, BASE)->anon_vma);
+	s = walk(c);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.tried, 1);		/* the parent's VMA is not even tried */
+	assert_true(seen(&s, child, BASE));
+	s = walk(p);
+	assert_int_equal(s.n, 1);
+	assert_true(seen(&s, parent, BASE));
+
+	/* a grandchild inherits both generations */
+	grand = dup_mm(child);
+	assert_non_null(grand);
+	assert_int_equal(fault(parent, BASE + PAGE_SIZE, FAULT_FLAG_WRITE), 0);	/* after the forks */
+	s = walk(c);
+	assert_int_equal(s.n, 2);
+	assert_true(seen(&s, child, BASE) && seen(&s, grand, BASE));
+	s = walk(mapped(parent, BASE + PAGE_SIZE, &f));
+	assert_int_equal(s.n, 1);		/* made after the forks: the parent's alone */
+	assert_int_equal(s.tried, 3);		/* ... though all three VMAs share its anon_vma */
+
+	/* the parent is the last user of p: reused, and moved to its own anon_vma */
+	assert_int_equal(fault(parent, BASE, FAULT_FLAG_WRITE), 0);
+	assert_ptr_equal(mapped(parent, BASE, &f), p);
+	assert_ptr_equal(page_anon_vma(p), find_vma(parent, BASE)->anon_vma);
+
+	mmput(child);		/* the middle generation goes first */
+	s = walk(c);
+	assert_int_equal(s.n, 1);
+	assert_true(seen(&s, grand, BASE));
+	mmput(grand);
+	mmput(parent);
+	kmem_cache_shrink_all();
+	assert_int_equal(nr_free_pages(), free0);	/* every anon_vma and chain freed too */
+}
+
+/*
+ * A split (mprotect of the middle) keeps every page findable through
+ * the VMA that now covers it, and the merge back does too; a hole
+ * between two VMAs with pages of different anon_vmas is filled without
+ * merging them, and a VMA with no anon_vma merges into its neighbour.
+ */
+static void test_anon_rmap_split_merge(void **state)
+{
+	unsigned long free0 = nr_free_pages();
+	struct mm_struct *mm = mm_alloc();
+	struct rmap_seen s;
+	struct page *pg[4];
+	unsigned f;
+
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE, 4 * PAGE_SIZE, VM_READ | VM_WRITE, true,
+					  NULL, 0, NULL)));
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(fault(mm, BASE + i * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+		pg[i] = mapped(mm, BASE + i * PAGE_SIZE, &f);
+	}
+	assert_int_equal(do_mprotect(mm, BASE + PAGE_SIZE, 2 * PAGE_SIZE, VM_READ), 0);
+	assert_int_equal(mm->map_count, 3);
+	for (int i = 0; i < 4; i++) {
+		struct vm_area_struct *v = find_vma(mm, BASE + i * PAGE_SIZE);
+
+		assert_int_equal(v->vm_pgoff, v->vm_start >> PAGE_SHIFT);
+		assert_true(rmap_finds(pg[i], v, BASE + i * PAGE_SIZE));
+		s = walk(pg[i]);
+		assert_int_equal(s.n, 1);
+	}
+	assert_int_equal(do_mprotect(mm, BASE + PAGE_SIZE, 2 * PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	assert_int_equal(mm->map_count, 1);		/* one anon_vma: they merge back */
+	for (int i = 0; i < 4; i++)
+		assert_true(rmap_finds(pg[i], find_vma(mm, BASE), BASE + i * PAGE_SIZE));
+
+	/* [BASE, +4) has pages; [+6, +8) gets pages of another anon_vma; fill the hole */
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE + 6 * PAGE_SIZE, 2 * PAGE_SIZE,
+					  VM_READ | VM_WRITE, true, NULL, 0, NULL)));
+	assert_int_equal(mm->map_count, 2);
+	assert_int_equal(fault(mm, BASE + 6 * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	assert_ptr_not_equal(find_vma(mm, BASE + 6 * PAGE_SIZE)->anon_vma,
+			     find_vma(mm, BASE)->anon_vma);
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE + 4 * PAGE_SIZE, 2 * PAGE_SIZE,
+					  VM_READ | VM_WRITE, true, NULL, 0, NULL)));
+	assert_int_equal(mm->map_count, 2);	/* not one: two anon_vmas */
+	s = walk(mapped(mm, BASE + 6 * PAGE_SIZE, &f));
+	assert_int_equal(s.n, 1);
+	assert_int_equal(fault(mm, BASE + 5 * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	s = walk(mapped(mm, BASE + 5 * PAGE_SIZE, &f));
+	assert_int_equal(s.n, 1);
+	assert_int_equal(vma_tree_check(mm), mm->map_count);
+
+	/*
+	 * A VMA with no pages (no anon_vma) merges with one that has them,
+	 * and takes over its links: [20, 21) empty, [22, 23) with a page,
+	 * then the hole [21, 22) is mapped.
+	 */
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE + 20 * PAGE_SIZE, PAGE_SIZE,
+					  VM_READ | VM_WRITE, true, NULL, 0, NULL)));
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE + 22 * PAGE_SIZE, PAGE_SIZE,
+					  VM_READ | VM_WRITE, true, NULL, 0, NULL)));
+	assert_int_equal(fault(mm, BASE + 22 * PAGE_SIZE, FAULT_FLAG_WRITE), 0);
+	int count = mm->map_count;
+	assert_false(IS_ERR_VALUE(do_mmap(mm, BASE + 21 * PAGE_SIZE, PAGE_SIZE,
+					  VM_READ | VM_WRITE, true, NULL, 0, NULL)));
+	assert_int_equal(mm->map_count, count - 1);
+	struct vm_area_struct *v = find_vma(mm, BASE + 20 * PAGE_SIZE);
+	assert_int_equal(v->vm_end, BASE + 23 * PAGE_SIZE);
+	assert_non_null(v->anon_vma);
+	assert_true(rmap_finds(mapped(mm, BASE + 22 * PAGE_SIZE, &f), v, BASE + 22 * PAGE_SIZE));
+	assert_int_equal(vma_tree_check(mm), mm->map_count);
+	mmput(mm);
+	kmem_cache_shrink_all();
+	assert_int_equal(nr_free_pages(), free0);
+}
+
+/*
+ * A page still in the LRU batch holds the batch's reference: the last
+ * user's write must still reuse it (do_wp_page drains the batch first),
+ * not copy it.
+ */
+static void test_cow_reuse_from_lru_batch(void **state)
+{
+	struct mm_struct *parent = mm_alloc(), *child;
+	struct page *p;
+	bool major;
+	const char *why;
+	unsigned f;
+
+	assert_false(IS_ERR_VALUE(do_mmap(parent, BASE, PAGE_SIZE, VM_READ | VM_WRITE, true,
+					  NULL, 0, NULL)));
+	assert_int_equal(handle_user_fault(parent, BASE, FAULT_FLAG_WRITE, &major, &why), 0);
+	p = mapped(parent, BASE, &f);
+	assert_false(PageLRU(p));		/* still in the batch */
+	assert_int_equal(page_ref_count(p), 2);
+	child = dup_mm(parent);
+	mmput(child);				/* the parent maps it alone again, read-only */
+	assert_false(PageLRU(p));
+	assert_int_equal(handle_user_fault(parent, BASE, FAULT_FLAG_WRITE | FAULT_FLAG_PRESENT,
+					   &major, &why), 0);
+	assert_ptr_equal(mapped(parent, BASE, &f), p);	/* reused */
+	assert_true(f & MMU_WRITE);
+	assert_true(PageLRU(p));
+	mmput(parent);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +504,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stack_growth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prot_none_keeps_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gather_frees_after_flush, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anon_rmap_fork_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anon_rmap_split_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cow_reuse_from_lru_batch, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

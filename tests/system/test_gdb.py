@@ -304,9 +304,10 @@ def test_helpers_in_user_mode(user_mode):
     assert re.search(r"^task_struct\s+\d+", s["slabs"], re.M), s["slabs"]
 
 
-# rmap at the same COW fault, in a boot of its own: its brute-force walk
-# takes long enough for a timer tick to be due when cow goes on, and the
-# walkthrough above wants cow's very next return to user mode.
+# rmap at the same COW fault, in a boot of its own: its walks (and the
+# zero page's brute force) take long enough for a timer tick to be due
+# when cow goes on, and the walkthrough above wants cow's very next
+# return to user mode.
 RMAP_WALK = r'''
 import gdb, re
 
@@ -330,6 +331,7 @@ pc = gdb.execute("pagecache /bin/cow", to_string=True)
 step("rmap %d" % (int(re.search(r"^\s+0\s+(0x[0-9a-f]+)", pc, re.M).group(1), 16) >> 12),
      "rmap file")
 step("rmap 0", "rmap 0")
+step("rmap %d" % int(gdb.parse_and_eval("zero_pfn")), "rmap zero")
 print("@@@ end")
 gdb.execute("kill")
 '''
@@ -342,25 +344,37 @@ def rmap_walk(kernel, tmp_path_factory):
 
 def test_rmap(rmap_walk):
     """rmap finds both mappings of the page being copied (parent and child
-    of the fork: brute force over every VMA), and the text mappings of
+    of the fork) through the page's anon_vma, and the text mappings of
     /bin/cow's page 0 through its i_mmap list."""
     s = rmap_walk
     assert "end" in s and not [k for k, v in s.items() if "GDB-ERROR" in v], s
     anon, text = s["rmap anon"], s["rmap file"]
     addr = int(re.search(r"DFAR 0x([0-9a-f]{8})", s["fault"]).group(1), 16) & ~0xFFF
     assert re.search(r"^rmap 0x[0-9a-f]+: PA 0x[0-9a-f]{8}, struct page 0x[0-9a-f]{8}, "
-                     r"anonymous; flags \S+, _refcount \d+, _mapcount (\d+)", anon, re.M), anon
+                     r"anonymous, anon_vma 0x[0-9a-f]{8} index 0x([0-9a-f]+); flags \S+, "
+                     r"_refcount \d+, _mapcount (\d+)", anon, re.M), anon
     rows = re.findall(r"^  pid (\d+) \(cow\)\s+mm 0x[0-9a-f]{8}  vma ([0-9a-f]{8})-([0-9a-f]{8}) "
                       r"rw-p  va 0x([0-9a-f]{8})  pte 0x([0-9a-f]{8})$", anon, re.M)
     assert len(rows) >= 2 and len({r[0] for r in rows}) == len(rows), anon
     assert all(int(r[3], 16) == addr for r in rows), (hex(addr), anon)
     assert len({int(r[4], 16) & ~0xFFF for r in rows}) == 1, anon      # one frame
     mapc = int(re.search(r"_mapcount (\d+)", anon).group(1))
-    assert re.search(r"^  %d mappings \(brute force" % len(rows), anon, re.M), anon
+    tried = re.search(r"^  %d mappings \(through its anon_vma: (\d+) VMAs? tried\)$" % len(rows),
+                      anon, re.M)
+    assert tried and int(tried.group(1)) >= len(rows), anon
     assert mapc + 1 == len(rows), anon
+    # an anonymous page's index is its address in pages (mm/rmap.c)
+    index = int(re.search(r"anon_vma 0x[0-9a-f]{8} index 0x([0-9a-f]+)", anon).group(1), 16)
+    assert index == addr >> 12, (hex(addr), anon)
     assert re.search(r"file, mapping 0x[0-9a-f]{8} index 0;", text), text
     tr = re.findall(r"^  pid \d+ \(cow\)\s+mm 0x[0-9a-f]{8}  vma 00010000-[0-9a-f]{8} r-xp  "
                     r"va 0x00010000  pte 0x[0-9a-f]{8}$", text, re.M)
     assert tr and re.search(r"^  %d mappings? \(through the mapping's i_mmap list\)" % len(tr),
                             text, re.M), text
     assert "rmap 0x0: not a page of RAM" in s["rmap 0"], s["rmap 0"]
+    zero = s["rmap zero"]
+    zrows = re.findall(r"^  pid \d+ \(\S+\)\s+mm 0x[0-9a-f]{8}  vma [0-9a-f]{8}-[0-9a-f]{8} "
+                       r"\S+  va 0x[0-9a-f]{8}  pte 0x[0-9a-f]{8}$", zero, re.M)
+    assert "the zero page;" in zero and re.search(
+        r"^  %d mappings? \(brute force: every VMA of every address space\)$" % len(zrows),
+        zero, re.M), zero
