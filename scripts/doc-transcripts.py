@@ -294,8 +294,15 @@ USER_PC = [
 PS_ROW = re.compile(r"^([* ]\s+\d+\s+\d+ \w\s+\S+\s+\S+\s+\S+)\s+\d+\s+\d+\s+\d+\s+\S+$", re.M)
 
 
+# kswapd0 naps 100 ms after boot before it sleeps for good (mm/vmscan.c,
+# kswapd_try_to_sleep): whether the nap has ended, leaving it runnable
+# until the scheduler next picks it, depends on how long the run took.
+KSWAPD_STATE = re.compile(r"^(\s+\d+\s+\d+ )[RS](\s+kswapd0\s)", re.M)
+
+
 def normal(text):
     text = PS_ROW.sub(r"\1 ...", text)
+    text = KSWAPD_STATE.sub(r"\1.\2", text)
     for a, b in USER_PC:
         text = re.sub(a, b, text, flags=re.M)
     for a, b in MASKS:

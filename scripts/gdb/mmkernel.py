@@ -387,11 +387,19 @@ def page_info(pa):
         page = kval(addr, ptype)
         ref, mapc = int(page["_refcount"]), int(page["_mapcount"])
         zero = int(kvar("zero_pfn")) == pfn
-        return ("struct page 0x%08x: _refcount %d, _mapcount %d (mapped by %d page table%s)%s"
+        return ("struct page 0x%08x: _refcount %d, _mapcount %d (mapped by %d page table%s)%s%s"
                 % (addr, ref, mapc, mapc + 1, "" if mapc == 0 else "s",
+                   "; one reference is the LRU add batch's" if in_lru_batch(addr) else "",
                    "  [the zero page]" if zero else ""))
     except gdb.error:
         return None
+
+
+def in_lru_batch(page_addr):
+    """Is the struct page at page_addr in CPU 0's lru_add_batch (mm/swap.c),
+    which holds a reference on each page until it drains onto a list?"""
+    b = kvar("lru_add_batch")[0]
+    return any(int(b["pages"][i]) == page_addr for i in range(int(b["nr"])))
 
 
 def table_of(pid):
