@@ -95,13 +95,11 @@ static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chai
  * anon_vma_prepare - vma is about to get its first private page: give it
  * an anon_vma (at the first fault, as Linux: most VMAs never need one).
  */
-int anon_vma_prepare(struct vm_area_struct *vma)
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
 	struct anon_vma *av;
 	struct anon_vma_chain *avc;
 
-	if (likely(vma->anon_vma))
-		return 0;
 	av = anon_vma_alloc();
 	avc = kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
 	if (!av || !avc) {
@@ -218,24 +216,6 @@ void anon_vma_merge(struct vm_area_struct *into, struct vm_area_struct *gone)
 	list_splice_init(&gone->anon_vma_chain, &into->anon_vma_chain);
 	into->anon_vma = gone->anon_vma;
 	gone->anon_vma = NULL;
-}
-
-/* A new private page of vma at addr: its reverse map. */
-void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, vaddr_t addr)
-{
-	page->mapping = (struct address_space *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON);
-	page->index = linear_page_index(vma, addr);
-	__set_bit(PG_swapbacked, &page->flags);	/* the anon LRU lists (mm/swap.c) */
-}
-
-/*
- * page_move_anon_rmap - copy-on-write reuses page: vma is its only user
- * now, so it joins vma's own anon_vma, and later walks look at fewer
- * VMAs (a page of the parent's anon_vma would be tried in every sibling).
- */
-void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
-{
-	page->mapping = (struct address_space *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON);
 }
 
 /* i_mmap: a file VMA is linked from its creation to its end. */

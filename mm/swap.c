@@ -56,30 +56,31 @@ unsigned long lruvec_lru_size(enum lru_list lru)
 	return node_lruvec()->nr_pages[lru];
 }
 
+/* The list for a page with these flags. */
+static inline enum lru_list flags_lru(unsigned long f)
+{
+	if (f & (1UL << PG_unevictable))
+		return LRU_UNEVICTABLE;
+	return (enum lru_list)((f & (1UL << PG_swapbacked) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE) +
+			       (f & (1UL << PG_active) ? LRU_ACTIVE : 0));
+}
+
 /*
- * page_lru - the list a page belongs on.  Anonymous memory and tmpfs
- * are "anon": only swap could take them.  Both carry PG_swapbacked, which
- * stays until the page is freed, so that the page leaves the list it is
- * on even after its mapping is gone (the last unmap of an anonymous page
- * clears page->mapping before the free).  A mapping
- * marked unevictable (ramfs) and mlocked pages go to the unevictable list.
+ * page_lru - the list a page belongs on (by its flags, flags_lru).  Anonymous memory and tmpfs are "anon": only swap could
+ * take them.  Both carry PG_swapbacked, which stays until the page is
+ * freed, so that the page leaves the list it is on even after its
+ * mapping is gone.  A mapping marked unevictable (ramfs) and mlocked
+ * pages go to the unevictable list.
  */
 enum lru_list page_lru(const struct page *page)
 {
-	enum lru_list lru;
-
-	if (PageUnevictable(page))
-		return LRU_UNEVICTABLE;
-	lru = PageSwapBacked(page) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
-	if (PageActive(page))
-		lru += LRU_ACTIVE;
-	return lru;
+	return flags_lru(page->flags);
 }
 
 /* Add at the head (the young end) / the tail (the old end); irqs masked. */
 static void add_page_to_lru(struct lruvec *lv, struct page *page, bool tail)
 {
-	enum lru_list lru = page_lru(page);
+	enum lru_list lru = flags_lru(page->flags);
 
 	if (tail)
 		list_add_tail(&page->lru, &lv->lists[lru]);
@@ -91,7 +92,7 @@ static void add_page_to_lru(struct lruvec *lv, struct page *page, bool tail)
 static void del_page_from_lru(struct lruvec *lv, struct page *page)
 {
 	list_del(&page->lru);
-	lv->nr_pages[page_lru(page)]--;
+	lv->nr_pages[flags_lru(page->flags)]--;
 }
 
 /* Does page belong on the unevictable list?  (ramfs; mlock is mm/mlock.c's.) */
@@ -101,28 +102,49 @@ static bool page_evictable(const struct page *page)
 	       !(page->mapping && !PageAnon(page) && mapping_unevictable(page->mapping));
 }
 
-/* The batch goes onto the lists: one masked section for all of it. */
+/*
+ * The batch goes onto the lists: one masked section for all of it, one
+ * pass.  The batch's reference of each page is dropped on the way (the
+ * page has another: its mapping or the page cache), except for a page
+ * whose only reference is the batch's (unmapped or truncated while it
+ * waited): that one is freed after the pass instead of being listed.
+ * The flags are written with a plain store: interrupts are masked, and
+ * there is one CPU, so nothing else can change them meanwhile (the SMP
+ * issue's lru_lock and atomic flag updates take over here).
+ */
 void lru_add_batch_drain(struct lru_batch *b)
 {
 	struct lruvec *lv = node_lruvec();
-	unsigned long flags;
-	unsigned int i;
+	unsigned long irqflags;
+	unsigned int i, n = b->nr, orphans = 0;
 
-	local_irq_save(flags);
-	for (i = 0; i < b->nr; i++) {
+	local_irq_save(irqflags);
+	for (i = 0; i < n; i++) {
 		struct page *page = b->pages[i];
+		unsigned long f = page->flags;
+		enum lru_list lru;
 
+		if (page->_refcount == 1) {
+			orphans++;
+			continue;
+		}
 		if (page_evictable(page))
-			ClearPageUnevictable(page);
+			f &= ~(1UL << PG_unevictable);
 		else
-			SetPageUnevictable(page);
-		SetPageLRU(page);
-		add_page_to_lru(lv, page, false);
+			f |= 1UL << PG_unevictable;
+		page->flags = f | (1UL << PG_lru);
+		lru = flags_lru(f);
+		list_add(&page->lru, &lv->lists[lru]);
+		lv->nr_pages[lru]++;
+		page->_refcount--;	/* the batch's: not the last */
+		b->pages[i] = NULL;
 	}
-	local_irq_restore(flags);
-	/* the batch's references: a page freed meanwhile leaves the list here */
-	for (i = 0; i < b->nr; i++)
-		put_page(b->pages[i]);
+	local_irq_restore(irqflags);
+	for (i = 0; orphans && i < n; i++)
+		if (b->pages[i]) {
+			put_page(b->pages[i]);	/* the last reference: freed */
+			orphans--;
+		}
 	b->nr = 0;
 }
 

@@ -121,14 +121,39 @@ bool page_in_locked_vma(struct page *page, const struct vm_area_struct *except);
  * half-done).
  */
 void anon_vma_init(void);
-int anon_vma_prepare(struct vm_area_struct *vma);
+int __anon_vma_prepare(struct vm_area_struct *vma);
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
 bool anon_vma_mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b);
 void anon_vma_merge(struct vm_area_struct *into, struct vm_area_struct *gone);
-void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma, vaddr_t addr);
-void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
+
+/* anon_vma_prepare, inline: every anonymous fault asks, only the first allocates. */
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (likely(vma->anon_vma))
+		return 0;
+	return __anon_vma_prepare(vma);
+}
+
+/* A new private page of vma at addr: its reverse map (and the anon LRU lists). */
+static inline void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+					  vaddr_t addr)
+{
+	page->mapping = (struct address_space *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON);
+	page->index = linear_page_index(vma, addr);
+	page->flags |= 1UL << PG_swapbacked;	/* a new page: nobody else sees its flags */
+}
+
+/*
+ * page_move_anon_rmap - copy-on-write reuses page: vma is its only user
+ * now, so it joins vma's own anon_vma, and later walks look at fewer
+ * VMAs (a page of the parent's anon_vma would be tried in every sibling).
+ */
+static inline void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
+{
+	page->mapping = (struct address_space *)((unsigned long)vma->anon_vma | PAGE_MAPPING_ANON);
+}
 
 /*
  * rmap_walk - call fn for every VMA that may map page and the address it
