@@ -14,7 +14,9 @@
  *                         at once (allowed: Linux may free them any time
  *                         before the next write, and reads zeros after)
  *   COLD (20),          each present page, mapped only here, is offered to
- *     PAGEOUT (21)        the LRU (madvise_cold_page, madvise_pageout_page)
+ *     PAGEOUT (21)        the LRU (madvise_cold_page, madvise_pageout_page);
+ *                         COLD also makes its entry old, as Linux, so the
+ *                         next access takes the young fault (docs/reclaim.md)
  *
  * Any other advice is EINVAL, including ones Linux has (REMOVE, DONTFORK,
  * DONTDUMP, ...) and this kernel does not yet.  DONTNEED, FREE, COLD and
@@ -105,10 +107,12 @@ static void lru_walk(struct vm_area_struct *v, vaddr_t start, vaddr_t end, int b
 		page = phys_to_page(pa & PAGE_MASK);
 		if (page == zero_page || page_mapcount(page) != 1)
 			continue;
-		if (behavior == MADV_COLD)
+		if (behavior == MADV_COLD) {
+			arch_mmu_test_and_clear_young(v->vm_mm, start, pa & PAGE_MASK);
 			madvise_cold_page(page);
-		else
+		} else {
 			madvise_pageout_page(page);
+		}
 	}
 }
 
