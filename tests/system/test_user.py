@@ -138,7 +138,7 @@ def test_mmbench_names(sh):
     names = re.findall(r"^(\w+) (\d+) ns$", out, re.M)
     cases = [
         "anon_write_fault_ns_per_page", "anon_read_fault_ns_per_page",
-        "cow_write_fault_ns_per_page", "fork_small_ns_per_fork",
+        "cow_write_fault_ns_per_page", "young_fault_ns_per_page", "fork_small_ns_per_fork",
         "fork_exit_wait_small_ns_per_round", "fork_16m_rss_ns_per_fork",
         "brk_grow_touch_ns_per_page", "mmap_munmap_1m_ns_per_pair",
         "context_switch_ns_per_roundtrip", "pipe_pingpong_ns_per_roundtrip",

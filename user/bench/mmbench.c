@@ -11,6 +11,10 @@
  *   anon_read_fault_ns_per_page        first read of each page (zero page)
  *   cow_write_fault_ns_per_page        write to each page shared after fork
  *                                      (the child is alive: every write copies)
+ *   young_fault_ns_per_page            read of each page after MADV_COLD made
+ *                                      its entry old: the referenced-bit fault
+ *                                      (an old entry is invalid to the MMU;
+ *                                      the fault marks it young again)
  *   fork_small_ns_per_fork             fork() of this small process
  *   fork_exit_wait_small_ns_per_round  fork + child _exit + waitpid
  *   fork_16m_rss_ns_per_fork           fork() with 16 MiB resident
@@ -75,6 +79,15 @@
  *                                      killer kills it: fork to waitpid,
  *                                      per page it wrote
  *   oom_pages_touched                  how many it wrote
+ *   oom_last_mib_to_reaped_ns          from the start of the last MiB the
+ *                                      child touched to its parent's waitpid
+ *                                      returning (the kill, the reaping and
+ *                                      the exit: its memory is free by then)
+ *   oom_*_clean                        the same again after drop_caches: no
+ *                                      page cache to reclaim first, so the
+ *                                      fault, the kill and the freeing alone
+ *
+ * `mmbench oom` runs the OOM case alone (no disk needed).
  *
  * Every case runs in a fresh child (so each starts from the same small
  * process), first with an eighth of its iterations as a warm-up, then timed.
@@ -133,6 +146,24 @@ static ns_t anon_write(unsigned long n)
 	t = mmk_now_ns() - t0;
 	munmap(p, n * PAGE);
 	return t;
+}
+
+static ns_t young_fault(unsigned long n)
+{
+	volatile char *p = anon(n * PAGE, MAP_PRIVATE);
+	unsigned long i;
+	ns_t t0, t;
+	char sum = 0;
+
+	touch_all((char *)p, n);
+	if (madvise((void *)p, n * PAGE, MADV_COLD))
+		die("mmbench: madvise(MADV_COLD)");
+	t0 = mmk_now_ns();
+	for (i = 0; i < n; i++)
+		sum += p[i * PAGE];
+	t = mmk_now_ns() - t0;
+	munmap((void *)p, n * PAGE);
+	return sum ? 0 : t;
 }
 
 static ns_t anon_read(unsigned long n)
@@ -431,6 +462,7 @@ static const struct bench {
 	{ "anon_write_fault_ns_per_page", anon_write, FAULT_PAGES, 0 },
 	{ "anon_read_fault_ns_per_page", anon_read, FAULT_PAGES, 0 },
 	{ "cow_write_fault_ns_per_page", cow_write, FAULT_PAGES, 0 },
+	{ "young_fault_ns_per_page", young_fault, FAULT_PAGES, 0 },
 	{ "fork_small_ns_per_fork", fork_small, 200, 1 },
 	{ "fork_exit_wait_small_ns_per_round", fork_exit_wait, 200, 1 },
 	{ "fork_16m_rss_ns_per_fork", fork_16m, 40, 1 },
@@ -656,10 +688,7 @@ static void pressure_workload(void)
 	static char buf[PAGE];
 	long scan0, steal0, kswapd0, scan, steal, kswapd;
 	unsigned long pages = 0, i;
-	volatile unsigned long *count;
 	ns_t t0;
-	pid_t pid;
-	int st;
 
 	if (!disk_ready())
 		die("mmbench pressure: no disk on /mnt");
@@ -678,11 +707,29 @@ static void pressure_workload(void)
 		     "permille");
 	report_value("reclaim_kswapd_permille",
 		     steal > 0 ? (unsigned long)(kswapd * 1000 / steal) : 0, "permille");
+}
+
+/*
+ * The OOM figures: a child that touches anonymous memory until it is
+ * killed.  suffix names the run ("" after the reclaim read: memory full
+ * of clean page cache, which reclaim takes first; "_clean" after
+ * drop_caches: the fault, the kill and the freeing alone).
+ */
+static void oom_workload(const char *suffix)
+{
+	char name[64];
+	volatile unsigned long *count;
+	volatile ns_t *last_mib;
+	unsigned long i;
+	ns_t t0, t_end;
+	pid_t pid;
+	int st;
 
 	count = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (count == MAP_FAILED)
 		die("mmbench: mmap");
 	*count = 0;
+	last_mib = (volatile ns_t *)(count + 2);
 	t0 = busy_now();
 	pid = fork();
 	if (pid == 0) {
@@ -697,6 +744,7 @@ static void pressure_workload(void)
 
 			if (p == MAP_FAILED)
 				_exit(2);
+			*last_mib = mmk_now_ns();
 			for (i = 0; i < (1 << 20); i += PAGE) {
 				p[i] = 1;
 				(*count)++;
@@ -705,10 +753,16 @@ static void pressure_workload(void)
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		die("mmbench: fork/waitpid");
+	t_end = mmk_now_ns();
 	if (!WIFSIGNALED(st) || WTERMSIG(st) != 9)
 		die("mmbench: the OOM child was not killed with SIGKILL");
-	report("oom_touch_ns_per_page", busy_now() - t0, *count);
-	report_value("oom_pages_touched", *count, "pages");
+	snprintf(name, sizeof(name), "oom_touch%s_ns_per_page", suffix);
+	report(name, busy_now() - t0, *count);
+	snprintf(name, sizeof(name), "oom_pages_touched%s", suffix);
+	report_value(name, *count, "pages");
+	snprintf(name, sizeof(name), "oom_last_mib_to_reaped%s_ns", suffix);
+	report(name, t_end - *last_mib, 1);
+	munmap((void *)count, PAGE);
 }
 
 int main(int argc, char **argv)
@@ -730,6 +784,13 @@ int main(int argc, char **argv)
 		}
 	if (argc == 2 && !strcmp(argv[1], "pressure")) {
 		pressure_workload();
+		oom_workload("");
+		drop_caches3();
+		oom_workload("_clean");
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "oom")) {
+		oom_workload("");
 		return 0;
 	}
 	if (argc > 2 && !strcmp(argv[1], "file"))
