@@ -1,5 +1,6 @@
 """Memory pressure (docs/reclaim.md): the kernel reclaims first, kills
-last, says what it did, and loses nothing.  At MEM=128:
+last, says what it did, and loses nothing.  At MEM=128, and where it
+fits (the sizes scale with RAM) at MEM=64 too:
 
   file reclaim  a file of 3 x RAM on the virtio disk, read twice (dd, then
                 cksum, which checks every byte against the host's): no OOM
@@ -18,7 +19,8 @@ last, says what it did, and loses nothing.  At MEM=128:
                 3 x RAM stream: its pages stay on the unevictable list,
                 counted in Mlocked
   user suite    alltests beside a 100 MiB hog (about 80% of RAM, 90% of
-                what is free after boot): every test passes
+                what is free after boot): every test passes (at 128 only:
+                lazy_heap's malloc of 64 MiB cannot fit beside a hog in 64)
   knobs         swappiness, panic_on_oom and oom_kill_allocating_task:
                 defaults and ranges
 """
@@ -33,13 +35,19 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"
 from plot import big_disk  # noqa: E402  (the image `make plot SCENARIO=read` uses)
 from test_fuzz import shell  # noqa: E402
 
-MEM = 128
+MEM = 128                       # the figures above are for this size
+MEMS = [128, 64]
 PS_HOG = r"^\s*\d+\s+\d+\s+[RSZ]\s.* memhog$"      # a memhog line of ps
 
 
-def run(kernel, cmds, disk=None, timeout=300):
-    """Boot at MEM, run each command at the prompt; the outputs."""
-    return shell(kernel, "", MEM, cmds, timeout=timeout, disk=disk)
+def run(kernel, cmds, disk=None, timeout=300, mem=MEM):
+    """Boot with mem MiB, run each command at the prompt; the outputs."""
+    return shell(kernel, "", mem, cmds, timeout=timeout, disk=disk)
+
+
+def mib(mem, at128):
+    """A size of at128 MiB at MEM=128, scaled to mem: "56m" -> "28m" at 64."""
+    return "%dm" % (at128 * mem // 128)
 
 
 def numbers(text):
@@ -49,23 +57,31 @@ def numbers(text):
 
 
 @pytest.fixture(scope="module")
-def disk(tmp_path_factory):
-    return big_disk(str(tmp_path_factory.mktemp("reclaim") / "big.img"), MEM)
+def disks(tmp_path_factory):
+    """disks(mem): the image with a file of 3 x mem MiB (made once per mem)."""
+    made = {}
+
+    def disk(mem):
+        if mem not in made:
+            made[mem] = big_disk(str(tmp_path_factory.mktemp("reclaim") / "big.img"), mem)
+        return made[mem]
+    return disk
 
 
-def expected_cksum():
+def expected_cksum(mem):
     """The host's cksum(1) of /big as big_disk writes it (a 1 MiB block,
-    3 x MEM times): (crc, size)."""
+    3 x mem times): (crc, size)."""
     block = bytes((i * 7 + 1) & 0xFF for i in range(1 << 20))
     p = subprocess.Popen(["cksum"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    for _ in range(3 * MEM):
+    for _ in range(3 * mem):
         p.stdin.write(block)
     out = p.communicate()[0].split()
     return int(out[0]), int(out[1])
 
 
-def test_file_reclaim_3x_ram(kernel, disk):
-    crc, size = expected_cksum()
+@pytest.mark.parametrize("mem", MEMS)
+def test_file_reclaim_3x_ram(kernel, disks, mem):
+    crc, size = expected_cksum(mem)
     outs = run(kernel, [
         "cat /proc/vmstat",
         "dd if=/mnt/big of=/dev/null bs=4096",
@@ -75,7 +91,7 @@ def test_file_reclaim_3x_ram(kernel, disk):
         "dd if=/mnt/big of=/dev/null bs=64K count=1500 & echo 3 > /proc/sys/vm/drop_caches;"
         " echo 1 > /proc/sys/vm/drop_caches; sleep 2; echo 3 > /proc/sys/vm/drop_caches",
         "sleep 2; ps; cat /proc/vmstat; cat /proc/zoneinfo",
-    ], disk=disk, timeout=600)
+    ], disk=disks(mem), timeout=600, mem=mem)
     assert "%d bytes" % size in outs[1], outs[1]
     assert re.search(r"^%d %d /mnt/big$" % (crc, size), outs[2], re.M), \
         "data read back under pressure differs:\n" + outs[2]
@@ -87,7 +103,7 @@ def test_file_reclaim_3x_ram(kernel, disk):
     scan = sum(after[k] - before[k] for k in ("pgscan_kswapd", "pgscan_direct"))
     assert after["oom_kill"] == 0 and "Out of memory" not in "".join(outs), outs[3]
     # two passes of 3 x RAM: all but what stays cached must have been freed
-    assert steal >= 2 * pages - (MEM << 20) // 4096, (steal, scan)
+    assert steal >= 2 * pages - (mem << 20) // 4096, (steal, scan)
     assert steal >= 0.9 * scan, (steal, scan)
     assert after["pgscan_kswapd"] > before["pgscan_kswapd"]
     assert after["pageoutrun"] > before["pageoutrun"]
@@ -102,7 +118,7 @@ def test_file_reclaim_3x_ram(kernel, disk):
     for line, counter in (("Inactive(file)", "nr_inactive_file"), ("Active(file)", "nr_active_file")):
         lo, hi = sorted((first[counter] * 4, after[counter] * 4))
         assert lo <= mi[line] <= hi, (line, mi[line], first[counter], after[counter])
-    assert mi["Inactive(file)"] > (MEM << 10) // 2       # the cache filled memory
+    assert mi["Inactive(file)"] > (mem << 10) // 2       # the cache filled memory
     # afterwards: kswapd asleep, a zone above its high watermark
     end = outs[5]
     assert re.search(r"^\s+2\s+0\s+S\s.*kswapd0$", end, re.M), end
@@ -111,17 +127,18 @@ def test_file_reclaim_3x_ram(kernel, disk):
     assert numbers(end)["oom_kill"] == 0
 
 
-def test_oom_kills_the_highest_score(kernel):
+@pytest.mark.parametrize("mem", MEMS)
+def test_oom_kills_the_highest_score(kernel, mem):
     outs = run(kernel, [
         "cat /proc/meminfo",
         # the biggest hog, protected; a small one at 0 (both wait to be killed)
-        "sh -c 'echo -1000 > /proc/$$/oom_score_adj; memhog -h 56m' &"
-        " memhog -h 8m & sleep 3",
+        "sh -c 'echo -1000 > /proc/$$/oom_score_adj; memhog -h %s' &"
+        " memhog -h %s & sleep 3" % (mib(mem, 56), mib(mem, 8)),
         "ps",
         "oomdemo 0",
         "ps",
         "cat /proc/vmstat",
-    ], timeout=600)
+    ], timeout=600, mem=mem)
     ps = outs[2]
     hogs = re.findall(r"^\s+(\d+)\s+\d+\s+\S\s+\S+\s+\d+\s+(\d+) memhog$", ps, re.M)
     assert len(hogs) == 2, ps
@@ -143,30 +160,32 @@ def test_oom_kills_the_highest_score(kernel):
     assert numbers(outs[5])["oom_kill"] >= 1
 
 
-def test_memfree_returns_after_oom(kernel):
+@pytest.mark.parametrize("mem", MEMS)
+def test_memfree_returns_after_oom(kernel, mem):
     outs = run(kernel, [
         "cat /proc/meminfo",
         "oomdemo 1000",
         "oomdemo 1000",
         "sleep 1; cat /proc/meminfo",
-    ], timeout=600)
+    ], timeout=600, mem=mem)
     assert outs[1].count("killed by signal 9") == 1 and outs[2].count("killed by signal 9") == 1
     free0, free1 = numbers(outs[0])["MemFree"], numbers(outs[3])["MemFree"]
     assert abs(free1 - free0) <= 1024, (free0, free1)
 
 
-def test_mlocked_pages_are_never_reclaimed(kernel, disk):
+@pytest.mark.parametrize("mem", MEMS)
+def test_mlocked_pages_are_never_reclaimed(kernel, disks, mem):
     outs = run(kernel, [
         "memhog -l -f /mnt/locked -h 8m & sleep 3; cat /proc/meminfo",
         "dd if=/mnt/big of=/dev/null bs=64K; dd if=/mnt/big of=/dev/null bs=64K",
         "cat /proc/meminfo; cat /proc/vmstat",
-    ], disk=disk, timeout=600)
+    ], disk=disks(mem), timeout=600, mem=mem)
     assert "memhog: locked 8192 kB" in outs[0], outs[0]
     before, after = numbers(outs[0]), numbers(outs[2])
     # (a page locked while still in the LRU batch reaches the unevictable
     # list when the batch drains: up to LRU_BATCH pages later)
     assert before["Mlocked"] >= 8192 and before["Unevictable"] >= 8192 - 15 * 4, outs[0]
-    assert after["pgsteal_kswapd"] + after["pgsteal_direct"] > 2 * (MEM << 8), outs[2]
+    assert after["pgsteal_kswapd"] + after["pgsteal_direct"] > 2 * (mem << 8), outs[2]
     # under the pressure of two passes over 3 x RAM the locked pages stayed
     assert after["Mlocked"] == before["Mlocked"], (before["Mlocked"], after["Mlocked"])
     assert after["Unevictable"] >= 8192 - 15 * 4, outs[2]
@@ -183,12 +202,14 @@ def test_user_suite_under_a_hog(kernel):
     assert re.search(PS_HOG, outs[2], re.M), outs[2]     # the hog lived through it
 
 
-def test_forked_tree_of_hogs(kernel):
+@pytest.mark.parametrize("mem", MEMS)
+def test_forked_tree_of_hogs(kernel, mem):
+    hog = "memhog -s 8 %s" % mib(mem, 40)
     outs = run(kernel, [
         "sleep 1; cat /proc/meminfo",
-        "sh -c 'memhog -s 8 40m & memhog -s 8 40m & memhog -s 8 40m & sleep 4'; ps",
+        "sh -c '%s & %s & %s & sleep 4'; ps" % (hog, hog, hog),
         "sleep 8; cat /proc/meminfo; cat /proc/vmstat",
-    ], timeout=600)
+    ], timeout=600, mem=mem)
     kills = re.findall(r"Out of memory: Killed process (\d+) \((\w+)\)", outs[1])
     assert kills and all(name == "memhog" for _, name in kills), outs[1][-3000:]
     assert 1 <= len(re.findall(PS_HOG, outs[1], re.M)) <= 2, outs[1][-2000:]
