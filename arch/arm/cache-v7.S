@@ -6,6 +6,7 @@
  * All functions follow the AAPCS: r0-r3, r12 clobbered.
  */
 #include <asm/hw.h>
+#include <asm/assembler.h>
 
 	.arm
 	.text
@@ -19,17 +20,14 @@
 	mov	\reg, \reg, lsl \tmp
 .endm
 
-/* range_op name, crm, op2: run "mcr p15, 0, addr, c7, crm, op2" on each line */
+/* range_op name, crm, op2: the op on each line that [start, end) touches */
 .macro range_op name, crm, op2
 	.globl	\name
 \name:
 	dcache_line_size r2, r3
 	sub	r3, r2, #1
 	bic	r0, r0, r3			@ round start down to a line
-1:	mcr	p15, 0, r0, c7, \crm, \op2
-	add	r0, r0, r2
-	cmp	r0, r1
-	blo	1b
+	lines	mcr p15, 0, r0, c7, \crm, \op2
 	dsb
 	bx	lr
 .endm
@@ -57,10 +55,7 @@ inv_dcache_range_poc:
 	tst	r1, r3
 	bic	r1, r1, r3
 	mcrne	p15, 0, r1, c7, c14, 1		@ DCCIMVAC: partial last line
-1:	cmp	r0, r1
-	mcrlo	p15, 0, r0, c7, c6, 1		@ DCIMVAC
-	addlo	r0, r0, r2
-	blo	1b
+	lines	mcr p15, 0, r0, c7, c6, 1	@ DCIMVAC: the whole lines between
 	dsb
 	bx	lr
 
@@ -155,3 +150,17 @@ v7_clean_dcache_all:
 v7_flush_dcache_all:
 	mov	r0, #2
 	b	v7_dcache_all_op
+
+/*
+ * lines_record(start, end, line, buf): the loop of every range operation
+ * above, with the cache operation replaced by a store of the address to
+ * buf; returns the end of what it stored.  QEMU models no cache, so only
+ * this tells the loop visits each line once (selftest=cache_lines).
+ */
+	.globl	lines_record
+lines_record:
+	push	{r4, lr}
+	mov	r4, r3
+	lines	str r0, [r4], #4
+	mov	r0, r4
+	pop	{r4, pc}
