@@ -117,7 +117,9 @@ static unsigned int rq_take(const struct request_queue *q, const struct bio *bio
 			    struct bio_pos *pos, struct scatterlist *sg, unsigned int *bytes)
 {
 	const struct queue_limits *l = &q->limits;
-	u64 room = (u64)l->max_hw_sectors << SECTOR_SHIFT;
+	/* in bytes, and 32 bits: a request is at most one bio, whose size is */
+	unsigned int room = l->max_hw_sectors >= (~0u >> SECTOR_SHIFT) ?
+			    ~0u << SECTOR_SHIFT : l->max_hw_sectors << SECTOR_SHIFT;
 	unsigned int n = 0;
 
 	*bytes = 0;
@@ -126,7 +128,7 @@ static unsigned int rq_take(const struct request_queue *q, const struct bio *bio
 		unsigned int len = MIN(bv->bv_len - pos->done, l->max_segment_size);
 
 		if (len > room)
-			len = (unsigned int)room;
+			len = room;
 		if (sg) {
 			sg[n].page = bv->bv_page;
 			sg[n].offset = bv->bv_offset + pos->done;

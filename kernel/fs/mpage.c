@@ -116,16 +116,14 @@ static int map_blocks(struct inode *inode, struct mpage_data *mpd, sector_t bloc
 }
 
 /*
- * page_extent - where page's blocks are: returns 1 if they are all mapped
- * and contiguous (*first = the first disk block), 0 if they are all holes
- * (or past the end of the file), -1 if mixed; -errno on error.
+ * page_extent_walk - page_extent when the last extent does not cover the
+ * page: ask get_block (through map_blocks) block by block of the page.
  */
-static int page_extent(struct inode *inode, struct page *page, struct mpage_data *mpd,
-		       sector_t *first)
+static __noinline int page_extent_walk(struct inode *inode, sector_t block, struct mpage_data *mpd,
+				       unsigned nr_pages, sector_t *first)
 {
-	unsigned bits = inode->i_blkbits, per_page = 1u << (PAGE_SHIFT - bits), i = 0, len;
-	sector_t block = (sector_t)page->index << (PAGE_SHIFT - bits), disk;
-	sector_t last = (sector_t)((i_size_read(inode) + (1 << bits) - 1) >> bits);
+	unsigned bits = inode->i_blkbits, per_page = 1u << (PAGE_SHIFT - bits), i = 0, len, want;
+	sector_t last = (sector_t)((i_size_read(inode) + (1 << bits) - 1) >> bits), disk;
 	unsigned mapped = 0, holes = 0;
 	int err;
 
@@ -135,10 +133,9 @@ static int page_extent(struct inode *inode, struct page *page, struct mpage_data
 			holes += per_page - i;
 			break;
 		}
-		/* ask for the rest of the file: the extent serves the next pages too */
-		/* ask for the rest of the file: the extent serves the next pages too */
+		want = nr_pages ? nr_pages * per_page - i : MPAGE_MAX_EXTENT;
 		err = map_blocks(inode, mpd, block + i, (unsigned)MIN(last - (block + i),
-				 (sector_t)MPAGE_MAX_EXTENT), 0, &disk, &len);
+				 (sector_t)MIN(want, MPAGE_MAX_EXTENT)), 0, &disk, &len);
 		if (err)
 			return err;
 		if (len > per_page - i)
@@ -157,6 +154,31 @@ static int page_extent(struct inode *inode, struct page *page, struct mpage_data
 	if (!mapped)
 		return 0;
 	return holes ? -1 : 1;
+}
+
+/*
+ * page_extent - where page's blocks are: returns 1 if they are all mapped
+ * and contiguous (*first = the first disk block), 0 if they are all holes
+ * (or past the end of the file), -1 if mixed; -errno on error.  nr_pages
+ * is how many pages from this one the caller is about to map (a
+ * read-ahead batch), 0 if it cannot tell: get_block is asked for that
+ * much, so the extent serves the next pages too without ext2 counting
+ * a run of blocks nobody reads (up to MPAGE_MAX_EXTENT).  The common
+ * case, a page inside the last extent (it lies within the file: get_block
+ * was asked for no more), is answered here.
+ */
+static inline int page_extent(struct inode *inode, struct page *page, struct mpage_data *mpd,
+			      unsigned nr_pages, sector_t *first)
+{
+	unsigned bits = inode->i_blkbits, per_page = 1u << (PAGE_SHIFT - bits);
+	sector_t block = (sector_t)page->index << (PAGE_SHIFT - bits);
+
+	if (mpd->map_valid && buffer_mapped(&mpd->map) && block >= mpd->map_first &&
+	    block - mpd->map_first + per_page <= (mpd->map.b_size >> bits)) {
+		*first = mpd->map.b_blocknr + (block - mpd->map_first);
+		return 1;
+	}
+	return page_extent_walk(inode, block, mpd, nr_pages, first);
 }
 
 /* Add page (whose data is at disk block `disk`) to mpd's bio, starting a new one if needed. */
@@ -246,7 +268,7 @@ static void mpage_read_one(struct page *page, struct mpage_data *mpd, unsigned n
 {
 	struct inode *inode = page->mapping->host;
 	sector_t first;
-	int r = page_extent(inode, page, mpd, &first);
+	int r = page_extent(inode, page, mpd, nr_left, &first);
 
 	if (r == 1)
 		SetPageMappedToDisk(page);
@@ -306,7 +328,7 @@ static int __mpage_writepage(struct page *page, struct writeback_control *wbc, v
 	}
 	if (page->index == end_index)
 		zero_user(page, tail, PAGE_SIZE - tail);
-	r = page_extent(inode, page, mpd, &first);
+	r = page_extent(inode, page, mpd, 0, &first);
 	if (r == 1)
 		SetPageMappedToDisk(page);
 	set_page_writeback(page);
