@@ -6,7 +6,8 @@
  *        GFP_KERNEL | GFP_DMA  until it fails: every page must be in DMA
  *        GFP_KERNEL            until it fails: never a HighMem page
  *        GFP_HIGHUSER          until it fails: what is left (HighMem)
- *      (with __GFP_MEMALLOC, so the watermarks do not stop us short), and
+ *      (with __GFP_MEMALLOC, so the watermarks do not stop us short, and
+ *      without reclaim, which could free more), and
  *      check that each zone gave exactly the pages it said were free;
  *   3. free them all, snapshot buddyinfo again: it must be identical;
  *   4. one block of each order 0..10: aligned to its size, inside a zone.
@@ -56,7 +57,10 @@ static int take_all(gfp_t gfp, enum zone_type max_zone, struct list_head *held,
 {
 	struct page *page;
 
-	while ((page = alloc_page(gfp | __GFP_MEMALLOC | __GFP_NOWARN))) {
+	/* no reclaim: the pages that are free, not what a shrinker (empty
+	 * slabs, cached page tables) could free besides */
+	gfp = (gfp & ~__GFP_RECLAIM) | __GFP_MEMALLOC | __GFP_NOWARN;
+	while ((page = alloc_page(gfp))) {
 		enum zone_type z = page_zonenum(page);
 
 		list_add(&page->lru, held);

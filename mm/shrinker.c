@@ -12,14 +12,19 @@
 
 static LIST_HEAD(shrinker_list);
 
+/* Registering a registered shrinker does nothing (an allocator set up
+ * again, as the host tests do for each test). */
 void register_shrinker(struct shrinker *s)
 {
+	if (s->list.next && !list_empty(&s->list))
+		return;
 	list_add_tail(&s->list, &shrinker_list);
 }
 
 void unregister_shrinker(struct shrinker *s)
 {
 	list_del(&s->list);
+	INIT_LIST_HEAD(&s->list);
 }
 
 /*

@@ -65,6 +65,7 @@
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include <mm/shrinker.h>
 #include "alloc_internal.h"
 #include <kernel/fault_inject.h>
 
@@ -649,6 +650,52 @@ int kmem_cache_destroy(struct kmem_cache *cache)
 	return 0;
 }
 
+/*
+ * The empty slabs as a shrinker ("slab" in /proc/shrinkers), counted in
+ * pages: free_block keeps up to free_limit free objects per cache in
+ * empty slabs for the next allocations; under memory pressure reclaim
+ * takes those pages back, as kmem_cache_shrink does for drop_caches=2.
+ * The per-CPU arrays are left alone (their objects are about to be used).
+ */
+static unsigned long slab_shrink_count(struct shrinker *s)
+{
+	struct kmem_cache *c;
+	struct list_head *pos;
+	unsigned long pages = 0, flags;
+
+	local_irq_save(flags);
+	list_for_each_entry(c, &slab_caches, list)
+		list_for_each(pos, &c->slabs_free)
+			pages += 1UL << c->order;
+	local_irq_restore(flags);
+	return pages;
+}
+
+static unsigned long slab_shrink_scan(struct shrinker *s, unsigned long nr)
+{
+	struct kmem_cache *c;
+	unsigned long freed = 0, flags;
+
+	local_irq_save(flags);
+	list_for_each_entry(c, &slab_caches, list) {
+		while (freed < nr && !list_empty(&c->slabs_free)) {
+			struct page *slab = list_first_entry(&c->slabs_free, struct page, lru);
+
+			list_del(&slab->lru);
+			slab_destroy(c, slab);
+			freed += 1UL << c->order;
+		}
+		if (freed >= nr)
+			break;
+	}
+	local_irq_restore(flags);
+	return freed;
+}
+
+static struct shrinker slab_shrinker = {
+	.name = "slab", .count_objects = slab_shrink_count, .scan_objects = slab_shrink_scan,
+};
+
 void kmem_init(void)
 {
 	unsigned int i, line = arch_dcache_line_size();
@@ -663,6 +710,7 @@ void kmem_init(void)
 	for (i = 0; i < KMALLOC_NR_CACHES; i++)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i],
 						      ARCH_KMALLOC_MINALIGN, SLAB_PANIC, NULL);
+	register_shrinker(&slab_shrinker);
 }
 
 /* ------------------------------------------------------ views */

@@ -237,4 +237,5 @@ void paging_init(paddr_t ram_end)
 	isb();
 
 	memblock_set_limit(arm_lowmem_limit);
+	arch_pgtable_cache_init();	/* reclaim may take the quicklists back */
 }

@@ -29,6 +29,7 @@
 #include <mm/gfp.h>
 #include <mm/rmap.h>
 #include <mm/tlb.h>
+#include <mm/shrinker.h>
 
 #define USER_L1_ENTRIES	L1_INDEX(TASK_SIZE)	/* 0xBF0 */
 
@@ -43,6 +44,9 @@
  *   list            holds                          reused by
  *   pgd_quicklist   order-2 blocks, user half 0    arch_mmu_create
  *   pt_quicklist    pages of four empty L2 tables  user_table_page_alloc
+ *
+ * Together up to 128 pages.  Reclaim takes them back through the
+ * "pgtables" shrinker (/proc/shrinkers), and drop_caches=2 all at once.
  */
 #define PGD_QUICKLIST_MAX	16
 #define PT_QUICKLIST_MAX	64
@@ -143,24 +147,54 @@ void arch_mmu_destroy(struct mm_struct *mm)
 	mm->pgd = NULL;
 }
 
-/* arch_drop_caches - give every cached table back (drop_caches, reclaim). */
-unsigned long arch_drop_caches(void)
+/*
+ * The quicklists as a shrinker, counted in pages: up to nr of them back
+ * to the buddy allocator, second-level table pages first (a first-level
+ * table is four pages, and saves a fork more work).  Task context only,
+ * like every user of the lists (fork, exit, munmap): no masking needed.
+ */
+static unsigned long pgtable_cache_count(struct shrinker *s)
 {
-	struct page *page, *n;
-	unsigned long freed = 0;
+	return nr_pt_quick + 4UL * nr_pgd_quick;
+}
 
-	list_for_each_entry_safe(page, n, &pt_quicklist, lru) {
+static unsigned long pgtable_cache_scan(struct shrinker *s, unsigned long nr)
+{
+	unsigned long freed = 0;
+	struct page *page;
+
+	while (freed < nr && nr_pt_quick) {
+		page = list_first_entry(&pt_quicklist, struct page, lru);
 		list_del(&page->lru);
+		nr_pt_quick--;
 		__free_page(page);
 		freed++;
 	}
-	list_for_each_entry_safe(page, n, &pgd_quicklist, lru) {
+	while (freed < nr && nr_pgd_quick) {
+		page = list_first_entry(&pgd_quicklist, struct page, lru);
 		list_del(&page->lru);
+		nr_pgd_quick--;
 		__free_pages(page, 2);
 		freed += 4;
 	}
-	nr_pt_quick = nr_pgd_quick = 0;
 	return freed;
+}
+
+static struct shrinker pgtable_shrinker = {
+	.name = "pgtables", .count_objects = pgtable_cache_count,
+	.scan_objects = pgtable_cache_scan,
+};
+
+/* arch_pgtable_cache_init - the quicklists' shrinker (at boot). */
+void arch_pgtable_cache_init(void)
+{
+	register_shrinker(&pgtable_shrinker);
+}
+
+/* arch_drop_caches - give every cached table back (drop_caches=2). */
+unsigned long arch_drop_caches(void)
+{
+	return pgtable_cache_scan(&pgtable_shrinker, ~0UL);
 }
 
 static bool is_table(u32 d)

@@ -177,8 +177,10 @@ extern unsigned long nr_pagetable_pages;
 extern unsigned long nr_kernel_pagetable_pages;
 
 /* Give back memory the architecture keeps for reuse (page-table
- * quicklists); returns the pages freed. */
+ * quicklists); returns the pages freed.  Reclaim reaches the same lists
+ * through the shrinker arch_pgtable_cache_init registers ("pgtables"). */
 unsigned long arch_drop_caches(void);
+void arch_pgtable_cache_init(void);
 
 /* Flush every TLB entry of mm's ASID. */
 void arch_flush_user_mm(struct mm_struct *mm);

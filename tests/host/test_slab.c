@@ -21,6 +21,7 @@
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include <mm/shrinker.h>
 #include <host_mm.h>
 #include <host_alloc.h>
 #include "../../mm/alloc_internal.h"
@@ -192,6 +193,36 @@ static void test_object_accounting(void **state)
 	assert_int_equal(kmem_cache_destroy(c), -EBUSY);	/* slab 2 is in use */
 	for (i = 0; i < n; i++)
 		kmem_cache_free(c, objs[i]);
+	free(objs);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	assert_int_equal(host_settled_free(), before);
+}
+
+/*
+ * The slab shrinker: an emptied slab kept for the next allocations (below
+ * free_limit) goes back when reclaim asks the shrinkers, and is counted
+ * as pages freed.
+ */
+static void test_slab_shrinker(void **state)
+{
+	unsigned long before = host_settled_free(), freed;
+	struct kmem_cache *c = kmem_cache_create("shr", 100, 0, 0, NULL);
+	void **objs;
+	unsigned int i;
+
+	assert_non_null(c);
+	objs = calloc(c->num, sizeof(*objs));
+	for (i = 0; i < c->num; i++)
+		assert_non_null(objs[i] = kmem_cache_alloc(c, GFP_KERNEL));
+	for (i = 0; i < c->num; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_drain(c);
+	expect_lists(c, 0, 0, 1);		/* empty, and kept */
+	freed = shrink_slab(0);
+	assert_true(freed >= 1);
+	expect_lists(c, 0, 0, 0);
+	assert_int_equal(c->reaped, 1);
+	assert_int_equal(shrink_slab(0), 0);	/* nothing left to give */
 	free(objs);
 	assert_int_equal(kmem_cache_destroy(c), 0);
 	assert_int_equal(host_settled_free(), before);
@@ -540,6 +571,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kzalloc_and_krealloc, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_object_accounting, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_multi_page_slabs_and_shrink, host_alloc_setup, host_alloc_teardown),
+		cmocka_unit_test_setup_teardown(test_slab_shrinker, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_colour_offsets, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_ctor_once_per_object, host_alloc_setup, host_alloc_teardown),
 		cmocka_unit_test_setup_teardown(test_zones_of_slabs, host_alloc_setup, host_alloc_teardown),

@@ -21,6 +21,8 @@ fits (the sizes scale with RAM) at MEM=64 too:
   user suite    alltests beside a 100 MiB hog (about 80% of RAM, 90% of
                 what is free after boot): every test passes (at 128 only:
                 lazy_heap's malloc of 64 MiB cannot fit beside a hog in 64)
+  shrinkers     page tables cached by exits go back (the pgtables
+                shrinker) on the way to an OOM kill
   knobs         swappiness, panic_on_oom and oom_kill_allocating_task:
                 defaults and ranges
 """
@@ -217,6 +219,29 @@ def test_forked_tree_of_hogs(kernel, mem):
     assert after["oom_kill"] == len(kills), (after["oom_kill"], kills)
     free0 = numbers(outs[0])["MemFree"]
     assert abs(after["MemFree"] - free0) <= 1024, (free0, after["MemFree"])
+
+
+def shrinkers(text):
+    """/proc/shrinkers: name -> (objects, scanned, freed)."""
+    return {m.group(1): tuple(int(x) for x in m.group(2, 3, 4))
+            for m in re.finditer(r"^(\w+)\s+(\d+)\s+(\d+)\s+(\d+)$", text, re.M)}
+
+
+@pytest.mark.parametrize("mem", MEMS)
+def test_shrinkers_give_back_before_oom(kernel, mem):
+    """Six processes exit at once and leave their page tables on the
+    quicklists; on the way to an OOM kill, reclaim (at a low priority)
+    takes them back through the pgtables shrinker."""
+    hogs = " & ".join(["memhog -s 2 1m"] * 6)
+    outs = run(kernel, [
+        "%s & sleep 4; cat /proc/shrinkers" % hogs,
+        "oomdemo 1000 > /dev/null; cat /proc/shrinkers",
+    ], timeout=600, mem=mem)
+    before, after = shrinkers(outs[0]), shrinkers(outs[1])
+    assert set(before) == {"pgtables", "slab", "dcache", "icache"}, outs[0]
+    assert before["pgtables"][0] >= 8 and before["pgtables"][2] == 0, outs[0]
+    assert "Out of memory: Killed process" in outs[1], outs[1][-2000:]
+    assert after["pgtables"][1] > 0 and after["pgtables"][2] > 0, outs[1][-600:]
 
 
 def test_reclaim_knobs(kernel):
