@@ -66,11 +66,12 @@ static inline enum lru_list flags_lru(unsigned long f)
 }
 
 /*
- * page_lru - the list a page belongs on (by its flags, flags_lru).  Anonymous memory and tmpfs are "anon": only swap could
- * take them.  Both carry PG_swapbacked, which stays until the page is
- * freed, so that the page leaves the list it is on even after its
- * mapping is gone.  A mapping marked unevictable (ramfs) and mlocked
- * pages go to the unevictable list.
+ * page_lru - the list a page belongs on, by its flags (flags_lru).
+ * Anonymous memory and tmpfs are "anon": only swap could take them.
+ * Both carry PG_swapbacked, which stays until the page is freed, so that
+ * the page leaves the list it is on even after its mapping is gone.  A
+ * mapping marked unevictable (ramfs) and mlocked pages go to the
+ * unevictable list.
  */
 enum lru_list page_lru(const struct page *page)
 {
@@ -107,10 +108,11 @@ static bool page_evictable(const struct page *page)
  * pass.  The batch's reference of each page is dropped on the way (the
  * page has another: its mapping or the page cache), except for a page
  * whose only reference is the batch's (unmapped or truncated while it
- * waited): that one is freed after the pass instead of being listed.
- * The flags are written with a plain store: interrupts are masked, and
- * there is one CPU, so nothing else can change them meanwhile (the SMP
- * issue's lru_lock and atomic flag updates take over here).
+ * waited): that one is moved to the front of the batch and freed after
+ * the pass instead of being listed.  The flags are written with a plain
+ * store: interrupts are masked, and there is one CPU, so nothing else can
+ * change them meanwhile (with several CPUs, a lock over the lists and
+ * atomic flag updates take over here).
  */
 void lru_add_batch_drain(struct lru_batch *b)
 {
@@ -125,7 +127,7 @@ void lru_add_batch_drain(struct lru_batch *b)
 		enum lru_list lru;
 
 		if (page->_refcount == 1) {
-			orphans++;
+			b->pages[orphans++] = page;	/* a slot already read */
 			continue;
 		}
 		if (page_evictable(page))
@@ -137,14 +139,10 @@ void lru_add_batch_drain(struct lru_batch *b)
 		list_add(&page->lru, &lv->lists[lru]);
 		lv->nr_pages[lru]++;
 		page->_refcount--;	/* the batch's: not the last */
-		b->pages[i] = NULL;
 	}
 	local_irq_restore(irqflags);
-	for (i = 0; orphans && i < n; i++)
-		if (b->pages[i]) {
-			put_page(b->pages[i]);	/* the last reference: freed */
-			orphans--;
-		}
+	for (i = 0; i < orphans; i++)
+		put_page(b->pages[i]);	/* the last reference: freed */
 	b->nr = 0;
 }
 
