@@ -152,6 +152,10 @@ void arch_mmu_destroy(struct mm_struct *mm)
  * to the buddy allocator, second-level table pages first (a first-level
  * table is four pages, and saves a fork more work).  Task context only,
  * like every user of the lists (fork, exit, munmap): no masking needed.
+ * Freeing them needs no TLB or cache work: a table reached the list only
+ * after the flush that ended every walk through it (tlb_remove_table,
+ * exit_mmap's full-ASID flush), with its entries zero and cleaned, and a
+ * first-level table on the list is in no TTBR0.
  */
 static unsigned long pgtable_cache_count(struct shrinker *s)
 {

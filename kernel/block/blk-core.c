@@ -117,7 +117,7 @@ static unsigned int rq_take(const struct request_queue *q, const struct bio *bio
 			    struct bio_pos *pos, struct scatterlist *sg, unsigned int *bytes)
 {
 	const struct queue_limits *l = &q->limits;
-	/* in bytes, and 32 bits: a request is at most one bio, whose size is */
+	/* in bytes, in 32 bits: a request is part of one bio, and bi_size is 32 bits */
 	unsigned int room = l->max_hw_sectors >= (~0u >> SECTOR_SHIFT) ?
 			    ~0u << SECTOR_SHIFT : l->max_hw_sectors << SECTOR_SHIFT;
 	unsigned int n = 0;

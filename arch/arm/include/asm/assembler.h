@@ -27,7 +27,10 @@
  * 128 lines of 32 bytes on the A8 and A9, 64 of 64 bytes on the A15).
  * r0 >= r1 does nothing; ranges are under 2 GiB, so the signed compare
  * of r1 - r0 is exact.  Clobbers r0, r3, r12 (cache-v7.S; tested through
- * lines_record by selftest=cache_lines).
+ * lines_record by selftest=cache_lines).  The order of the lines does
+ * not matter: maintenance by MVA to different lines needs no ordering
+ * among itself, and the caller's DSB waits for all of it to complete
+ * (DDI 0406C B2.2.9), the same on the A8, A9-MP and A15.
  */
 .macro lines op:vararg
 	mov	r3, r2, lsl #3			@ eight lines, in bytes
