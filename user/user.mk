@@ -14,7 +14,8 @@
 USER_TOOLS := init sh cat echo ls ps free pmap vmstat slabtop smem kill \
               sleep true uname crash forkdemo make-it-fail \
               cp mv rm ln mkdir rmdir touch truncate stat readlink cksum dd \
-              df mount umount sync dmesg memhog oomdemo memsample
+              df mount umount sync dmesg memhog oomdemo memsample \
+              mkswap swapon swapoff
 USER_TESTS := zero_page lazy_heap cow cow_reuse stack_growth segv_kills efault \
               mmap_semantics exec_bad asid_rollover brk_shrink pgtables linux_abi ucopy tls overcommit mlock_madvise \
               fuzz exhaust \

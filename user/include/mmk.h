@@ -48,9 +48,11 @@
 #define NR_getppid		64
 #define NR_getpgrp		65
 #define NR_setsid		66
+#define NR_swapon		87	/* <sys/swap.h>, lib/swap.c */
 #define NR_reboot		88
 #define NR_munmap		91
 #define NR_wait4		114
+#define NR_swapoff		115
 #define NR_uname		122
 #define NR_mprotect		125
 #define NR_getpgid		132
@@ -67,6 +69,7 @@
 #define NR_madvise		220
 #define NR_exit_group		248
 #define NR_clock_gettime	263
+#define NR_getrandom		384	/* mmkernel: ENOSYS (mkswap falls back to /dev/urandom) */
 #define NR_mlock2		390
 
 /*
