@@ -25,6 +25,7 @@
 #include <mm/vma.h>
 #include <mm/mman.h>
 #include <mm/mlock.h>
+#include <mm/swapfile.h>
 #include <mm/writeback.h>
 #include <kernel/signal.h>
 
@@ -428,6 +429,8 @@ static long w_dup3(struct pt_regs *regs) { return sys_dup3((int)A(0), (int)A(1),
 static long w_pipe2(struct pt_regs *regs) { return sys_pipe2(A(0), (int)A(1)); }
 static long w_syncfs(struct pt_regs *regs) { return sys_syncfs((int)A(0)); }
 static long w_utimensat(struct pt_regs *regs) { return sys_utimensat((int)A(0), A(1), A(2), (int)A(3)); }
+static long w_swapon(struct pt_regs *regs) { return sys_swapon(A(0), (int)A(1)); }
+static long w_swapoff(struct pt_regs *regs) { return sys_swapoff(A(0)); }
 static long w_renameat2(struct pt_regs *regs) { return sys_renameat2((int)A(0), A(1), (int)A(2), A(3), A(4)); }
 
 typedef long (*syscall_t)(struct pt_regs *regs);
@@ -440,8 +443,8 @@ static const syscall_t syscall_table[NR_SYSCALLS] = {
 	[37] = w_kill, [38] = w_rename, [39] = w_mkdir, [40] = w_rmdir, [41] = w_dup,
 	[42] = w_pipe, [45] = w_brk, [52] = w_umount2, [54] = w_ioctl, [57] = w_setpgid,
 	[60] = w_umask, [63] = w_dup2, [64] = w_getppid, [65] = w_getpgrp, [66] = w_setsid,
-	[83] = w_symlink, [85] = w_readlink, [88] = w_reboot, [91] = w_munmap,
-	[94] = w_fchmod, [103] = w_syslog, [114] = w_wait4, [118] = w_fsync,
+	[83] = w_symlink, [85] = w_readlink, [87] = w_swapon, [88] = w_reboot, [91] = w_munmap,
+	[94] = w_fchmod, [103] = w_syslog, [114] = w_wait4, [115] = w_swapoff, [118] = w_fsync,
 	[122] = w_uname, [125] = w_mprotect, [132] = w_getpgid, [133] = w_fchdir,
 	[140] = w_llseek, [144] = w_msync, [145] = w_readv, [146] = w_writev,
 	[147] = w_getsid, [148] = w_fdatasync, [150] = w_mlock, [151] = w_munlock,

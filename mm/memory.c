@@ -34,6 +34,7 @@
 #include <kernel/sched.h>
 #include <mm/mman.h>
 #include <mm/mlock.h>
+#include <mm/swapfile.h>
 
 pfn_t zero_pfn;
 struct page *zero_page;
@@ -102,6 +103,11 @@ void release_user_page(struct page *page)
 {
 	if (page == zero_page)
 		return;
+	/* its last mapping went, and no swap entry needs its slot: both go */
+	if (unlikely(PageSwapCache(page)) && page_mapcount(page) <= 0 && trylock_page(page)) {
+		try_to_free_swap(page);
+		unlock_page(page);
+	}
 	if (page_ref_count(page) == 1 && PageAnon(page))
 		page->mapping = NULL;	/* last reference: an ordinary page again */
 	put_page(page);
@@ -318,6 +324,15 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 		return ret;
 	}
 	/*
+	 * A page read back from swap that only we map, and whose slot no
+	 * other entry holds: out of the swap cache (its slot freed, as the
+	 * copy there is about to go stale), and then it is ours alone.
+	 */
+	if (unlikely(PageSwapCache(old)) && page_mapcount(old) == 1 && trylock_page(old)) {
+		try_to_free_swap(old);
+		unlock_page(old);
+	}
+	/*
 	 * A page still in the LRU batch holds the batch's reference too:
 	 * put the batch on the lists first, or a page only we map would
 	 * look shared and be copied (Linux's wp_can_reuse_anon_folio).
@@ -356,6 +371,122 @@ static int do_wp_page(struct vm_area_struct *vma, vaddr_t addr, paddr_t pa)
 	return 0;
 }
 
+/*
+ * swapin_direct - the fast way back for a slot of a synchronous device
+ * (zram) that only this entry holds, as Linux's SWP_SYNCHRONOUS_IO path:
+ * no swap cache, no read-ahead; a new page read at once, which is ours
+ * alone (the slot is freed as the entry becomes the page).
+ */
+static int swapin_direct(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *page = alloc_anon_page(vma, false);
+	swp_entry_t now;
+
+	if (!page)
+		return VM_FAULT_OOM;
+	page->private = e.val;
+	SetPageLocked(page);
+	SetPageSwapBacked(page);
+	swap_readpage(page, true);
+	page->private = 0;
+	if (unlikely(PageError(page))) {
+		ClearPageError(page);
+		put_page(page);
+		return VM_FAULT_SIGBUS;
+	}
+	/* the read may have slept for memory: is the entry still there? */
+	if (!arch_mmu_get_swap(mm, addr, &now) || now.val != e.val) {
+		put_page(page);
+		return 0;
+	}
+	swap_free(e);
+	mm->rss[MM_SWAPENTS]--;
+	map_anon_page(vma, addr, page);	/* cannot fail: the table holding e is there */
+	return VM_FAULT_MAJOR;
+}
+
+/*
+ * do_swap_page - a fault on an entry holding swap entry e: the page comes
+ * back (docs/swap.md has the whole life).  From the swap cache if it is
+ * there (a minor fault: reclaim had not finished with it, or a sharer
+ * read it already, or read-ahead did); else read from the area with its
+ * neighbours (a major fault).  Then the entry maps the page again and
+ * the slot has one user fewer.
+ *
+ * Who else may map the page decides two things.  Exclusive (no other
+ * entry holds e, and no other entry maps the page): its reverse map is
+ * our VMA's anon_vma, and on a write (or when swap is more than half
+ * full) it leaves the swap cache and is mapped writable.  Shared (a fork
+ * shared it before it went out): its reverse map is the root anon_vma of
+ * the VMA's family, which every VMA that can hold e is linked to, and it
+ * is mapped read-only: a write then takes the copy-on-write path, as
+ * before the page went out.  Also swapoff's way back (try_to_unuse),
+ * with flags 0.
+ */
+int do_swap_page(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e, unsigned flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	bool write = flags & FAULT_FLAG_WRITE, exclusive;
+	struct anon_vma *av;
+	struct page *page;
+	swp_entry_t now;
+	int ret = 0;
+
+	if (unlikely(!swap_entry_valid(e))) {
+		printk("do_swap_page: bad swap entry 0x%lx at 0x%08lx\n", e.val, (unsigned long)addr);
+		return VM_FAULT_SIGBUS;
+	}
+	if (unlikely(anon_vma_prepare(vma)))
+		return VM_FAULT_OOM;
+	page = lookup_swap_cache(e);
+	if (page) {
+		if (PageReadahead(page)) {
+			ClearPageReadahead(page);
+			count_vm_event(SWAP_RA_HIT);
+		}
+	} else if ((swp_info(e)->flags & SWP_SYNC_IO) && swap_count(e) == 1) {
+		return swapin_direct(vma, addr, e);
+	} else {
+		page = swapin_readahead(e, vma, addr);
+		if (!page) {
+			if (arch_mmu_get_swap(mm, addr, &now) && now.val == e.val)
+				return VM_FAULT_OOM;
+			return 0;		/* gone meanwhile: retry the access */
+		}
+		ret = VM_FAULT_MAJOR;
+	}
+	lock_page(page);			/* the read ends */
+	if (!PageSwapCache(page) || page->private != e.val ||
+	    !arch_mmu_get_swap(mm, addr, &now) || now.val != e.val) {
+		unlock_page(page);		/* someone else got there first */
+		put_page(page);
+		return 0;
+	}
+	if (unlikely(!PageUptodate(page))) {	/* the read failed */
+		unlock_page(page);
+		put_page(page);
+		return VM_FAULT_SIGBUS;
+	}
+	swap_free(e);				/* the entry's count: it maps the page now */
+	mm->rss[MM_SWAPENTS]--;
+	exclusive = !swap_count(e) && page_mapcount(page) <= 0;
+	if (page_mapcount(page) <= 0) {
+		av = exclusive ? vma->anon_vma : vma->anon_vma->root;
+		page->mapping = (struct address_space *)((unsigned long)av | PAGE_MAPPING_ANON);
+		page->index = linear_page_index(vma, addr);
+	}
+	if (exclusive && (write || vm_swap_full() || (vma->vm_flags & VM_LOCKED)))
+		try_to_free_swap(page);
+	if (map_new_page(vma, addr, page, exclusive && !PageSwapCache(page))) {
+		unlock_page(page);
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
+	unlock_page(page);
+	return ret;
+}
+
 int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 {
 	paddr_t pa;
@@ -373,6 +504,12 @@ int handle_mm_fault(struct vm_area_struct *vma, vaddr_t addr, unsigned flags)
 		if (write && !(pflags & MMU_WRITE))
 			return do_wp_page(vma, addr, pa);
 		return 0;	/* the rights were already enough */
+	}
+	if (!(flags & FAULT_FLAG_EMPTY)) {
+		swp_entry_t e;
+
+		if (arch_mmu_get_swap(vma->vm_mm, addr, &e))
+			return do_swap_page(vma, addr, e, flags);
 	}
 	if (vma->vm_ops)
 		return do_file_page(vma, addr, flags);

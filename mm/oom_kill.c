@@ -42,6 +42,7 @@
 #include <mm/mm_types.h>
 #include <mm/oom.h>
 #include <mm/swap.h>
+#include <mm/swapfile.h>
 #include <mm/tlb.h>
 #include <mm/vma.h>
 #include <mm/vmstat.h>
@@ -54,7 +55,7 @@ int sysctl_oom_kill_allocating_task;
 
 static unsigned long oom_totalpages(void)
 {
-	return totalram_pages + total_swap_pages_avail();
+	return totalram_pages + (unsigned long)total_swap_pages;
 }
 
 /* Page-table pages of mm: its second-level tables and the 16 KiB pgd. */
@@ -77,7 +78,7 @@ long oom_badness(const struct task_struct *t, unsigned long totalpages)
 	adj = t->oom_score_adj;
 	if (adj == OOM_SCORE_ADJ_MIN || t->mm->oom_skip)
 		return LONG_MIN;
-	points = (long)(get_mm_rss(t->mm) + mm_pgtable_pages(t->mm));	/* + swap entries: none yet */
+	points = (long)(get_mm_rss(t->mm) + t->mm->rss[MM_SWAPENTS] + mm_pgtable_pages(t->mm));
 	adj *= (long)(totalpages / 1000);
 	return points + adj;
 }
@@ -112,7 +113,7 @@ static void dump_tasks(void)
 			continue;
 		printk("[%7d] %5d %5d %8lu %8lu %14lu %8lu %13d %s\n", t->pid, 0, t->pid,
 			t->mm->total_vm, get_mm_rss(t->mm), mm_pgtable_pages(t->mm) * PAGE_SIZE,
-			0UL, t->oom_score_adj, t->comm);
+			(unsigned long)t->mm->rss[MM_SWAPENTS], t->oom_score_adj, t->comm);
 	}
 }
 

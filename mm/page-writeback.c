@@ -190,7 +190,9 @@ void set_page_writeback(struct page *page)
 
 	local_irq_save(flags);
 	if (!TestSetPageWriteback(page)) {
-		radix_tree_tag_set(&page->mapping->i_pages, page->index, PAGECACHE_TAG_WRITEBACK);
+		if (!PageSwapCache(page))	/* the swap cache's tree keeps no tags */
+			radix_tree_tag_set(&page->mapping->i_pages, page->index,
+					   PAGECACHE_TAG_WRITEBACK);
 		nr_writeback++;
 	}
 	local_irq_restore(flags);
@@ -204,7 +206,7 @@ void end_page_writeback(struct page *page)
 
 	local_irq_save(flags);
 	if (TestClearPageWriteback(page)) {
-		if (mapping)
+		if (mapping && !PageSwapCache(page))
 			radix_tree_tag_clear(&mapping->i_pages, page->index,
 					     PAGECACHE_TAG_WRITEBACK);
 		nr_writeback--;

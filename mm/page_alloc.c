@@ -524,6 +524,9 @@ static void free_pages_check(struct page *page, unsigned int order)
 	if (page_ref_count(page) == 1 && page_mapcount(page) != 0)
 		panic("__free_pages: page pfn 0x%lx is still mapped by %d page tables",
 		      pfn, page_mapcount(page));
+	if (page_ref_count(page) == 1 && PageSwapCache(page))
+		panic("__free_pages: page pfn 0x%lx freed while still in the swap cache "
+		      "(entry 0x%lx)", pfn, page->private);
 	if (page_ref_count(page) == 1 && PageTlbPending(page))
 		panic("__free_pages: page pfn 0x%lx freed while a TLB entry may still map "
 		      "it: unmap, flush the TLB, then free (include/mm/tlb.h)", pfn);

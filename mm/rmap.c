@@ -55,6 +55,7 @@
 #include <mm/arch_mmu.h>
 #include <mm/mm_types.h>
 #include <mm/vma.h>
+#include <mm/swapfile.h>
 #include <mm/slab.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
@@ -74,6 +75,7 @@ static struct anon_vma *anon_vma_alloc(void)
 	struct anon_vma *av = kmem_cache_alloc(anon_vma_cachep, GFP_KERNEL);
 
 	if (av) {
+		av->root = av;
 		INIT_LIST_HEAD(&av->head);
 		av->nr_vmas = 0;
 	}
@@ -183,6 +185,7 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 		unlink_anon_vmas(vma);
 		return -ENOMEM;
 	}
+	av->root = pvma->anon_vma->root;
 	anon_vma_chain_link(vma, avc, av);
 	vma->anon_vma = av;
 	return 0;
@@ -404,6 +407,22 @@ static bool unmap_one(struct page *page, struct vm_area_struct *vma, vaddr_t add
 {
 	if (vma->vm_flags & VM_LOCKED)
 		return true;
+	if (PageAnon(page)) {
+		/* the entry keeps the page's swap entry: one more user of the slot */
+		swp_entry_t e = { page->private };
+
+		if (swap_duplicate(e))
+			return false;		/* at its most users: the page stays */
+		if (!arch_mmu_set_swap(vma->vm_mm, addr, page_to_pa(page), e)) {
+			swap_free(e);		/* not mapped here (a copy, or nothing) */
+			return true;
+		}
+		vma->vm_mm->rss[MM_SWAPENTS]++;
+		update_hiwater_rss(vma->vm_mm);
+		page_remove_rmap(vma->vm_mm, page);
+		put_page(page);
+		return page_mapcount(page) > 0;
+	}
 	if (arch_mmu_clear_pte(vma->vm_mm, addr, page_to_pa(page))) {
 		update_hiwater_rss(vma->vm_mm);
 		page_remove_rmap(vma->vm_mm, page);
@@ -413,16 +432,17 @@ static bool unmap_one(struct page *page, struct vm_area_struct *vma, vaddr_t add
 }
 
 /*
- * try_to_unmap - take a (locked) file page out of every page table that
- * maps it, for reclaim.  Each entry goes with its TLB entry, its count
- * (page_remove_rmap) and its reference.  The page stays in the page
- * cache; reclaim holds a reference of its own.  True if no entry is left.
- * An anonymous page would need somewhere to keep its contents - a swap
- * entry in each PTE - so until there is swap it stays mapped (false).
+ * try_to_unmap - take a (locked) page out of every page table that maps
+ * it, for reclaim.  Each entry goes with its TLB entry, its count
+ * (page_remove_rmap) and its reference.  A file page stays in the page
+ * cache; an anonymous page must be in the swap cache already
+ * (add_to_swap), and each entry that mapped it becomes its swap entry,
+ * which counts as one more user of the slot.  Reclaim holds a reference
+ * of its own.  True if no entry is left.
  */
 bool try_to_unmap(struct page *page)
 {
-	if (!page->mapping || PageAnon(page))
+	if (!page->mapping || (PageAnon(page) && !PageSwapCache(page)))
 		return page_mapcount(page) == 0;
 	rmap_walk(page, unmap_one, NULL);
 	return page_mapcount(page) == 0;

@@ -10,6 +10,7 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/mman.h>
+#include <mm/swapfile.h>
 
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
 int sysctl_overcommit_ratio = 50;
@@ -21,11 +22,11 @@ long vm_committed_as;
 #define KB_TO_PAGES(kb)	((kb) >> (PAGE_SHIFT - 10))
 
 /*
- * Neither exists yet: the swap issue gives the first its real value
- * (then the heuristic and CommitLimit count swap as Linux does), and
- * there is no pool of huge pages to leave out of CommitLimit.
+ * Swap counts in CommitLimit and in the heuristic, as in Linux (every
+ * usable slot of the areas that are on); there is no pool of huge pages
+ * to leave out of CommitLimit.
  */
-static unsigned long swap_pages(void) { return 0; }
+static unsigned long swap_pages(void) { return (unsigned long)total_swap_pages; }
 static unsigned long hugetlb_pages(void) { return 0; }
 
 /*

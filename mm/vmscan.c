@@ -35,8 +35,8 @@
  *     by one and recently used, or by an
  *     executable mapping
  *   referenced once, by one page table    kept, PG_referenced (second chance)
- *   anonymous / tmpfs                     activated: only swap could take it
- *                                         (none yet; not scanned anyway)
+ *   anonymous (or of the swap cache)      to swap: shrink_anon_page
+ *   tmpfs                                 activated (not swapped here)
  *   mapped, otherwise                     unmapped from every page table
  *                                         (try_to_unmap), then as below
  *   dirty, first sighting (or direct)     PG_reclaim, flusher woken, activated;
@@ -64,6 +64,7 @@
 #include <mm/shrinker.h>
 #include <mm/vmstat.h>
 #include <mm/vma.h>
+#include <mm/swapfile.h>
 #include <kernel/selftest.h>
 #include "internal.h"
 
@@ -273,6 +274,60 @@ static bool remove_mapping(struct address_space *mapping, struct page *page)
 	return true;
 }
 
+/*
+ * shrink_anon_page - an anonymous page (or one of the swap cache) that
+ * the references let go, locked.  Its way out:
+ *
+ *   not in the swap cache      a slot for it (add_to_swap), or, with
+ *                              every area full, activated
+ *   mapped                     each entry becomes its swap entry
+ *                              (try_to_unmap)
+ *   no entry holds its slot    (an orphan: its users went) out of the
+ *                              cache, no write
+ *   dirty                      written to its slot (swap_writepage); on
+ *                              zram the write is over on return, else
+ *                              the page waits on the list for its end
+ *   clean, only we hold it     out of the swap cache, freed
+ *
+ * Returns PAGE_SUCCESS (freed, and unlocked), PAGE_KEEP (unlocked),
+ * PAGE_CLEAN (keep, still locked) or PAGE_ACTIVATE (still locked).
+ */
+static enum pageout_result shrink_anon_page(struct page *page)
+{
+	swp_entry_t e;
+
+	if (!PageSwapCache(page)) {
+		if (!PageSwapBacked(page) || !add_to_swap(page))
+			return PAGE_ACTIVATE;	/* no swap, or every area full */
+	}
+	if (page_mapcount(page) > 0 && !try_to_unmap(page))
+		return PAGE_ACTIVATE;
+	e.val = page->private;
+	if (!swap_count(e)) {
+		/* nobody holds the slot any more: neither is worth keeping */
+		ClearPageDirty(page);
+	} else if (PageDirty(page)) {
+		ClearPageDirty(page);
+		if (!(swp_info(e)->flags & SWP_SYNC_IO))
+			SetPageReclaim(page);	/* the write's end rotates it to the tail */
+		swap_writepage(page);		/* unlocks it */
+		if (PageWriteback(page) || !trylock_page(page))
+			return PAGE_KEEP;
+		if (PageWriteback(page) || PageDirty(page) || !PageSwapCache(page))
+			return PAGE_CLEAN;
+	}
+	if (page_ref_count(page) != 2 || page_mapcount(page) > 0)
+		return PAGE_CLEAN;		/* someone else holds it: a fault, a read */
+	delete_from_swap_cache(page);		/* the cache's reference */
+	page->mapping = NULL;
+	ClearPageReclaim(page);
+	ClearPageActive(page);
+	ClearPageReferenced(page);
+	unlock_page(page);
+	put_page(page);				/* isolation's: the last, frees it */
+	return PAGE_SUCCESS;
+}
+
 /* shrink_page_list - decide every page of list (the table at the top);
  * the freed ones are gone, the rest stay on list.  Returns pages freed. */
 static unsigned long shrink_page_list(struct list_head *list, struct scan_control *sc)
@@ -298,8 +353,21 @@ static unsigned long shrink_page_list(struct list_head *list, struct scan_contro
 			goto activate_locked;
 		if (ref == PAGEREF_KEEP)
 			goto keep_locked;
-		if (PageSwapBacked(page) || PageAnon(page))
-			goto activate_locked;		/* no swap */
+		if (PageSwapCache(page) || PageAnon(page)) {
+			switch (shrink_anon_page(page)) {
+			case PAGE_KEEP:
+				goto keep;
+			case PAGE_ACTIVATE:
+				goto activate_locked;
+			case PAGE_CLEAN:
+				goto keep_locked;
+			default:
+				reclaimed++;
+				continue;
+			}
+		}
+		if (PageSwapBacked(page))
+			goto activate_locked;		/* tmpfs: not swapped here */
 		mapping = page->mapping;
 		if (page_mapcount(page) > 0 && !try_to_unmap(page))
 			goto activate_locked;
@@ -345,6 +413,9 @@ static unsigned long shrink_page_list(struct list_head *list, struct scan_contro
 		reclaimed++;
 		continue;
 activate_locked:
+		/* swap more than half full: a kept page gives its slot back (Linux) */
+		if (PageSwapCache(page) && (vm_swap_full() || PageMlocked(page)))
+			try_to_free_swap(page);
 		if (!PageActive(page) && !PageUnevictable(page)) {
 			SetPageActive(page);
 			count_vm_event(PGACTIVATE);

@@ -13,6 +13,7 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/vmstat.h>
+#include <mm/swapfile.h>
 #include <mm/slab.h>
 #include <mm/filemap.h>
 #include <mm/arch_mmu.h>
@@ -59,6 +60,10 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[KSWAPD_HIGH_WMARK_HIT_QUICKLY] = "kswapd_high_wmark_hit_quickly",
 	[PGFAULT_YOUNG] = "pgfault_young",
 	[OOM_KILL] = "oom_kill",
+	[PSWPIN] = "pswpin",
+	[PSWPOUT] = "pswpout",
+	[SWAP_RA] = "swap_ra",
+	[SWAP_RA_HIT] = "swap_ra_hit",
 };
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -93,6 +98,7 @@ void show_vmstat(struct seq_buf *s)
 	seq_printf(s, "nr_writeback %ld\n", nr_writeback);
 	seq_printf(s, "nr_mlock %ld\n", nr_mlock);
 	seq_printf(s, "nr_shmem %ld\n", nr_shmem_pages);
+	seq_printf(s, "nr_swapcached %lu\n", nr_swapcache);
 	seq_printf(s, "nr_kernel_pagetables %lu\n", nr_kernel_pagetable_pages);
 	seq_printf(s, "nr_dirty_threshold %lu\n", thresh);
 	seq_printf(s, "nr_dirty_background_threshold %lu\n", bg);
@@ -308,7 +314,7 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "MemAvailable:", si_mem_available(free, file_cache));
 	meminfo_line(s, "Buffers:", (unsigned long)nr_bdev_pages);
 	meminfo_line(s, "Cached:", cached);
-	meminfo_line(s, "SwapCached:", 0);
+	meminfo_line(s, "SwapCached:", nr_swapcache);
 	meminfo_line(s, "Active:", lruvec_lru_size(LRU_ACTIVE_ANON) +
 		     lruvec_lru_size(LRU_ACTIVE_FILE));
 	meminfo_line(s, "Inactive:", lruvec_lru_size(LRU_INACTIVE_ANON) +
@@ -323,8 +329,8 @@ void show_meminfo(struct seq_buf *s)
 	meminfo_line(s, "HighFree:", high_free);
 	meminfo_line(s, "LowTotal:", totalram_pages - totalhigh_pages);
 	meminfo_line(s, "LowFree:", free - high_free);
-	meminfo_line(s, "SwapTotal:", 0);
-	meminfo_line(s, "SwapFree:", 0);
+	meminfo_line(s, "SwapTotal:", (unsigned long)total_swap_pages);
+	meminfo_line(s, "SwapFree:", (unsigned long)nr_swap_pages);
 	meminfo_line(s, "Zswap:", 0);
 	meminfo_line(s, "Zswapped:", 0);
 	meminfo_line(s, "Dirty:", (unsigned long)nr_file_dirty);

@@ -128,12 +128,18 @@ static void do_page_fault(vaddr_t addr, u32 fsr, struct pt_regs *regs, bool ifet
 	/* the common case first: a translation or permission fault below TASK_SIZE */
 	if (likely(addr < TASK_SIZE && current->mm &&
 		   (is_translation(fs) || is_permission(fs)))) {
-		if (is_permission(fs))
+		if (is_permission(fs)) {
 			access |= FAULT_FLAG_PRESENT;
-		else if (unlikely(pte_old_at(current->mm->pgd, addr)) &&
-			 arch_mmu_make_young(current->mm, addr)) {
-			count_vm_event(PGFAULT_YOUNG);	/* an old entry: reclaim looked at it */
-			return;
+		} else {
+			const u32 *pte = user_pte_at(current->mm->pgd, addr);
+			u32 entry = pte ? *pte : 0;
+
+			if (unlikely(pte_is_old(entry)) && arch_mmu_make_young(current->mm, addr)) {
+				count_vm_event(PGFAULT_YOUNG);	/* an old entry: reclaim looked at it */
+				return;
+			}
+			if (likely(!entry))
+				access |= FAULT_FLAG_EMPTY;	/* not a swap entry either */
 		}
 		tlb_log_fault((u32)addr, fsr);		/* debug builds: /proc/tlblog */
 		err = handle_user_fault(current->mm, addr, access, &major, &why);

@@ -30,6 +30,7 @@
 #include <mm/rmap.h>
 #include <mm/tlb.h>
 #include <mm/shrinker.h>
+#include <mm/swapfile.h>
 
 #define USER_L1_ENTRIES	L1_INDEX(TASK_SIZE)	/* 0xBF0 */
 
@@ -224,7 +225,13 @@ int arch_mmu_set(struct mm_struct *mm, vaddr_t va, paddr_t pa, unsigned flags)
 			return -ENOMEM;
 	}
 	pte = &l2[L2_INDEX(va)];
-	if (*pte) {			/* break ... */
+	/*
+	 * Break before make, for a valid entry only: a TLB never holds an
+	 * entry whose walk faulted (DDI 0406C B3.10.1), so an old entry (its
+	 * TLB entry went when it was made old) or a swap entry is simply
+	 * overwritten.
+	 */
+	if (*pte & L2_TYPE_SMALL) {	/* break ... */
 		*pte = 0;
 		clean_pte(pte);
 		arch_flush_user_page(mm, va);
@@ -255,8 +262,8 @@ bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa)
 	if (!l2)
 		return false;
 	pte = &l2[L2_INDEX(va)];
-	if (!*pte || pte_is_old(*pte) || (*pte & L2_BASE_MASK) != pa)
-		return false;
+	if (!(*pte & L2_TYPE_SMALL) || (*pte & L2_BASE_MASK) != pa)
+		return false;		/* none, old already, a swap entry, another page */
 	*pte = pte_mkold(*pte);
 	clean_pte(pte);
 	arch_flush_user_page(mm, va);
@@ -276,9 +283,9 @@ bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa)
  */
 bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va)
 {
-	u32 *pte = pte_old_at(mm->pgd, va);
+	u32 *pte = user_pte_at(mm->pgd, va);
 
-	if (!pte)
+	if (!pte || !pte_is_old(*pte))
 		return false;
 	*pte = pte_mkyoung(*pte);
 	clean_pte(pte);
@@ -297,12 +304,80 @@ bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa)
 	if (!l2)
 		return false;
 	pte = &l2[L2_INDEX(va)];
-	if (!*pte || (*pte & L2_BASE_MASK) != pa)
+	if (!*pte || pte_is_swap(*pte) || (*pte & L2_BASE_MASK) != pa)
 		return false;
 	*pte = 0;
 	clean_pte(pte);
 	arch_flush_user_page(mm, va);
 	return true;
+}
+
+/*
+ * The swap entries of user tables (asm/mmu.h draws them).
+ *
+ * arch_mmu_set_swap - reclaim's unmap of an anonymous page: if the entry
+ * at va maps pa (young or old), it becomes the swap entry e.  The same
+ * rule as for clearing it (B3.10.1): the new value is invalid for the
+ * hardware, so it is written at once, cleaned to where the walk reads
+ * it, and the TLB entry of (va, ASID) invalidated after a DSB; only then
+ * may the page be written out and reused.
+ */
+bool arch_mmu_set_swap(struct mm_struct *mm, vaddr_t va, paddr_t pa, swp_entry_t e)
+{
+	u32 *l2 = user_l2(mm->pgd, va), *pte;
+
+	if (!l2)
+		return false;
+	pte = &l2[L2_INDEX(va)];
+	if (!*pte || pte_is_swap(*pte) || (*pte & L2_BASE_MASK) != pa)
+		return false;
+	*pte = pte_mkswap(swp_type(e), swp_offset(e));
+	clean_pte(pte);
+	arch_flush_user_page(mm, va);
+	return true;
+}
+
+/* arch_mmu_get_swap - is the entry at va a swap entry?  Which, in *e. */
+bool arch_mmu_get_swap(struct mm_struct *mm, vaddr_t va, swp_entry_t *e)
+{
+	const u32 *pte = user_pte_at(mm->pgd, va);
+
+	if (!pte || !pte_is_swap(*pte))
+		return false;
+	*e = swp_entry(pte_swp_type(*pte), pte_swp_offset(*pte));
+	return true;
+}
+
+/*
+ * arch_mmu_next_swap - the first address in [start, end) whose entry is
+ * a swap entry of area `type` (any area if type < 0), with the entry in
+ * *e; end if there is none.  swapoff and smaps walk with it: a MiB
+ * without a table is passed in one step.
+ */
+vaddr_t arch_mmu_next_swap(struct mm_struct *mm, vaddr_t start, vaddr_t end, int type,
+			   swp_entry_t *e)
+{
+	vaddr_t va = start;
+
+	while (va < end) {
+		vaddr_t next = (va & SECTION_MASK) + SECTION_SIZE;
+		const u32 *l2 = user_l2(mm->pgd, va);
+		unsigned i, last;
+
+		if (next > end || next == 0)
+			next = end;
+		last = L2_INDEX(next - 1) + 1;
+		for (i = l2 ? L2_INDEX(va) : last; i < last; i++) {
+			u32 pte = l2[i];
+
+			if (pte_is_swap(pte) && (type < 0 || pte_swp_type(pte) == (unsigned)type)) {
+				*e = swp_entry(pte_swp_type(pte), pte_swp_offset(pte));
+				return (va & SECTION_MASK) + ((vaddr_t)i << PAGE_SHIFT);
+			}
+		}
+		va = next;
+	}
+	return end;
 }
 
 /*
@@ -327,8 +402,8 @@ void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned
 		for (i = l2 ? L2_INDEX(va) : last; i < last; i++) {
 			u32 pte = l2[i], new;
 
-			if (!pte)
-				continue;
+			if (!pte || pte_is_swap(pte))
+				continue;	/* a swap entry stays: the swap-in takes the VMA's rights */
 			new = mk_pte(pte & L2_BASE_MASK, flags | MMU_USER);
 			if (new == pte)
 				continue;
@@ -363,7 +438,7 @@ void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va)
 	if (!l2)
 		return;
 	pte = &l2[L2_INDEX(va)];
-	if (!*pte || (*pte & L2_AP_MASK) == L2_AP_UROKRO)
+	if (!*pte || pte_is_swap(*pte) || (*pte & L2_AP_MASK) == L2_AP_UROKRO)
 		return;
 	*pte = (*pte & ~L2_AP_MASK) | L2_AP_UROKRO;
 	clean_pte(pte);
@@ -372,12 +447,15 @@ void arch_mmu_wrprotect_page(struct mm_struct *mm, vaddr_t va)
 
 /*
  * Copy entries [first, last) of one second-level table.  With cow, a
- * writable entry (AP = user RW) becomes user RO in both tables.  (The
+ * writable entry (AP = user RW) becomes user RO in both tables.  A swap
+ * entry is copied as it is, and its slot counts one more user
+ * (swap_pte_dup); -ENOMEM if it cannot (the copy stops there).  (The
  * caller cleans the whole run: tracking which entries were copied costs
  * more per entry, on every core, than the clean of an empty run saves on
  * the cores that need cleans at all.)
  */
-static void copy_l2(u32 *dst, u32 *src, unsigned first, unsigned last, bool cow)
+static int copy_l2(struct mm_struct *mm, u32 *dst, u32 *src, unsigned first, unsigned last,
+		   bool cow)
 {
 	unsigned i;
 
@@ -386,6 +464,12 @@ static void copy_l2(u32 *dst, u32 *src, unsigned first, unsigned last, bool cow)
 
 		if (!pte)
 			continue;
+		if (unlikely(pte_is_swap(pte))) {
+			if (swap_pte_dup(mm, swp_entry(pte_swp_type(pte), pte_swp_offset(pte))))
+				return -ENOMEM;
+			dst[i] = pte;
+			continue;
+		}
 		if (cow && (pte & L2_AP_MASK) == L2_AP_URW) {
 			pte = (pte & ~L2_AP_MASK) | L2_AP_UROKRO;
 			src[i] = pte;
@@ -393,12 +477,14 @@ static void copy_l2(u32 *dst, u32 *src, unsigned first, unsigned last, bool cow)
 		dst[i] = pte;
 		page_dup_rmap(phys_to_page(pte & L2_BASE_MASK));
 	}
+	return 0;
 }
 
 int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 			vaddr_t start, vaddr_t end, bool cow)
 {
 	vaddr_t va = start;
+	int err = 0;
 
 	while (va < end) {
 		vaddr_t next = (va & SECTION_MASK) + SECTION_SIZE;
@@ -412,16 +498,18 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 			d = l2_table(dst, va, true);
 			if (!d || IS_ERR(d))
 				return -ENOMEM;
-			copy_l2(d, s, first, last, cow);
+			err = copy_l2(dst, d, s, first, last, cow);
 			clean_pgtable_range((vaddr_t)&d[first], (vaddr_t)&d[last]);
 			if (cow)
 				clean_pgtable_range((vaddr_t)&s[first], (vaddr_t)&s[last]);
+			if (unlikely(err))
+				break;
 		}
 		va = next;
 	}
 	if (cow)
 		arch_flush_user_mm(src);	/* src's writable entries are gone */
-	return 0;
+	return err;
 }
 
 /*
@@ -442,6 +530,15 @@ static void zap_l2(struct mmu_gather *tlb, u32 *l2, vaddr_t base, unsigned i, un
 
 		if (!pte)
 			continue;
+		if (unlikely(pte_is_swap(pte))) {
+			/* never in a TLB: the slot can go at once */
+			l2[i] = 0;
+			if (dirty == last)
+				dirty = i;
+			end = i + 1;
+			swap_pte_zap(mm, swp_entry(pte_swp_type(pte), pte_swp_offset(pte)));
+			continue;
+		}
 		page = phys_to_page(pte & L2_BASE_MASK);
 		if (tlb_batch_full(tlb) && page != zero_page) {
 			if (dirty < end)

@@ -152,6 +152,9 @@ struct gendisk {
 	struct request_queue *queue;
 	void *private_data;		/* the driver's */
 	bool read_only;
+	bool sync_io;			/* I/O ends inside submit_bio (zram): swap reads it at once */
+	/* a swap slot on the disk is free: its data may go (zram); index in pages */
+	void (*swap_slot_free_notify)(struct block_device *bdev, unsigned long index);
 	struct block_device *part0;	/* the whole disk */
 	struct block_device *part_tbl[DISK_MAX_PARTS];	/* [partno], NULL: none */
 	struct list_head disk_list;	/* every disk, in the order added */

@@ -279,6 +279,7 @@ struct inode {
 
 /* i_flags */
 #define S_DEAD		16u	/* a removed directory: no new names in it */
+#define S_SWAPFILE	256u	/* an active swap area: writes get ETXTBSY (as Linux) */
 #define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
 
 static inline void i_size_write(struct inode *inode, loff_t size)

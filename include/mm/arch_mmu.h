@@ -12,6 +12,7 @@
 #define MM_ARCH_MMU_H
 
 #include <kernel/types.h>
+#include <mm/swapops.h>
 
 struct mm_struct;
 
@@ -121,6 +122,22 @@ bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa)
 bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va);
 bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa);
 
+/*
+ * Swap entries in user tables (include/mm/swapops.h; the encoding is the
+ * architecture's):
+ *   arch_mmu_set_swap   the entry at va maps pa: it becomes swap entry e,
+ *                       TLB entry flushed; true (reclaim's try_to_unmap)
+ *   arch_mmu_get_swap   the entry at va is a swap entry: true, and *e
+ *   arch_mmu_next_swap  the first address in [start, end) holding a swap
+ *                       entry of area type (< 0: any), *e set; else end
+ * arch_mmu_query says -ENOENT for a swap entry (nothing is mapped), and
+ * arch_mmu_set overwrites one (the caller has taken its slot's count).
+ */
+bool arch_mmu_set_swap(struct mm_struct *mm, vaddr_t va, paddr_t pa, swp_entry_t e);
+bool arch_mmu_get_swap(struct mm_struct *mm, vaddr_t va, swp_entry_t *e);
+vaddr_t arch_mmu_next_swap(struct mm_struct *mm, vaddr_t start, vaddr_t end, int type,
+			   swp_entry_t *e);
+
 /* arch_mmu_protect - give every present page of [start, end) these rights. */
 void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned flags);
 
@@ -128,7 +145,8 @@ void arch_mmu_protect(struct mm_struct *mm, vaddr_t start, vaddr_t end, unsigned
  * arch_mmu_copy_range - fork: copy the present entries of [start, end)
  * from src to dst.  With cow, writable entries become read-only in both
  * (the first write then faults and copies).  Each copied page goes
- * through page_dup_rmap() (include/mm/rmap.h).  Returns 0 or -ENOMEM
+ * through page_dup_rmap() (include/mm/rmap.h), each swap entry through
+ * swap_pte_dup() (include/mm/swapfile.h).  Returns 0 or -ENOMEM
  * (dst then holds a partial copy, which the caller tears down).
  */
 int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
@@ -137,7 +155,8 @@ int arch_mmu_copy_range(struct mm_struct *dst, struct mm_struct *src,
 /*
  * arch_mmu_zap_range - clear every entry of [start, end) of tlb->mm,
  * uncount each page (page_remove_rmap, include/mm/rmap.h) and hand it to
- * the gather, which flushes the TLB and then frees (include/mm/tlb.h).
+ * the gather, which flushes the TLB and then frees (include/mm/tlb.h);
+ * a swap entry's slot loses a user at once (swap_pte_zap).
  * The caller ends with tlb_finish_mmu().
  */
 struct mmu_gather;

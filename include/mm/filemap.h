@@ -89,6 +89,9 @@ struct address_space_operations {
 	bool (*set_page_dirty)(struct page *page);
 	/* freepage - the page has left the cache (tmpfs counts its space) */
 	void (*freepage)(struct page *page);
+	/* bmap - the device block under file block `block`, 0 for a hole
+	 * (swapon maps a swap file with it) */
+	u64 (*bmap)(struct address_space *mapping, u64 block);
 };
 
 /* flags (mapping->flags) */

@@ -6,6 +6,7 @@
 #define FAULT_FLAG_WRITE	0x1u
 #define FAULT_FLAG_EXEC		0x2u
 #define FAULT_FLAG_PRESENT	0x4u	/* a permission fault: the entry exists */
+#define FAULT_FLAG_EMPTY	0x8u	/* the caller saw the entry: 0, not a swap entry */
 
 #define VM_FAULT_MAJOR		0x1
 #define VM_FAULT_OOM		0x2

@@ -69,6 +69,7 @@ enum pageflags {
 	PG_unevictable,		/* ... the unevictable list (mlocked, ramfs) */
 	PG_mlocked,		/* mapped by a VM_LOCKED VMA: never reclaimed */
 	PG_reclaim,		/* reclaim started its writeback: free it when done */
+	PG_swapcache,		/* in the swap cache; private = its swap entry (mm/swap_state.c) */
 	NR_PAGEFLAGS
 };
 
@@ -258,6 +259,7 @@ PAGEFLAG(Referenced, PG_referenced)
 PAGEFLAG(Unevictable, PG_unevictable)
 PAGEFLAG(Mlocked, PG_mlocked)
 PAGEFLAG(Reclaim, PG_reclaim)
+PAGEFLAG(SwapCache, PG_swapcache)
 
 /*
  * flush_dcache_page - the kernel wrote into a page-cache page through its
@@ -271,7 +273,8 @@ static inline void flush_dcache_page(struct page *page)
 
 /* Flags a page must not carry when it goes back to the allocator. */
 #define PAGE_FLAGS_CHECK_AT_FREE \
-	((1UL << PG_locked) | (1UL << PG_dirty) | (1UL << PG_writeback) | (1UL << PG_private))
+	((1UL << PG_locked) | (1UL << PG_dirty) | (1UL << PG_writeback) | (1UL << PG_private) | \
+	 (1UL << PG_swapcache))
 
 /* ------------------------------------------------- reference counts */
 

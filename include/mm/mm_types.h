@@ -59,7 +59,7 @@ struct file;
 struct vm_operations_struct;
 
 /* Per-process resident page counters (mm->rss[]). */
-enum { MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, NR_MM_COUNTERS };
+enum { MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS, NR_MM_COUNTERS };
 
 /*
  * An address space.  init_mm is the kernel's own: its first-level table

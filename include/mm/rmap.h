@@ -42,6 +42,14 @@
 #define PAGE_MAPPING_ANON	1UL
 
 struct anon_vma {
+	/*
+	 * The anon_vma of the first VMA of the family (itself for a VMA
+	 * that did not come from a fork; a child's gets its parent's root).
+	 * Every VMA linked to any anon_vma of the family is linked to the
+	 * root too, and so it outlives them all: a page read back from swap
+	 * while other processes still hold its swap entry points here.
+	 */
+	struct anon_vma *root;
 	struct list_head head;		/* anon_vma_chain.same_anon_vma */
 	unsigned int nr_vmas;		/* entries on head (the GDB helper shows it) */
 };

@@ -142,12 +142,14 @@ void putback_lru_page(struct page *page);
 enum lru_list page_lru(const struct page *page);
 
 /*
- * Swap: none yet.  Until swap exists, anonymous pages cannot be
- * reclaimed and reclaim does not scan them (get_scan_count).
+ * Free swap slots (include/mm/swapfile.h): without any, anonymous pages
+ * cannot be reclaimed and reclaim does not scan them (get_scan_count).
  */
 static inline unsigned long total_swap_pages_avail(void)
 {
-	return 0;
+	extern long nr_swap_pages;
+
+	return nr_swap_pages > 0 ? (unsigned long)nr_swap_pages : 0;
 }
 
 /* Reclaim (mm/vmscan.c). */

@@ -58,6 +58,11 @@ enum vm_event_item {
 	KSWAPD_HIGH_WMARK_HIT_QUICKLY,	/* ... below high again after it */
 	PGFAULT_YOUNG,		/* faults that only made an old entry young again */
 	OOM_KILL,		/* processes the OOM killer killed */
+	/* swap (mm/swapfile.c, mm/swap_state.c, mm/page_io.c; docs/swap.md) */
+	PSWPIN,			/* pages read from swap */
+	PSWPOUT,		/* pages written to swap */
+	SWAP_RA,		/* pages read ahead around a swap-in */
+	SWAP_RA_HIT,		/* ... then faulted in from the swap cache */
 	NR_VM_EVENT_ITEMS
 };
 

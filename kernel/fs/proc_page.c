@@ -65,7 +65,7 @@
  *                      page inside a free block (Linux's is_free_buddy_page)
  *   11   MMAP          page_mapcount > 0 (not for slab and buddy pages)
  *   12   ANON          PageAnon
- *   13   SWAPCACHE     - (no swap cache yet)
+ *   13   SWAPCACHE     PG_swapcache
  *   14   SWAPBACKED    PG_swapbacked
  *   15   COMPOUND_HEAD PG_large_kmalloc: Linux makes a large kmalloc a
  *                      compound page; here only its first page is marked,
@@ -97,6 +97,7 @@
 #define KPF_BUDDY		10
 #define KPF_MMAP		11
 #define KPF_ANON		12
+#define KPF_SWAPCACHE		13
 #define KPF_SWAPBACKED		14
 #define KPF_COMPOUND_HEAD	15
 #define KPF_UNEVICTABLE		18
@@ -117,7 +118,8 @@
  *   55     soft-dirty: always 0 (32-bit ARM has no soft-dirty tracking)
  *   56     mapped exclusively: the page's mapcount is 1
  *   61     a file page or shared anonymous memory (not PageAnon)
- *   62     swapped: 0 until there is swap
+ *   62     swapped: then bits 0-4 hold the swap type and 5-54 the offset
+ *          (Linux's layout, whatever the page-table encoding)
  *   63     present
  *
  * The zero page and memory that is not RAM are mapped but have no
@@ -127,6 +129,8 @@
 #define PM_PFRAME_MASK		((1ULL << 55) - 1)
 #define PM_MMAP_EXCLUSIVE	(1ULL << 56)
 #define PM_FILE			(1ULL << 61)
+#define PM_SWAP			(1ULL << 62)
+#define PM_SWAP_TYPE_BITS	5	/* Linux's MAX_SWAPFILES_SHIFT */
 #define PM_PRESENT		(1ULL << 63)
 
 /* The struct page of a RAM frame, or NULL (below RAM, a hole, past the end). */
@@ -192,6 +196,7 @@ static u64 kpageflags_entry(pfn_t pfn)
 	     kpf_bit(page, PG_slab, KPF_SLAB) | kpf_bit(page, PG_writeback, KPF_WRITEBACK) |
 	     kpf_bit(page, PG_reclaim, KPF_RECLAIM) | kpf_bit(page, PG_readahead, KPF_RECLAIM) |
 	     kpf_bit(page, PG_swapbacked, KPF_SWAPBACKED) |
+	     kpf_bit(page, PG_swapcache, KPF_SWAPCACHE) |
 	     kpf_bit(page, PG_large_kmalloc, KPF_COMPOUND_HEAD) |
 	     kpf_bit(page, PG_unevictable, KPF_UNEVICTABLE) |
 	     kpf_bit(page, PG_reserved, KPF_RESERVED) | kpf_bit(page, PG_mlocked, KPF_MLOCKED) |
@@ -255,8 +260,14 @@ static u64 pagemap_entry(struct mm_struct *mm, vaddr_t va)
 	paddr_t pa;
 	u64 e;
 
-	if (arch_mmu_query(mm, va, &pa, NULL))
-		return 0;
+	if (arch_mmu_query(mm, va, &pa, NULL)) {
+		swp_entry_t s;
+
+		if (!arch_mmu_get_swap(mm, va, &s))
+			return 0;
+		return PM_SWAP | ((swp_type(s) | ((u64)swp_offset(s) << PM_SWAP_TYPE_BITS)) &
+				  PM_PFRAME_MASK);
+	}
 	e = PM_PRESENT | ((u64)PHYS_PFN(pa) & PM_PFRAME_MASK);
 	page = pfn_to_ram_page(PHYS_PFN(pa));
 	if (!page || page == zero_page)

@@ -29,6 +29,8 @@
 #include <asm/mmu_context.h>
 #include <mm/oom.h>
 #include <mm/swap.h>
+#include <mm/swapfile.h>
+#include <mm/arch_mmu.h>
 
 /*
  * One line of maps: the path starts at column 74 (49 on 32-bit Linux),
@@ -78,7 +80,7 @@ void proc_show_maps(struct seq_buf *s, void *task)
 
 struct mem_size_stats {
 	unsigned long rss, pss_x1000, shared_clean, shared_dirty;
-	unsigned long private_clean, private_dirty, anon;
+	unsigned long private_clean, private_dirty, anon, swap;
 };
 
 static void smaps_account(const struct vm_area_struct *v, struct mem_size_stats *mss)
@@ -86,6 +88,14 @@ static void smaps_account(const struct vm_area_struct *v, struct mem_size_stats 
 	vaddr_t a;
 
 	memset(mss, 0, sizeof(*mss));
+	for (a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
+		swp_entry_t e;
+
+		a = arch_mmu_next_swap(v->vm_mm, a, v->vm_end, -1, &e);
+		if (a >= v->vm_end)
+			break;
+		mss->swap++;
+	}
 	for (a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
 		paddr_t pa;
 		struct page *page;
@@ -135,7 +145,7 @@ void proc_show_smaps(struct seq_buf *s, void *task)
 		seq_printf(s, "Private_Clean:  %8lu kB\n", m.private_clean * 4);
 		seq_printf(s, "Private_Dirty:  %8lu kB\n", m.private_dirty * 4);
 		seq_printf(s, "Anonymous:      %8lu kB\n", m.anon * 4);
-		seq_printf(s, "Swap:           %8lu kB\n", 0ul);
+		seq_printf(s, "Swap:           %8lu kB\n", m.swap * 4);
 	}
 }
 
@@ -187,6 +197,7 @@ void proc_show_status(struct seq_buf *s, void *task)
 		seq_printf(s, "VmExe:\t%8lu kB\n", vma_kind_pages(mm, 2) * 4);
 		/* its page tables: the 16 KiB first-level one and the L2 pages */
 		seq_printf(s, "VmPTE:\t%8lu kB\n", (mm->nr_pgtables + 4) * 4);
+		seq_printf(s, "VmSwap:\t%8ld kB\n", mm->rss[MM_SWAPENTS] * 4);
 	}
 	seq_printf(s, "Threads:\t1\n");
 	seq_printf(s, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
@@ -359,6 +370,16 @@ static int write_dirty_writeback(long v)
  * oom_kill_allocating_task, non-zero meaning yes.
  */
 static long read_swappiness(void) { return vm_swappiness; }
+static long read_page_cluster(void) { return page_cluster; }
+
+/* page-cluster: read-ahead of 2^n swap slots; Linux takes any n >= 0 */
+static int write_page_cluster(long v)
+{
+	if (v < 0 || v > INT_MAX)
+		return -EINVAL;
+	page_cluster = (int)v;		/* read-ahead stops at the area's ends anyway */
+	return 0;
+}
 static long read_panic_on_oom(void) { return sysctl_panic_on_oom; }
 static long read_oom_kill_allocating_task(void) { return sysctl_oom_kill_allocating_task; }
 
@@ -456,6 +477,7 @@ const struct proc_knob proc_knobs[] = {
 	{ "overcommit_memory", read_overcommit_memory, write_overcommit_memory },
 	{ "overcommit_ratio", read_overcommit_ratio, write_overcommit_ratio },
 	{ "panic_on_oom", read_panic_on_oom, write_panic_on_oom },
+	{ "page-cluster", read_page_cluster, write_page_cluster },
 	{ "swappiness", read_swappiness, write_swappiness },
 	{ "user_reserve_kbytes", read_user_reserve, write_user_reserve },
 	{ NULL, NULL, NULL },

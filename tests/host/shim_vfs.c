@@ -17,6 +17,9 @@
 #include <kernel/uaccess.h>
 #include <mm/writeback.h>
 #include <mm/filemap.h>
+#include <mm/arch_mmu.h>
+#include <kernel/blkdev.h>
+#include <kernel/dcache.h>
 
 #define WEAK __attribute__((weak))
 
@@ -72,3 +75,35 @@ WEAK struct task_struct *kthread_run(int (*fn)(void *data), void *data, const ch
 WEAK bool arch_mmu_test_and_clear_young(struct mm_struct *mm, vaddr_t va, paddr_t pa) { return false; }
 WEAK bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va) { return false; }
 WEAK bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa) { return false; }
+
+/* Swap (mm/swapfile.c, mm/page_io.c) on the host: no files, no devices,
+ * no bios; the fake MMU holds no swap entries.  The slot allocator and
+ * the counts are tested by calling them directly (test_swapfile.c). */
+WEAK char *getname(vaddr_t upath) { return ERR_PTR(-EFAULT); }
+WEAK void putname(char *name) { }
+WEAK struct file *filp_open(const char *name, unsigned flags, umode_t mode, long *err)
+{
+	*err = -ENOENT;
+	return NULL;
+}
+WEAK ssize_t kernel_read(struct file *f, void *buf, size_t n, loff_t *pos) { return -EIO; }
+WEAK char *d_path(const struct path *path, char *buf, int buflen) { return ERR_PTR(-ENOENT); }
+WEAK struct block_device *blkdev_get_by_dev(dev_t dev) { return NULL; }
+WEAK struct bio *bio_alloc(struct block_device *bdev, unsigned int nr_vecs, unsigned int opf,
+			   gfp_t gfp) { return NULL; }
+WEAK int bio_add_page(struct bio *bio, struct page *page, unsigned int len, unsigned int off)
+{
+	return 0;
+}
+WEAK void submit_bio(struct bio *bio) { }
+WEAK void bio_put(struct bio *bio) { }
+WEAK bool arch_mmu_set_swap(struct mm_struct *mm, vaddr_t va, paddr_t pa, swp_entry_t e)
+{
+	return false;
+}
+WEAK bool arch_mmu_get_swap(struct mm_struct *mm, vaddr_t va, swp_entry_t *e) { return false; }
+WEAK vaddr_t arch_mmu_next_swap(struct mm_struct *mm, vaddr_t start, vaddr_t end, int type,
+				swp_entry_t *e)
+{
+	return end;
+}

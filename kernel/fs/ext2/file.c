@@ -85,6 +85,16 @@ static int ext2_page_mkwrite(struct vm_area_struct *vma, struct page *page)
 	return err;
 }
 
+/* ext2_bmap - the block under a file block, or 0 for a hole (swapon's map). */
+static u64 ext2_bmap(struct address_space *mapping, u64 block)
+{
+	struct buffer_head bh = { .b_size = 1u << mapping->host->i_blkbits };
+
+	if (ext2_get_block(mapping->host, block, &bh, 0) || !buffer_mapped(&bh))
+		return 0;
+	return bh.b_blocknr;
+}
+
 const struct address_space_operations ext2_aops = {
 	.readpage = ext2_readpage,
 	.readahead = ext2_readahead,
@@ -93,6 +103,7 @@ const struct address_space_operations ext2_aops = {
 	.write_begin = ext2_write_begin,
 	.write_end = generic_write_end,
 	.page_mkwrite = ext2_page_mkwrite,
+	.bmap = ext2_bmap,
 };
 
 const struct file_operations ext2_file_operations = {

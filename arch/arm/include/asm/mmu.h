@@ -9,6 +9,7 @@
 #include <asm/memory.h>
 #include <asm/hw.h>
 #include <asm/cp15.h>
+#include <mm/swapops.h>
 
 struct mm_struct;
 
@@ -65,13 +66,56 @@ unsigned pte_to_flags(u32 pte);
  *   old     base    XN   AP,TEX,S,C,B...  0  0
  *
  * An old entry is never 0: its memory-type bits are never all zero
- * (normal memory: TEX[0] set).  Only user entries become old.
+ * (normal memory: TEX[0] set; only pages on the LRU lists, which are
+ * normal memory, are made old).  Only user entries become old.
  */
 #define L2_OLD_XN	L2_NG
 
+/*
+ * Swap entries (include/mm/swapops.h): an anonymous page that reclaim
+ * wrote to a swap area leaves in each entry that mapped it the place it
+ * went.  Such an entry faults too (bits [1:0] = 00), and differs from an
+ * old one in bit 6, TEX[0], which an old entry always has set (its
+ * memory is normal) and a swap entry never:
+ *
+ *   entry   31 .............. 7   6   5 .. 2   1  0
+ *   swap    offset (25 bits)      0   type     0  0
+ *   old     base, attributes ...  1   ...      0  0
+ *
+ * Linux/ARM's swap entry (arch/arm/include/asm/pgtable.h) sits in its
+ * software ("Linux") table, not in the hardware one, so it needs no such
+ * marker: there bits [1:0] are 00 too, the type is 5 bits at [6:2] and
+ * the offset 25 bits at [31:7].  Here the hardware table is the only
+ * one, and the type loses a bit to the marker.  The offset is never 0
+ * (slot 0 is the area's header), so a swap entry is never 0 either.
+ */
+#define PTE_SWP_TYPE_SHIFT	2
+#define PTE_SWP_OFFSET_SHIFT	7
+#define PTE_NOT_SWAP		(L2_TYPE_MASK | L2_TEX(1))	/* all 0 in a swap entry */
+
+static inline bool pte_is_swap(u32 pte)
+{
+	return pte && !(pte & PTE_NOT_SWAP);
+}
+
+static inline u32 pte_mkswap(unsigned type, unsigned long offset)
+{
+	return ((u32)offset << PTE_SWP_OFFSET_SHIFT) | ((u32)type << PTE_SWP_TYPE_SHIFT);
+}
+
+static inline unsigned pte_swp_type(u32 pte)
+{
+	return (pte >> PTE_SWP_TYPE_SHIFT) & ((1u << SWP_TYPE_BITS) - 1);
+}
+
+static inline unsigned long pte_swp_offset(u32 pte)
+{
+	return pte >> PTE_SWP_OFFSET_SHIFT;
+}
+
 static inline bool pte_is_old(u32 pte)
 {
-	return pte && (pte & L2_TYPE_MASK) == L2_TYPE_FAULT;
+	return (pte & PTE_NOT_SWAP) == L2_TEX(1);
 }
 
 static inline u32 pte_mkold(u32 pte)
@@ -85,17 +129,17 @@ static inline u32 pte_mkyoung(u32 pte)
 }
 
 /*
- * pte_old_at - the entry for user address va in pgd if it is old, else
- * NULL: the fault path's test, inline (every translation fault makes it).
+ * user_pte_at - the entry for user address va in pgd, or NULL if no
+ * second-level table covers va: the fault path's look, inline (every
+ * translation fault makes it, to tell old and swap entries from none).
  */
-static inline u32 *pte_old_at(const u32 *pgd, vaddr_t va)
+static inline u32 *user_pte_at(const u32 *pgd, vaddr_t va)
 {
-	u32 d = pgd[L1_INDEX(va)], *pte;
+	u32 d = pgd[L1_INDEX(va)];
 
 	if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE)
 		return NULL;
-	pte = (u32 *)pa_to_kva(d & L1_TABLE_BASE_MASK) + L2_INDEX(va);
-	return pte_is_old(*pte) ? pte : NULL;
+	return (u32 *)pa_to_kva(d & L1_TABLE_BASE_MASK) + L2_INDEX(va);
 }
 
 /*
