@@ -24,6 +24,8 @@ set -eu
 #   e2fsprogs  mke2fs makes the ext2 disk image `make run` attaches
 #              (Priority: required in Debian, so usually there already)
 #   python3-matplotlib  `make plot` draws its PNG with it (scripts/plot.py)
+#   util-linux, mount   the host's mkswap and swapon: the swap tools' tests
+#              compare ours with them (required in Debian, so usually there)
 # (gcc-12 itself depends on libasan8 and libubsan1, the sanitizer runtimes the
 # host tests link against.)
 PKGS="
@@ -43,6 +45,8 @@ mtools:/usr/bin/mcopy
 dosfstools:/usr/sbin/mkfs.vfat
 fdisk:/usr/sbin/sfdisk
 e2fsprogs:/sbin/mke2fs
+util-linux:/sbin/mkswap
+mount:/sbin/swapon
 gcc:/usr/bin/gcc
 libc6-dev:/usr/include/stdlib.h
 python3:/usr/bin/python3
