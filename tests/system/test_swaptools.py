@@ -289,7 +289,7 @@ def test_swapon_file(machine):
     out, rc = guest(m, "swapon -s")
     assert (out, rc) == (swaps, 0)
     out, rc = guest(m, "swapon --show")
-    assert rc == 0 and out == ("NAME          TYPE  SIZE USED PRIO\n"
+    assert rc == 0 and out == ("NAME          TYPE SIZE USED PRIO\n"
                                "/mnt/swapfile file  40M   0B   -2\n"), out
     free = m.run("free")
     assert re.search(r"^Swap: +%d +0 +%d$" % (kib, kib), free, re.M), free
