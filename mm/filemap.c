@@ -507,6 +507,8 @@ ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	loff_t max = inode->i_sb->s_maxbytes;
 	ssize_t ret;
 
+	if (inode->i_flags & S_SWAPFILE)
+		return -ETXTBSY;	/* an active swap area (as Linux) */
 	inode_lock(inode);
 	if (iocb->ki_flags & IOCB_APPEND)
 		iocb->ki_pos = i_size_read(inode);

@@ -425,14 +425,14 @@ static int map_swap_file(struct swap_info_struct *si, struct inode *inode)
 		unsigned i;
 
 		if (!first) {
-			pr_err("swapon: swapfile has holes\n");
+			printk("swapon: swapfile has holes\n");
 			return -EINVAL;
 		}
 		for (i = 1; i < per_page; i++) {
 			sector_t b = a_ops->bmap(inode->i_mapping, (sector_t)off * per_page + i);
 
 			if (!b) {
-				pr_err("swapon: swapfile has holes\n");
+				printk("swapon: swapfile has holes\n");
 				return -EINVAL;
 			}
 			if (b != first + i)
@@ -452,12 +452,8 @@ static int map_swap_file(struct swap_info_struct *si, struct inode *inode)
 
 static void free_swap_info(struct swap_info_struct *si)
 {
-	if (si->swap_file) {
-		struct inode *inode = si->swap_file->f_mapping->host;
-
-		inode->i_flags &= ~S_SWAPFILE;
+	if (si->swap_file)
 		fput(si->swap_file);
-	}
 	vfree(si->swap_map);
 	vfree(si->blocks);
 	swap_info[si->type] = NULL;
@@ -737,6 +733,7 @@ long sys_swapoff(vaddr_t upath)
 	}
 	if (si->prio < 0 && si->prio == least_priority)
 		least_priority++;	/* as Linux: the next swapon may reuse it */
+	si->swap_file->f_mapping->host->i_flags &= ~S_SWAPFILE;
 	free_swap_info(si);
 	return 0;
 }

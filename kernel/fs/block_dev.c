@@ -274,6 +274,8 @@ static ssize_t blkdev_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	loff_t size = i_size_read(inode);
 	ssize_t ret;
 
+	if (inode->i_flags & S_SWAPFILE)
+		return -ETXTBSY;	/* an active swap partition (as Linux) */
 	if (iocb->ki_pos >= size)
 		return -ENOSPC;
 	iov_iter_truncate(from, (size_t)MIN((loff_t)iov_iter_count(from), size - iocb->ki_pos));

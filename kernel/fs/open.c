@@ -270,6 +270,8 @@ int do_truncate(struct dentry *dentry, loff_t length)
 
 	if (length < 0)
 		return -EINVAL;
+	if (dentry->d_inode->i_flags & S_SWAPFILE)
+		return -ETXTBSY;	/* an active swap file */
 	attr.ia_mtime = attr.ia_ctime = current_time();
 	inode_lock(dentry->d_inode);
 	err = notify_change(dentry, &attr);
