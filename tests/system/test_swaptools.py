@@ -15,8 +15,9 @@ ext2 disk (made here with mke2fs, holding the fake /proc/swaps files):
   - the messages of swapon and swapoff that come before swapon(2) or
     swapoff(2) (bad options, no signature, holes, no fstab).
 
-The tests that need swapon(2) in the kernel are at the end, skipped
-until it is there.  Nothing here calls the host's swapon(2) or
+The tests at the end turn swap on and off in the guest (a swap file on
+/mnt): /proc/swaps, swapon --show and -s, free's Swap row, priorities,
+swapoff -a, and a header Linux refuses.  Nothing here calls the host's swapon(2) or
 swapoff(2) on anything: every host run fails or stops before them.
 """
 import os
@@ -273,7 +274,6 @@ def make_swap(m, name="swapfile", pages=SWAP40):
     assert rc == 0, out
 
 
-@pytest.mark.skip(reason="needs swapon(2)")
 def test_swapon_file(machine):
     """swapon on a file: /proc/swaps, swapon --show and free show it; swapoff
     takes it away again."""
@@ -304,7 +304,6 @@ def test_swapon_file(machine):
     m.run("rm -f swapfile")
 
 
-@pytest.mark.skip(reason="needs swapon(2)")
 def test_swapon_priority_and_swapoff_all(machine):
     m = machine
     make_swap(m, "sw1", 2560)
@@ -318,7 +317,6 @@ def test_swapon_priority_and_swapoff_all(machine):
     m.run("rm -f sw1 sw2")
 
 
-@pytest.mark.skip(reason="needs swapon(2)")
 def test_swapon_refusals_are_linux_einval(machine):
     """Headers Linux refuses are refused with EINVAL: the message and 255."""
     m = machine
