@@ -11,7 +11,9 @@ Runs (each a fresh boot with MEM=1024):
      fresh 64 MiB ext2 disk (4 KiB blocks, made by mke2fs here) attached
      for its page-cache cases, drive cache=unsafe as the Linux figures were;
   4. `mmbench pressure` at MEM=128 with the disk of `make plot SCENARIO=read`
-     (/big: three times RAM): reclaim and the OOM killer.
+     (/big: three times RAM): reclaim and the OOM killer;
+  5. `mmbench swap DEV` at MEM=128: a 192 MiB working set through swap on
+     zram (/dev/zram0) and on a raw virtio disk (/dev/vda).
 Prints one line per case: "name value unit".
 """
 import argparse
@@ -55,6 +57,15 @@ def mke2fs():
     return "mke2fs"
 
 
+def swap_disk(build):
+    """A raw 512 MiB disk for `mmbench swap /dev/vda` (sparse; mmbench
+    writes the swap header itself)."""
+    path = os.path.join(build, "bench-swap.img")
+    with open(path, "wb") as f:
+        f.truncate(512 << 20)
+    return path
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--board", default="vexpress-a9")
@@ -96,6 +107,16 @@ def main():
             print(out)
         for m in re.finditer(r"^((?:reclaim|oom)_\w+) (\d+) (ns|permille|pages)$", out, re.M):
             results.append((m.group(1), int(m.group(2)), m.group(3)))
+        # swap: a 192 MiB working set at MEM=128, on zram and on a raw disk
+        for dev, disk in (("/dev/zram0", None), ("/dev/vda", swap_disk(args.build))):
+            out = boot(args.board, args.build, "init=/bin/mmbench -- swap " + dev, disk=disk,
+                       mem=128, timeout=1800)
+            if args.verbose:
+                print(out)
+            if "mmbench swap:" in out:
+                print(out[-3000:], file=sys.stderr)
+            for m in re.finditer(r"^(swap_\w+) (\d+) (ns|pages|x100)$", out, re.M):
+                results.append((m.group(1), int(m.group(2)), m.group(3)))
     for name, value, unit in results:
         print("%s %d %s" % (name, value, unit))
     return 0 if len(results) > 1 else 1

@@ -105,6 +105,7 @@
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/swap.h>
 
 #include "mmk.h"
 
@@ -765,6 +766,119 @@ static void oom_workload(const char *suffix)
 	munmap((void *)count, PAGE);
 }
 
+/*
+ * `mmbench swap DEV` (make bench boots it at MEM=128): anonymous memory
+ * through swap on DEV, /dev/zram0 (256 MiB of disksize, lz4) or /dev/vda
+ * (a raw disk).  The scenario of the Linux figures: one process writes a
+ * 192 MiB working set of the swap workload's pages (user/lib/swap.c:
+ * unique, a quarter random), rewrites it twice, and the second rewrite
+ * is timed; every page is then checked.  Then, on an 8 MiB set made
+ * resident after the big one is gone: MADV_PAGEOUT of it (the swap-out
+ * per page) and a read of each page (the swap-in, a major fault, per
+ * page; on the disk, with read-ahead, after other memory (what was free,
+ * and 16 MiB more) has pushed the paged-out pages from the swap cache).
+ *
+ *   swap_<dev>_rewrite_ns_per_page     the second rewrite
+ *   swap_<dev>_rewrite_pswpin/pswpout  pages swapped in/out during it
+ *   swap_<dev>_pageout_ns_per_page     MADV_PAGEOUT, per page
+ *   swap_<dev>_swapin_ns_per_page      a read of each page paged out
+ *   swap_zram_ratio_x100               orig_data_size / compr_data_size
+ */
+#define SWAP_SET_MIB	192
+#define SWAP_SMALL_MIB	8
+
+static void swap_write_set(char *p, unsigned long pages, unsigned gen)
+{
+	unsigned long i;
+
+	for (i = 0; i < pages; i++)
+		mmk_swap_fill(p + i * PAGE, i, gen);
+}
+
+static void swap_workload(const char *dev)
+{
+	const char *tag = strstr(dev, "zram") ? "zram" : "disk";
+	unsigned long pages = SWAP_SET_MIB << (20 - 12), small = SWAP_SMALL_MIB << (20 - 12), i;
+	long in0, out0;
+	char name[64], *p;
+	off_t bytes;
+	ns_t t0;
+	int fd;
+
+	if (!strcmp(tag, "zram")) {
+		mkdir("/sys", 0755);
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+		fd = open("/sys/block/zram0/disksize", O_WRONLY);
+		if (fd < 0 || write(fd, "256M", 4) != 4)
+			die("mmbench swap: /sys/block/zram0/disksize");
+		close(fd);
+	}
+	fd = open(dev, O_RDWR);
+	if (fd < 0 || (bytes = lseek(fd, 0, SEEK_END)) <= 0 || mmk_mkswap(fd, (unsigned long long)bytes))
+		die("mmbench swap: mkswap");
+	close(fd);
+	if (swapon(dev, 0))
+		die("mmbench swap: swapon");
+	p = anon(pages * PAGE, MAP_PRIVATE);
+	swap_write_set(p, pages, 1);
+	swap_write_set(p, pages, 2);
+	in0 = vmstat_value("pswpin");
+	out0 = vmstat_value("pswpout");
+	t0 = busy_now();
+	swap_write_set(p, pages, 3);
+	snprintf(name, sizeof(name), "swap_%s_rewrite_ns_per_page", tag);
+	report(name, busy_now() - t0, pages);
+	snprintf(name, sizeof(name), "swap_%s_rewrite_pswpin", tag);
+	report_value(name, (unsigned long)(vmstat_value("pswpin") - in0), "pages");
+	snprintf(name, sizeof(name), "swap_%s_rewrite_pswpout", tag);
+	report_value(name, (unsigned long)(vmstat_value("pswpout") - out0), "pages");
+	if (!strcmp(tag, "zram")) {
+		char buf[256];
+		unsigned long long orig = 0, compr = 0;
+
+		if (mmk_read_file("/sys/block/zram0/mm_stat", buf, sizeof(buf)) > 0 &&
+		    sscanf(buf, "%llu %llu", &orig, &compr) == 2 && compr)
+			report_value("swap_zram_ratio_x100", (unsigned long)(orig * 100 / compr), "x100");
+	}
+	for (i = 0; i < pages; i++)
+		if (mmk_swap_check(p + i * PAGE, i, 3))
+			die("mmbench swap: a page came back wrong");
+	munmap(p, pages * PAGE);
+
+	p = anon(small * PAGE, MAP_PRIVATE);
+	swap_write_set(p, small, 7);
+	t0 = busy_now();
+	if (madvise(p, small * PAGE, MADV_PAGEOUT))
+		die("mmbench swap: MADV_PAGEOUT");
+	snprintf(name, sizeof(name), "swap_%s_pageout_ns_per_page", tag);
+	report(name, busy_now() - t0, small);
+	sleep(1);				/* the disk's writes end */
+	if (strcmp(tag, "zram")) {
+		/* a disk's pages were still being written: they stay in the
+		 * swap cache, clean, until reclaim needs the memory */
+		unsigned long hog_len = ((unsigned long)mmk_proc_value("/proc/meminfo", "MemFree:") +
+					 16384) << 10;
+		char *hog = anon(hog_len, MAP_PRIVATE);
+
+		for (i = 0; i < hog_len; i += PAGE)
+			hog[i] = 1;
+		munmap(hog, hog_len);
+	}
+	in0 = vmstat_value("pswpin");
+	t0 = busy_now();
+	for (i = 0; i < small; i++)
+		(void)*(volatile char *)(p + i * PAGE);
+	snprintf(name, sizeof(name), "swap_%s_swapin_ns_per_page", tag);
+	report(name, busy_now() - t0, small);
+	if (vmstat_value("pswpin") - in0 < (long)small / 2)
+		die("mmbench swap: the pages were not paged out");
+	for (i = 0; i < small; i++)
+		if (mmk_swap_check(p + i * PAGE, i, 7))
+			die("mmbench swap: a paged-out page came back wrong");
+	munmap(p, small * PAGE);
+	swapoff(dev);
+}
+
 int main(int argc, char **argv)
 {
 	size_t len = argc > 1 ? strlen(argv[1]) : 0;
@@ -787,6 +901,10 @@ int main(int argc, char **argv)
 		oom_workload("");
 		drop_caches3();
 		oom_workload("_clean");
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "swap")) {
+		swap_workload(argv[2]);
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "oom")) {

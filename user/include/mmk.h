@@ -438,6 +438,12 @@ int mmk_newlib_open_flags(long linux_flags);
 /* Nanoseconds of CLOCK_MONOTONIC (virtual ns on mmkernel). */
 uint64_t mmk_now_ns(void);
 
+/* The swap workload's page contents (user/lib/swap.c), and a plain swap
+ * header (mkswap without label or UUID). */
+void mmk_swap_fill(void *page, unsigned long index, unsigned gen);
+unsigned mmk_swap_check(const void *page, unsigned long index, unsigned gen);	/* 0: right */
+int mmk_mkswap(int fd, unsigned long long bytes);
+
 /* The initial stack's auxiliary vector (pairs ending with AT_NULL = 0). */
 extern unsigned long *mmk_auxv;
 

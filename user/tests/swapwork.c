@@ -8,7 +8,7 @@
  * then a fixed pattern, with a quarter of the page (1 KiB) random bytes
  * from a generator seeded by the index and a generation number (so each
  * page is unique, compressible to about a third, and checkable without
- * keeping a copy).  Then it reads the whole set back, twice, checking
+ * keeping a copy: user/lib/swap.c).  Then it reads the whole set back, twice, checking
  * every byte, and rewrites it `rounds` times (default 0), checking after
  * each.  With -f it forks after the first write: the child rewrites the
  * first half and the parent the second half, with a new generation; each
@@ -30,57 +30,6 @@
 #include "mmk.h"
 
 #define PAGE		4096u
-#define WORDS		(PAGE / 4)
-#define RANDOM_WORDS	(WORDS / 4)
-
-static uint32_t next_random(uint32_t *s)
-{
-	uint32_t x = *s;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *s = x;
-}
-
-static uint32_t seed_of(unsigned long index, unsigned gen)
-{
-	uint32_t s = (uint32_t)index * 2654435761u ^ (gen * 0x9e3779b9u) ^ 0x1234567u;
-
-	return s ? s : 1;
-}
-
-static void fill(uint32_t *p, unsigned long index, unsigned gen)
-{
-	uint32_t s = seed_of(index, gen);
-	unsigned i;
-
-	p[0] = (uint32_t)index;
-	p[1] = gen;
-	for (i = 2; i < WORDS - RANDOM_WORDS; i++)
-		p[i] = 0x5a5a0000u | i;
-	for (; i < WORDS; i++)
-		p[i] = next_random(&s);
-}
-
-/* 0 if the page holds what fill(index, gen) wrote, else the first bad word + 1. */
-static unsigned check(const uint32_t *p, unsigned long index, unsigned gen)
-{
-	uint32_t s = seed_of(index, gen);
-	unsigned i;
-
-	if (p[0] != (uint32_t)index)
-		return 1;
-	if (p[1] != gen)
-		return 2;
-	for (i = 2; i < WORDS - RANDOM_WORDS; i++)
-		if (p[i] != (0x5a5a0000u | i))
-			return i + 1;
-	for (; i < WORDS; i++)
-		if (p[i] != next_random(&s))
-			return i + 1;
-	return 0;
-}
 
 static unsigned long vmstat(const char *name)
 {
@@ -105,7 +54,7 @@ static unsigned long check_range(uint8_t *base, unsigned long from, unsigned lon
 
 	for (i = from; i < to; i++) {
 		unsigned gen = gen_of_half[i >= half];
-		unsigned w = check((const uint32_t *)(base + i * PAGE), i, gen);
+		unsigned w = mmk_swap_check((const uint32_t *)(base + i * PAGE), i, gen);
 
 		if (w && bad++ < 5)
 			printf("swapwork: %s: page %lu (gen %u) wrong at word %u\n", who, i, gen, w - 1);
@@ -145,13 +94,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < pages; i++)
-		fill((uint32_t *)(base + i * PAGE), i, 1);
+		mmk_swap_fill((uint32_t *)(base + i * PAGE), i, 1);
 	for (pass = 0; pass < 2; pass++)
 		bad += check_range(base, 0, pages, gens, half, "reread");
 	for (r = 0; r < rounds && !bad; r++) {
 		gens[0] = gens[1] = 2 + r;
 		for (i = 0; i < pages; i++)
-			fill((uint32_t *)(base + i * PAGE), i, gens[0]);
+			mmk_swap_fill((uint32_t *)(base + i * PAGE), i, gens[0]);
 		bad += check_range(base, 0, pages, gens, half, "rewrite");
 	}
 	if (do_fork && !bad) {
@@ -165,7 +114,7 @@ int main(int argc, char **argv)
 		}
 		/* the child rewrites the first half, the parent the second */
 		for (i = pid ? half : 0; i < (pid ? pages : half); i++)
-			fill((uint32_t *)(base + i * PAGE), i, old + 100);
+			mmk_swap_fill((uint32_t *)(base + i * PAGE), i, old + 100);
 		gens[pid ? 1 : 0] = old + 100;
 		for (pass = 0; pass < 2; pass++)
 			bad += check_range(base, 0, pages, gens, half, pid ? "parent" : "child");
