@@ -7,7 +7,7 @@
 #   make gdb            gdb-multiarch with symbols and scripts/gdb helpers
 #   make fuzz           the system-call fuzzer in QEMU (SEED= CALLS= WORKERS= SEEDS=
 #                       FAIL=1 for fault injection too; DEBUG=0 for the other build)
-#   make plot           memory over time under a pressure SCENARIO=read|oom|hog (PNG)
+#   make plot           memory over time under a pressure SCENARIO=read|oom|hog|swap (PNG)
 #   make help           every target, from the "## ..." comments after them
 #
 # Variables: BOARD=vexpress-a9|virt|beaglebone  MEM=<MiB>  BOOTARGS='...'
@@ -245,10 +245,10 @@ bench: ## benchmarks under qemu -icount shift=0 (instructions per operation)
 	$(PYTHON) scripts/bench.py --board $(BOARD) --build build/$(BOARD)/bench
 
 # Memory over time under pressure (scripts/plot.py): boots at MEM=128
-# (or the MEM= given), runs SCENARIO=read|oom|hog under memsample and
+# (or the MEM= given), runs SCENARIO=read|oom|hog|swap under memsample and
 # draws build/plot-SCENARIO.png from build/plot-SCENARIO.csv.
 SCENARIO ?= oom
-plot: all ## memory over time under SCENARIO=read|oom|hog: build/plot-SCENARIO.png
+plot: all ## memory over time under SCENARIO=read|oom|hog|swap: build/plot-SCENARIO.png
 	$(PYTHON) scripts/plot.py --board $(BOARD) --build $(O) --scenario $(SCENARIO) \
 		--mem $(if $(filter command line,$(origin MEM)),$(MEM),128)
 

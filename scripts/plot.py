@@ -21,6 +21,10 @@ Scenarios (SCENARIOS below):
     oom     oomdemo: a child eats memory 1 MiB at a time until it is killed
     hog     memhog three times, 32, 64 and 96 MiB, each held for a second
     quick   memhog 8 MiB for half a second (the pipeline's own test)
+    swap    zram of 256 MiB as swap, then swapwork: a 160 MiB working set
+            written, read back twice and rewritten once (1.25 x RAM), and
+            swapoff; the plot adds swap in use, SwapCached, and si/so (the
+            pages swapped in and out per second, as vmstat 1 shows them)
 
 OOM kills are marked from memsample's "# oom_kill" lines (oom_kill in
 /proc/vmstat rising), or from the console's "Out of memory: Killed
@@ -52,6 +56,8 @@ SCENARIOS = {
     "oom": (10, "oomdemo", False),
     "hog": (20, "memhog -s 1 32m;memhog -s 1 64m;memhog -s 1 96m", False),
     "quick": (10, "memhog -s 1 8m", False),
+    "swap": (50, "echo 256M > /sys/block/zram0/disksize;mkswap /dev/zram0;swapon /dev/zram0;"
+                 "swapwork -r 1 160;swapoff /dev/zram0", False),
 }
 ROW = re.compile(r"^\d+(,\d+)+$")
 
@@ -176,6 +182,20 @@ def draw(png, title, info, names, rows, kswapd, oom):
                    label="kswapd wakes" if i == 0 else None)
     for i, x in enumerate(oom):
         ax.axvline(x, color="red", linewidth=2, label="OOM kill" if i == 0 else None)
+    if "swap_total_kb" in col and any(r[col["swap_total_kb"]] for r in rows):
+        used = [(r[col["swap_total_kb"]] - r[col["swap_free_kb"]]) / 1024.0 for r in rows]
+        ax.plot(t, used, "g-", label="swap used", linewidth=1.5)
+        ax.plot(t, mib("swap_cached_kb"), "g:", label="SwapCached", linewidth=1.2)
+        rate = ax.twinx()
+        for name, label, style in (("pswpin", "si (MiB/s)", "#17becf"),
+                                   ("pswpout", "so (MiB/s)", "#8c564b")):
+            v = [r[col[name]] for r in rows]
+            per_s = [0.0] + [(v[i] - v[i - 1]) * 4 / 1024.0 / max(t[i] - t[i - 1], 1e-3)
+                             for i in range(1, len(v))]
+            rate.plot(t, per_s, color=style, linewidth=0.8, alpha=0.8, label=label)
+        rate.set_ylabel("MiB/s swapped")
+        rate.set_ylim(bottom=0)
+        rate.legend(loc="upper left", fontsize=8)
     ax.set_xlabel("seconds")
     ax.set_ylabel("MiB")
     ax.set_title(title)

@@ -13,16 +13,17 @@
  *
  *   # memsample interval_ms=100 total_kb=125388 wmark_min_kb=1252 wmark_low_kb=1564 wmark_high_kb=1876
  *   t_ms,free_kb,active_anon_kb,inactive_anon_kb,active_file_kb,...
- *   0,113208,0,0,0,0,0,0,2260,1084,0,0,0,0,0,0,0
+ *   0,113208,0,0,0,0,0,0,2260,1084,0,0,0,0,0,0,0,0,0,0,0,0
  *   # kswapd t_ms=2300 pageoutrun=1
  *   # oom_kill t_ms=5100 oom_kill=1
  *   # exit t_ms=5200 status=0
  *
  * Columns: time since the first sample; MemFree, Active(anon),
  * Inactive(anon), Active(file), Inactive(file), Dirty, Writeback, Cached
- * and AnonPages of /proc/meminfo (kB); then the reclaim counters of
- * /proc/vmstat (pgscan_kswapd, pgsteal_kswapd, pgscan_direct,
- * pgsteal_direct, allocstall, pageoutrun, oom_kill).  A line or a file
+ * AnonPages, SwapTotal, SwapFree and SwapCached of /proc/meminfo (kB);
+ * then the reclaim and swap counters of /proc/vmstat (pgscan_kswapd,
+ * pgsteal_kswapd, pgscan_direct, pgsteal_direct, allocstall, pageoutrun,
+ * oom_kill, pswpin, pswpout).  A line or a file
  * that is missing reads 0, so the same columns come out on every kernel.
  * The watermarks are the zones' min, low and high of /proc/zoneinfo,
  * summed, in kB, read once at the start.
@@ -43,7 +44,9 @@
 #include "mmk.h"
 
 enum { F_FREE, F_AANON, F_IANON, F_AFILE, F_IFILE, F_DIRTY, F_WB, F_CACHED, F_ANON,
-       V_SCAN_K, V_STEAL_K, V_SCAN_D, V_STEAL_D, V_STALL, V_PAGEOUTRUN, V_OOM, NR_COLS };
+       F_STOTAL, F_SFREE, F_SCACHED,
+       V_SCAN_K, V_STEAL_K, V_SCAN_D, V_STEAL_D, V_STALL, V_PAGEOUTRUN, V_OOM,
+       V_PSWPIN, V_PSWPOUT, NR_COLS };
 
 static const struct {
 	const char *key;	/* as in the file, with the colon for meminfo */
@@ -58,6 +61,9 @@ static const struct {
 	{ "Writeback:", "writeback_kb" },
 	{ "Cached:", "cached_kb" },
 	{ "AnonPages:", "anon_kb" },
+	{ "SwapTotal:", "swap_total_kb" },
+	{ "SwapFree:", "swap_free_kb" },
+	{ "SwapCached:", "swap_cached_kb" },
 	{ "pgscan_kswapd", "pgscan_kswapd" },
 	{ "pgsteal_kswapd", "pgsteal_kswapd" },
 	{ "pgscan_direct", "pgscan_direct" },
@@ -65,6 +71,8 @@ static const struct {
 	{ "allocstall", "allocstall" },
 	{ "pageoutrun", "pageoutrun" },
 	{ "oom_kill", "oom_kill" },
+	{ "pswpin", "pswpin" },
+	{ "pswpout", "pswpout" },
 };
 
 static int out = 1;
