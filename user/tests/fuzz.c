@@ -441,6 +441,8 @@ static const struct sc calls[] = {
 	{ 60, "umask", { MODE }, 1 },
 	{ 83, "symlink", { WPATH, WPATH }, 2 },
 	{ 85, "readlink", { PATH, OUT, LEN }, 2 },
+	{ 87, "swapon", { WPATH, ANY }, 2 },
+	{ 115, "swapoff", { PATH }, 1 },
 	{ 94, "fchmod", { FD, MODE }, 1 },
 	{ 103, "syslog", { SMALL, OUT, LEN }, 2 },
 	{ 118, "fsync", { FD }, 2 },
