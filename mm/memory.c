@@ -155,8 +155,14 @@ static int map_new_page(struct vm_area_struct *vma, vaddr_t addr,
 	return 0;
 }
 
-/* A zeroed page is about to be mapped executable: zeros to the PoU. */
-static __noinline void sync_zeroed_exec_page(struct page *page)
+/*
+ * A private page whose bytes were just written through the kernel's
+ * mapping (zeros; or a page read back from swap, by the CPU from zram or
+ * by DMA) is about to be mapped executable: its bytes to the PoU and the
+ * I-cache invalidated, or a fetch could see what the page held before
+ * (B2.2.9).
+ */
+static __noinline void sync_anon_exec_page(struct page *page)
 {
 	void *k = kmap_atomic(page);
 
@@ -179,7 +185,7 @@ static __always_inline struct page *alloc_anon_page(const struct vm_area_struct 
 	if (!page)
 		return NULL;
 	if (unlikely(zero && (vma->vm_flags & VM_EXEC)))
-		sync_zeroed_exec_page(page);
+		sync_anon_exec_page(page);
 	return page;
 }
 
@@ -402,6 +408,8 @@ static int swapin_direct(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e
 	}
 	swap_free(e);
 	mm->rss[MM_SWAPENTS]--;
+	if (unlikely(vma->vm_flags & VM_EXEC))
+		sync_anon_exec_page(page);
 	map_anon_page(vma, addr, page);	/* cannot fail: the table holding e is there */
 	return VM_FAULT_MAJOR;
 }
@@ -478,6 +486,8 @@ int do_swap_page(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e, unsign
 	}
 	if (exclusive && (write || vm_swap_full() || (vma->vm_flags & VM_LOCKED)))
 		try_to_free_swap(page);
+	if (unlikely(vma->vm_flags & VM_EXEC))
+		sync_anon_exec_page(page);
 	if (map_new_page(vma, addr, page, exclusive && !PageSwapCache(page))) {
 		unlock_page(page);
 		put_page(page);
