@@ -199,13 +199,15 @@ HOST_CFLAGS := -include tests/host/include/host_rename.h -std=gnu11 -g -O1 -Wall
                -DPHYS_OFFSET=0x60000000UL -DHOST_TEST=1 -DCONFIG_DEBUG_MM=1
 # Every file of mm/ and the portable parts of kernel/ build on the host.
 HOST_SRC    := $(wildcard mm/*.c) kernel/vsprintf.c kernel/fdt.c kernel/cmdline.c kernel/elf.c \
-               $(wildcard tests/host/shim*.c)
+               kernel/lz4.c $(wildcard tests/host/shim*.c)
 HOST_TESTS  := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
+# Libraries one test needs beyond cmocka: HOST_LIBS_<test>.
+HOST_LIBS_test_lz4 := -llz4	# liblz4, to check kernel/lz4.c against
 
 $(HOST_O)/%: tests/host/%.c $(HOST_SRC) $(wildcard include/*/*.h tests/host/include/*/*.h)
 	@mkdir -p $(HOST_O)
 	@echo "  HOSTCC  $@"
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRC) -lcmocka
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(HOST_SRC) -lcmocka $(HOST_LIBS_$*)
 
 # The ext2 tests run the real VFS over a disk image: they link kernel/fs/
 # and ext2 too, with tests/host/fs/ standing in for the scheduler and the
