@@ -36,12 +36,12 @@
  *   bits  31 ........................ 10   9 ........ 1    0
  *         pfn of the zspage's first page  object index   1 (never 0)
  *
- * and that first page's page->private is its struct zspage (slab, 32
- * bytes): the class, the other pages, the count of objects in use, and
- * the head of the chain of freed objects, which runs through their first
- * two bytes (an object starts on 16 bytes, so that word never straddles
- * a page).  Objects never handed out are the ones from `fresh` up: a new
- * zspage is not written to at all.
+ * and that first page's page->private is its struct zspage (slab, 96
+ * bytes): the class, the pages, and a bitmap of the objects in use (512
+ * bits: 4 pages of 32-byte objects).  Allocation takes the lowest clear
+ * bit, freeing clears it: neither touches the pool's pages, so neither
+ * maps a HighMem page (a free list threaded through the free objects, as
+ * slab's, would cost a kmap_atomic on each), and a double free is seen.
  *
  * A class keeps its zspages on two lists, partial (room left) and full;
  * allocation takes the first partial one, and a zspage that gets room
@@ -51,7 +51,7 @@
  * What it costs.  Rounding to 16 bytes: 7.5 bytes per object on
  * average; the end of the zspage: the "left over" column; the last,
  * partly used zspage of each class in use: up to 4 pages each; the
- * descriptor: 32 bytes per zspage.  Objects are never moved: Linux
+ * descriptor: 96 bytes of slab per zspage (not in the pool's pages).  Objects are never moved: Linux
  * compacts, which needs handles that point to a slot holding the
  * location, and objects that carry their handle; ours hold the location
  * itself (no slab object to allocate and no indirection on each store).
@@ -95,8 +95,9 @@
 #define ZS_MAX_PAGES_PER_ZSPAGE	4
 #define ZS_SIZE_CLASSES		((ZS_MAX_ALLOC_SIZE - ZS_MIN_ALLOC_SIZE) / ZS_SIZE_CLASS_DELTA + 1)
 #define ZS_OBJ_INDEX_BITS	9	/* 4 pages / 32 bytes = 512 objects at most */
+#define ZS_MAX_OBJS		(1u << ZS_OBJ_INDEX_BITS)
 #define ZS_HANDLE_SHIFT		(ZS_OBJ_INDEX_BITS + 1)
-#define ZS_FREE_END		0xffffu	/* the end of a zspage's chain of freed objects */
+#define BITS_PER_WORD		(8 * sizeof(unsigned long))
 
 _Static_assert(ZS_MAX_PAGES_PER_ZSPAGE * PAGE_SIZE / ZS_MIN_ALLOC_SIZE <= (1u << ZS_OBJ_INDEX_BITS),
 	       "object indexes must fit ZS_OBJ_INDEX_BITS");
@@ -120,11 +121,10 @@ struct size_class {
 struct zspage {
 	struct list_head list;		/* its class's partial or full list */
 	unsigned short inuse;		/* objects handed out */
-	unsigned short fresh;		/* objects [fresh, objs_per_zspage) never handed out */
-	unsigned short freeobj;		/* first freed object, ZS_FREE_END: none */
 	unsigned char class_idx;
 	unsigned char nr_pages;
 	struct page *pages[ZS_MAX_PAGES_PER_ZSPAGE];
+	unsigned long used[ZS_MAX_OBJS / BITS_PER_WORD];	/* bit i: object i is in use */
 };
 
 struct zs_pool {
@@ -204,10 +204,10 @@ static struct zspage *decode_handle(unsigned long handle, unsigned int *idx)
 	struct page *first = pfn_to_page((pfn_t)(handle >> ZS_HANDLE_SHIFT));
 	struct zspage *zspage = (struct zspage *)first->private;
 
-	*idx = (handle >> 1) & ((1u << ZS_OBJ_INDEX_BITS) - 1);
+	*idx = (handle >> 1) & (ZS_MAX_OBJS - 1);
 	if (!(handle & 1) || !zspage || zspage->pages[0] != first ||
-	    *idx >= zspage->fresh)
-		panic("zsmalloc: handle 0x%lx names no object", handle);
+	    !(zspage->used[*idx / BITS_PER_WORD] & (1ul << (*idx % BITS_PER_WORD))))
+		panic("zsmalloc: handle 0x%lx names no object (a double free?)", handle);
 	return zspage;
 }
 
@@ -221,24 +221,20 @@ static struct page *obj_location(const struct zspage *zspage, unsigned int idx,
 	return zspage->pages[byte >> PAGE_SHIFT];
 }
 
-/* The freed-object chain's link, in the object's first two bytes. */
-static unsigned short obj_read_link(const struct zspage *zspage, unsigned int idx)
+/*
+ * obj_take - mark the lowest free object of zspage in use; its index.  The
+ * zspage has a free object (inuse < objs_per_zspage), so the lowest clear
+ * bit is one of its objects, not one of the bits past them.
+ */
+static unsigned int obj_take(struct zspage *zspage)
 {
-	unsigned int off;
-	u8 *p = kmap_atomic(obj_location(zspage, idx, &off));
-	unsigned short next = *(unsigned short *)(p + off);
+	unsigned int w = 0, bit;
 
-	kunmap_atomic(p);
-	return next;
-}
-
-static void obj_write_link(const struct zspage *zspage, unsigned int idx, unsigned short next)
-{
-	unsigned int off;
-	u8 *p = kmap_atomic(obj_location(zspage, idx, &off));
-
-	*(unsigned short *)(p + off) = next;
-	kunmap_atomic(p);
+	while (zspage->used[w] == ~0ul)
+		w++;
+	bit = (unsigned int)__builtin_ctzl(~zspage->used[w]);
+	zspage->used[w] |= 1ul << bit;
+	return w * (unsigned int)BITS_PER_WORD + bit;
 }
 
 /* ---------------------------------------------------------------- zspages */
@@ -268,7 +264,6 @@ static struct zspage *alloc_zspage(struct zs_pool *pool, unsigned int class_idx,
 	if (!zspage)
 		return NULL;
 	memset(zspage, 0, sizeof(*zspage));
-	zspage->freeobj = ZS_FREE_END;
 	zspage->class_idx = (unsigned char)class_idx;
 	for (i = 0; i < g->pages_per_zspage; i++) {
 		struct page *page = alloc_page(gfp);
@@ -308,12 +303,7 @@ unsigned long zs_malloc(struct zs_pool *pool, size_t size, gfp_t gfp)
 	} else {
 		zspage = list_first_entry(&class->partial, struct zspage, list);
 	}
-	if (zspage->freeobj != ZS_FREE_END) {
-		idx = zspage->freeobj;
-		zspage->freeobj = obj_read_link(zspage, idx);
-	} else {
-		idx = zspage->fresh++;
-	}
+	idx = obj_take(zspage);
 	if (++zspage->inuse == zs_geometry[class_idx].objs_per_zspage)
 		list_move(&zspage->list, &class->full);
 	class->objs_inuse++;
@@ -326,15 +316,12 @@ void zs_free(struct zs_pool *pool, unsigned long handle)
 	struct zspage *zspage = decode_handle(handle, &idx);
 	struct size_class *class = &pool->classes[zspage->class_idx];
 
-	if (!zspage->inuse)
-		panic("zsmalloc: zs_free(0x%lx): its zspage has no object in use", handle);
 	class->objs_inuse--;
 	if (!--zspage->inuse) {
 		free_zspage(pool, zspage);
 		return;
 	}
-	obj_write_link(zspage, idx, zspage->freeobj);
-	zspage->freeobj = (unsigned short)idx;
+	zspage->used[idx / BITS_PER_WORD] &= ~(1ul << (idx % BITS_PER_WORD));
 	if (zspage->inuse + 1u == zs_geometry[zspage->class_idx].objs_per_zspage)
 		list_move(&zspage->list, &class->partial);	/* room again: to the front */
 }

@@ -324,6 +324,7 @@ static void test_bad_handles_panic(void **state)
 	zs_unmap_object(pool, h);
 	expect_assert_failure(zs_unmap_object(pool, h));	/* not mapped */
 	zs_free(pool, h);
+	expect_assert_failure(zs_free(pool, h));		/* a double free */
 	zs_free(pool, h2);
 	zs_destroy_pool(pool);
 }
