@@ -167,6 +167,15 @@ struct gendisk {
 	 */
 	void (*submit_bio)(struct bio *bio);
 	/*
+	 * rw_page - one page of I/O, done at once in the caller's context,
+	 * without a bio: what the swap code uses when it can (Linux 6.1's
+	 * block_device_operations.rw_page, behind bdev_read_page and
+	 * bdev_write_page, for zram).  sector is on the whole disk, checked
+	 * by the caller.  0 or -errno; NULL if the driver has no such path.
+	 */
+	int (*rw_page)(struct block_device *bdev, sector_t sector, struct page *page,
+		       enum req_op op);
+	/*
 	 * swap_slot_free_notify - the swap code calls it when it frees slot
 	 * `index` (in PAGE_SIZE units from the start of bdev) of a swap area
 	 * on this disk: what the slot held is dead, and a device that keeps
@@ -252,9 +261,27 @@ struct gendisk *blk_alloc_disk(void);
  * bio_start_io_acct, bio_end_io_acct - a bio-based driver's statistics:
  * the bio is in flight from the first to the second (/proc/diskstats,
  * /sys/block/<disk>/stat).  start is what the first returned.
+ * bdev_start_io_acct, bdev_end_io_acct: the same for an I/O of `sectors`
+ * without a bio (rw_page).
  */
 u64 bio_start_io_acct(struct bio *bio);
 void bio_end_io_acct(struct bio *bio, u64 start);
+u64 bdev_start_io_acct(struct block_device *bdev, enum req_op op);
+void bdev_end_io_acct(struct block_device *bdev, enum req_op op, unsigned int sectors, u64 start);
+
+/*
+ * bdev_read_page, bdev_write_page - one whole page at sector of bdev (a
+ * partition's start is added), synchronously through the driver's
+ * rw_page: no bio is allocated and nothing waits.  0, -EOPNOTSUPP when
+ * the driver has no rw_page (use a bio), -EIO for a page past the end,
+ * not aligned to the logical block size, or a write to a read-only
+ * device, or the driver's error (zram: -ENOMEM when it has no room, -EIO
+ * for a corrupt page).  Unlike Linux's, they leave the page's flags
+ * (locked, writeback) to the caller.  Any context the driver allows
+ * (zram: any).
+ */
+int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page);
+int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page);
 
 /* part_stat_show - /sys/block/<disk>/stat of bdev (priv), Linux 6.1's format. */
 void part_stat_show(struct seq_buf *s, void *bdev);

@@ -38,7 +38,9 @@
  * the dispatch list: submit_bio checks the bio and hands it over, the
  * driver does the work in the caller's context and ends the bio; it
  * counts each bio as one I/O with bio_start_io_acct/bio_end_io_acct, as
- * Linux's bio-based drivers do.
+ * Linux's bio-based drivers do.  Such a driver may also offer rw_page,
+ * one page with no bio at all (bdev_read_page, bdev_write_page): the
+ * swap code's way to zram, as in Linux 6.1.
  *
  * All queue state changes with interrupts masked (one CPU; the
  * interrupt handler is the other party).
@@ -317,24 +319,34 @@ static void blk_account_io_done(struct request *rq, u64 now)
 				blk_rq_bytes(rq) >> SECTOR_SHIFT, ns);
 }
 
-u64 bio_start_io_acct(struct bio *bio)
+u64 bdev_start_io_acct(struct block_device *bdev, enum req_op op)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
-	account_io_start(bio->bi_bdev, bio_op(bio) == REQ_OP_WRITE);
+	account_io_start(bdev, op == REQ_OP_WRITE);
 	local_irq_restore(flags);
 	return ktime_get_ns();
 }
 
-void bio_end_io_acct(struct bio *bio, u64 start)
+void bdev_end_io_acct(struct block_device *bdev, enum req_op op, unsigned int sectors, u64 start)
 {
 	u64 ns = ktime_get_ns() - start;
 	unsigned long flags;
 
 	local_irq_save(flags);
-	account_io_done(bio->bi_bdev, bio_op(bio) == REQ_OP_WRITE, bio->bi_size >> SECTOR_SHIFT, ns);
+	account_io_done(bdev, op == REQ_OP_WRITE, sectors, ns);
 	local_irq_restore(flags);
+}
+
+u64 bio_start_io_acct(struct bio *bio)
+{
+	return bdev_start_io_acct(bio->bi_bdev, bio_op(bio));
+}
+
+void bio_end_io_acct(struct bio *bio, u64 start)
+{
+	bdev_end_io_acct(bio->bi_bdev, bio_op(bio), bio->bi_size >> SECTOR_SHIFT, start);
 }
 
 /* ------------------------------------------------------------ dispatch */
@@ -455,6 +467,32 @@ static void blk_wait_for_room(struct request_queue *q, bool sleep)
 		else
 			blk_poll(q, &since);
 	}
+}
+
+/* One page through the driver's rw_page, checked as bio_check checks a bio. */
+static int bdev_rw_page(struct block_device *bdev, sector_t sector, struct page *page,
+			enum req_op op)
+{
+	struct gendisk *disk = bdev->bd_disk;
+	sector_t lbs_sectors = bdev_logical_block_size(bdev) >> SECTOR_SHIFT;
+
+	if (!disk->rw_page)
+		return -EOPNOTSUPP;
+	if ((sector & (lbs_sectors - 1)) || sector > bdev->bd_nr_sectors ||
+	    bdev->bd_nr_sectors - sector < PAGE_SIZE >> SECTOR_SHIFT ||
+	    (op == REQ_OP_WRITE && (bdev->bd_read_only || disk->read_only)))
+		return -EIO;
+	return disk->rw_page(bdev, sector + bdev->bd_start_sect, page, op);
+}
+
+int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return bdev_rw_page(bdev, sector, page, REQ_OP_READ);
+}
+
+int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return bdev_rw_page(bdev, sector, page, REQ_OP_WRITE);
 }
 
 /*
