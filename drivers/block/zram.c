@@ -28,7 +28,9 @@
  * but the object itself.
  *
  * The block layer hands zram whole bios (gendisk.submit_bio: no
- * requests), and every piece is one whole page: the logical block size
+ * requests), or single pages without a bio (gendisk.rw_page, what
+ * bdev_write_page and bdev_read_page call: the swap code's cheaper way
+ * in, as in Linux 6.1), and every piece is one whole page: the logical block size
  * is 4 KiB as in Linux, so submit_bio refuses anything smaller or out of
  * line.  A write of 512 bytes to /dev/zram0 is a read-modify-write of
  * its page in the page cache (blkdev_write_begin), as it is on Linux,
@@ -236,9 +238,29 @@ static int zram_read_page(struct zram *zram, struct page *page, unsigned long in
 /* ---------------------------------------------------------------- the disk */
 
 /*
- * zram_submit_bio - every page of the bio, in order, each with interrupts
- * masked; the first failure ends the bio with -EIO (as Linux: the pages
- * before it are done).  Counted in the disk's statistics.
+ * zram_rw - one page to or from slot index, with interrupts masked; a
+ * failure is counted.  0, -ENOMEM (a write found no room), -EIO.
+ */
+static int zram_rw(struct zram *zram, struct page *page, unsigned long index, bool write)
+{
+	unsigned long flags;
+	int err = -EIO;
+
+	local_irq_save(flags);
+	if (zram->table)	/* not reset under an I/O: the disk is open */
+		err = write ? zram_write_page(zram, page, index) : zram_read_page(zram, page, index);
+	if (err && write)
+		zram->stats.failed_writes++;
+	else if (err)
+		zram->stats.failed_reads++;
+	local_irq_restore(flags);
+	return err;
+}
+
+/*
+ * zram_submit_bio - every page of the bio, in order; the first failure
+ * ends the bio with -EIO (as Linux: the pages before it are done).
+ * Counted in the disk's statistics.
  */
 static void zram_submit_bio(struct bio *bio)
 {
@@ -246,30 +268,39 @@ static void zram_submit_bio(struct bio *bio)
 	unsigned long index = (unsigned long)(bio->bi_sector >> SECTORS_PER_PAGE_SHIFT);
 	bool write = bio_op(bio) == REQ_OP_WRITE;
 	u64 start = bio_start_io_acct(bio);
-	unsigned long flags;
 	unsigned int i;
 	int err = 0;
 
 	for (i = 0; i < bio->bi_vcnt && !err; i++, index++) {
 		const struct bio_vec *bv = &bio->bi_io_vec[i];
 
-		if (bv->bv_offset || bv->bv_len != PAGE_SIZE || !zram->table) {
-			zram->stats.invalid_io++;
+		if (bv->bv_offset || bv->bv_len != PAGE_SIZE) {
+			zram->stats.invalid_io++;	/* never: 4 KiB logical blocks */
 			err = -EIO;
-			break;
+		} else {
+			err = zram_rw(zram, bv->bv_page, index, write);
 		}
-		local_irq_save(flags);
-		err = write ? zram_write_page(zram, bv->bv_page, index) :
-			      zram_read_page(zram, bv->bv_page, index);
-		if (err && write)
-			zram->stats.failed_writes++;
-		else if (err)
-			zram->stats.failed_reads++;
-		local_irq_restore(flags);
 	}
 	bio->bi_status = err ? -EIO : 0;
 	bio_end_io_acct(bio, start);
 	bio_endio(bio);
+}
+
+/*
+ * gendisk.rw_page: one page, no bio (bdev_read_page, bdev_write_page:
+ * the swap code's path).  The error as zram_rw says, as Linux's
+ * zram_rw_page returns it.
+ */
+static int zram_rw_page(struct block_device *bdev, sector_t sector, struct page *page,
+			enum req_op op)
+{
+	struct zram *zram = bdev->bd_disk->private_data;
+	u64 start = bdev_start_io_acct(bdev, op);
+	int err = zram_rw(zram, page, (unsigned long)(sector >> SECTORS_PER_PAGE_SHIFT),
+			  op == REQ_OP_WRITE);
+
+	bdev_end_io_acct(bdev, op, PAGE_SIZE >> SECTOR_SHIFT, start);
+	return err;
 }
 
 /* gendisk.swap_slot_free_notify: the swap code freed slot index; so does zram. */
@@ -572,6 +603,7 @@ void zram_init(void)
 	disk->minors = 1;
 	disk->private_data = zram;
 	disk->submit_bio = zram_submit_bio;
+	disk->rw_page = zram_rw_page;
 	disk->swap_slot_free_notify = zram_slot_free_notify;
 	disk->sysfs_attrs = zram_attrs;
 	disk->queue->limits.logical_block_size = ZRAM_LOGICAL_BLOCK_SIZE;
