@@ -2,6 +2,7 @@
  * Command-line parsing.  Portable: the host tests build it as is.
  */
 #include <kernel/cmdline.h>
+#include <kernel/errno.h>
 #include <kernel/string.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
@@ -64,6 +65,16 @@ bool cmdline_list_has(const char *cmdline, const char *key, const char *item)
 	return false;
 }
 
+/* A digit's value in any base up to 16; 16 or more for anything else. */
+static unsigned digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (unsigned)(c - '0');
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (unsigned)((c | 0x20) - 'a' + 10);
+	return 16;
+}
+
 unsigned long simple_strtoul(const char *s, const char **end, unsigned base)
 {
 	unsigned long v = 0;
@@ -95,24 +106,81 @@ unsigned long simple_strtoul(const char *s, const char **end, unsigned base)
 	return v;
 }
 
+/*
+ * Linux's radix rules for base 0: "0x" and a hex digit -> 16, a leading
+ * 0 -> 8, else 10; base 16 skips a "0x".  Returns where the digits start.
+ */
+static const char *fixup_radix(const char *s, unsigned *base)
+{
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+
+	if (*base == 0)
+		*base = s[0] != '0' ? 10 : hex && digit_value(s[2]) < 16 ? 16 : 8;
+	if (*base == 16 && hex)
+		s += 2;
+	return s;
+}
+
+/* The digits of s in base; *overflow if the value does not fit 64 bits (it wraps). */
+static const char *parse_ull(const char *s, unsigned base, unsigned long long *v,
+			     bool *overflow)
+{
+	unsigned d;
+
+	*v = 0;
+	*overflow = false;
+	for (; (d = digit_value(*s)) < base; s++) {
+		if (*v > (~0ULL - d) / base)
+			*overflow = true;
+		*v = *v * base + d;
+	}
+	return s;
+}
+
+unsigned long long simple_strtoull(const char *s, const char **end, unsigned base)
+{
+	unsigned long long v;
+	bool overflow;
+
+	s = fixup_radix(s, &base);
+	s = parse_ull(s, base, &v, &overflow);
+	if (end)
+		*end = s;
+	return v;
+}
+
+int kstrtoull(const char *s, unsigned base, unsigned long long *res)
+{
+	unsigned long long v;
+	const char *e;
+	bool overflow;
+
+	if (*s == '+')
+		s++;
+	s = fixup_radix(s, &base);
+	e = parse_ull(s, base, &v, &overflow);
+	if (overflow)
+		return -ERANGE;
+	if (e == s)
+		return -EINVAL;
+	if (*e == '\n')
+		e++;
+	if (*e)
+		return -EINVAL;
+	*res = v;
+	return 0;
+}
+
 unsigned long long memparse(const char *s, const char **end)
 {
+	static const char suffixes[] = "kmgtpe";	/* K M G T P E: 2^10 ... 2^60 */
 	const char *e;
-	unsigned long long v = simple_strtoul(s, &e, 0);
+	unsigned long long v = simple_strtoull(s, &e, 0);
+	const char *p = *e ? strchr(suffixes, *e | 0x20) : NULL;
 
-	switch (*e) {
-	case 'G': case 'g':
-		v <<= 10;
-		/* fall through */
-	case 'M': case 'm':
-		v <<= 10;
-		/* fall through */
-	case 'K': case 'k':
-		v <<= 10;
+	if (p) {
+		v <<= 10 * (p - suffixes + 1);
 		e++;
-		break;
-	default:
-		break;
 	}
 	if (end)
 		*end = e;

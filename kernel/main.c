@@ -19,6 +19,7 @@
 #include <kernel/driver.h>
 #include <kernel/irqflags.h>
 #include <kernel/selftest.h>
+#include <kernel/zram.h>
 #include <kernel/string.h>
 #include <kernel/main.h>
 #include <asm/setup.h>
@@ -103,6 +104,7 @@ void start_kernel(paddr_t dtb_pa)
 
 	drivers_probe(&boot_info.fdt);
 	local_irq_enable();
+	zram_init();		/* a disk no DTB describes */
 	bdev_init();
 	prepare_namespace(boot_info.initrd_start, boot_info.initrd_end);
 

@@ -11,8 +11,10 @@
  * PG_dirty; PG_writeback is set and the page unlocked before the bio
  * goes, and the bio's end clears PG_writeback (reclaim then frees the
  * page).  The read: the bio's end sets PG_uptodate (or PG_error) and
- * unlocks the page; lock_page waits for it.  On zram the end comes
- * before submit_bio returns.
+ * unlocks the page; lock_page waits for it.  On a device with rw_page
+ * (zram) neither needs a bio: the page is compressed or decompressed in
+ * the call (bdev_write_page, bdev_read_page), and stays locked until it
+ * returns; no PG_writeback at all.
  */
 #include <kernel/types.h>
 #include <kernel/errno.h>
@@ -51,8 +53,26 @@ int swap_writepage(struct page *page)
 {
 	swp_entry_t e = { page->private };
 	struct swap_info_struct *si = swp_info(e);
-	struct bio *bio = bio_alloc(si->bdev, 1, REQ_OP_WRITE, GFP_NOIO);
+	struct bio *bio;
+	int err;
 
+	if (si->flags & SWP_SYNC_IO) {
+		/* zram: compressed and stored before the call returns */
+		err = bdev_write_page(si->bdev, swap_sector(si, swp_offset(e)), page);
+		if (err != -EOPNOTSUPP) {
+			if (err) {
+				SetPageDirty(page);	/* stays in memory; tried again later */
+				pr_err("Write-error on swap-device (%u:%u:%llu)\n",
+				       MAJOR(si->bdev->bd_dev), MINOR(si->bdev->bd_dev),
+				       (unsigned long long)swap_sector(si, swp_offset(e)));
+			} else {
+				count_vm_event(PSWPOUT);
+			}
+			unlock_page(page);
+			return 0;
+		}
+	}
+	bio = bio_alloc(si->bdev, 1, REQ_OP_WRITE, GFP_NOIO);
 	if (!bio) {
 		SetPageDirty(page);
 		unlock_page(page);
@@ -94,8 +114,26 @@ int swap_readpage(struct page *page, bool synchronous)
 {
 	swp_entry_t e = { page->private };
 	struct swap_info_struct *si = swp_info(e);
-	struct bio *bio = bio_alloc(si->bdev, 1, REQ_OP_READ, GFP_KERNEL);
+	struct bio *bio;
+	int err;
 
+	if (si->flags & SWP_SYNC_IO) {
+		err = bdev_read_page(si->bdev, swap_sector(si, swp_offset(e)), page);
+		if (err != -EOPNOTSUPP) {
+			count_vm_event(PSWPIN);
+			if (err) {
+				SetPageError(page);
+				pr_err("Read-error on swap-device (%u:%u:%llu)\n",
+				       MAJOR(si->bdev->bd_dev), MINOR(si->bdev->bd_dev),
+				       (unsigned long long)swap_sector(si, swp_offset(e)));
+			} else {
+				SetPageUptodate(page);
+			}
+			unlock_page(page);
+			return 0;
+		}
+	}
+	bio = bio_alloc(si->bdev, 1, REQ_OP_READ, GFP_KERNEL);
 	if (!bio) {
 		SetPageError(page);
 		unlock_page(page);

@@ -377,27 +377,16 @@ void enable_swap_info(struct swap_info_struct *si, int prio)
 	total_swap_pages += (long)si->pages;
 }
 
-/* Is inode, or the device under it, an area other than self already, or mounted? */
-static bool area_busy(const struct swap_info_struct *self, struct inode *inode,
-		      struct block_device *bdev)
+/* Is inode an area other than self already?  (A device is claimed instead.) */
+static bool area_busy(const struct swap_info_struct *self, struct inode *inode)
 {
-	struct super_block *sb;
 	int type;
 
 	for (type = 0; type < MAX_SWAPFILES; type++) {
 		struct swap_info_struct *si = swap_info[type];
 
-		if (si && si != self && si->swap_file &&
-		    (si->swap_file->f_mapping->host == inode ||
-		     (bdev && (si->flags & SWP_BLKDEV) && si->bdev == bdev)))
+		if (si && si != self && si->swap_file && si->swap_file->f_mapping->host == inode)
 			return true;
-	}
-	if (bdev) {
-		list_for_each_entry(sb, &super_blocks, s_list)
-			if (sb->s_bdev && sb->s_bdev->bd_disk == bdev->bd_disk &&
-			    (sb->s_bdev == bdev || !bdev_is_partition(bdev) ||
-			     !bdev_is_partition(sb->s_bdev)))
-				return true;	/* mounted, or the disk under a mounted partition */
 	}
 	return false;
 }
@@ -452,6 +441,8 @@ static int map_swap_file(struct swap_info_struct *si, struct inode *inode)
 
 static void free_swap_info(struct swap_info_struct *si)
 {
+	if (si->flags & SWP_CLAIMED)
+		blkdev_put(si->bdev, si);
 	if (si->swap_file)
 		fput(si->swap_file);
 	vfree(si->swap_map);
@@ -512,13 +503,19 @@ long sys_swapon(vaddr_t upath, int swap_flags)
 		err = -EINVAL;
 		goto bad;
 	}
-	if (area_busy(si, inode, (si->flags & SWP_BLKDEV) ? si->bdev : NULL) ||
-	    (inode->i_flags & S_SWAPFILE)) {
+	if (area_busy(si, inode) || (inode->i_flags & S_SWAPFILE)) {
 		err = -EBUSY;
 		goto bad;
 	}
-	if (si->bdev->bd_disk->sync_io)
-		si->flags |= SWP_SYNC_IO;
+	if (si->flags & SWP_BLKDEV) {
+		/* the device is ours alone: EBUSY if mounted or another area */
+		err = blkdev_get(si->bdev, si);
+		if (err)
+			goto bad;
+		si->flags |= SWP_CLAIMED;
+	}
+	if (si->bdev->bd_disk->rw_page)
+		si->flags |= SWP_SYNC_IO;	/* zram: one page at once, without a bio */
 	if (swap_flags & SWAP_FLAG_DISCARD)
 		si->flags |= SWP_DISCARDABLE;
 

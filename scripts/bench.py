@@ -6,7 +6,8 @@ is an instruction count that repeats exactly from run to run.
 Runs (each a fresh boot with MEM=1024):
   1. a plain boot to power-off, for the boot figures (instructions to
      start_kernel and to power-off, from the board's counter);
-  2. the in-kernel benchmarks: bench=all (page allocator, slab, vmalloc, kmap);
+  2. the in-kernel benchmarks: bench=all (page allocator, slab, vmalloc, kmap,
+     zram);
   3. the user benchmark /bin/mmbench as pid 1 (init=/bin/mmbench), with a
      fresh 64 MiB ext2 disk (4 KiB blocks, made by mke2fs here) attached
      for its page-cache cases, drive cache=unsafe as the Linux figures were;

@@ -36,6 +36,8 @@ struct page;
 struct gendisk;
 struct request;
 struct request_queue;
+struct seq_buf;
+struct sysfs_attr;
 
 typedef u64 sector_t;			/* 512-byte units */
 #define SECTOR_SHIFT	9
@@ -152,9 +154,44 @@ struct gendisk {
 	struct request_queue *queue;
 	void *private_data;		/* the driver's */
 	bool read_only;
-	bool sync_io;			/* I/O ends inside submit_bio (zram): swap reads it at once */
-	/* a swap slot on the disk is free: its data may go (zram); index in pages */
+
+	/*
+	 * A bio-based driver (zram; Linux's block_device_operations.submit_bio)
+	 * does the I/O of a whole bio itself, in submit_bio's context, and
+	 * ends it with bio_endio: no requests, no dispatch list.  NULL for a
+	 * request driver (blk-mq: virtio-blk).  submit_bio has checked the
+	 * bio (inside the device, aligned to the logical block size) and
+	 * ended an empty flush already when the queue has no write cache.
+	 * The driver counts the bio in /proc/diskstats itself, with
+	 * bio_start_io_acct and bio_end_io_acct.
+	 */
+	void (*submit_bio)(struct bio *bio);
+	/*
+	 * rw_page - one page of I/O, done at once in the caller's context,
+	 * without a bio: what the swap code uses when it can (Linux 6.1's
+	 * block_device_operations.rw_page, behind bdev_read_page and
+	 * bdev_write_page, for zram).  sector is on the whole disk, checked
+	 * by the caller.  0 or -errno; NULL if the driver has no such path.
+	 */
+	int (*rw_page)(struct block_device *bdev, sector_t sector, struct page *page,
+		       enum req_op op);
+	/*
+	 * swap_slot_free_notify - the swap code calls it when it frees slot
+	 * `index` (in PAGE_SIZE units from the start of bdev) of a swap area
+	 * on this disk: what the slot held is dead, and a device that keeps
+	 * data in RAM (zram) frees it now instead of when the slot is next
+	 * written.  NULL: the disk does not care.  Process context, perhaps
+	 * with the swap code's locks held: it must not sleep.  (Linux has it
+	 * in block_device_operations, for zram alone.)
+	 */
 	void (*swap_slot_free_notify)(struct block_device *bdev, unsigned long index);
+	/*
+	 * More files for /sys/block/<disk>/ beside dev, size, ro and stat
+	 * (zram's knobs): an array ended by an entry with a NULL name; their
+	 * priv is the whole-disk block_device.  NULL: none.
+	 */
+	const struct sysfs_attr *sysfs_attrs;
+
 	struct block_device *part0;	/* the whole disk */
 	struct block_device *part_tbl[DISK_MAX_PARTS];	/* [partno], NULL: none */
 	struct list_head disk_list;	/* every disk, in the order added */
@@ -170,11 +207,84 @@ struct block_device {
 	void *bd_fs_private;		/* reserved for the VFS (buffer cache mapping) -- leave NULL, never touch */
 	struct list_head bd_list;	/* all block devices */
 
+	/*
+	 * Who has it open (kernel/fs/block_dev.c: blkdev_get, blkdev_put):
+	 *
+	 *   field       counts
+	 *   ----------  ---------------------------------------------------
+	 *   bd_openers  every blkdev_get not yet put: open files of the
+	 *               device node, mounted file systems, swap areas; a
+	 *               partition's also count on its whole disk
+	 *   bd_holder   the one exclusive claimant (a mounted file system's
+	 *               type, a swap area), or NULL; Linux's bd_holder
+	 *   bd_holders  how many of bd_openers are that claimant's
+	 *
+	 * A zram reset refuses with EBUSY while its disk has openers (Linux:
+	 * disk_openers).  The last put writes the device's page cache back
+	 * and drops it (Linux's blkdev_flush_mapping).
+	 */
+	unsigned int bd_openers;
+	void *bd_holder;
+	unsigned int bd_holders;
+
 	/* statistics (kernel/block/blk-core.c, genhd.c) */
 	struct disk_stats bd_stats;
 	unsigned int bd_in_flight[2];	/* reads, writes queued and not yet ended */
 	unsigned long bd_stamp;		/* jiffies when io_ticks was last brought up to date */
 };
+
+/*
+ * blkdev_get - one more opener of bdev (see bd_openers above).  holder
+ * NULL: a shared open (an open file).  holder not NULL: an exclusive
+ * claim as well, refused with -EBUSY if another holder has bdev, or (for
+ * a partition) its whole disk; the same holder may claim again.
+ * blkdev_put undoes it with the same holder.  Process context.
+ */
+int blkdev_get(struct block_device *bdev, void *holder);
+void blkdev_put(struct block_device *bdev, void *holder);
+
+/*
+ * set_capacity_and_notify - the disk's size is now `sectors` (zram's
+ * disksize): its whole-disk device and /dev node follow, and a change is
+ * said on the console as Linux says it.
+ */
+void set_capacity_and_notify(struct gendisk *disk, sector_t sectors);
+
+/*
+ * blk_alloc_disk - a disk for a bio-based driver: set submit_bio, the
+ * name, numbers, capacity and limits (512-byte blocks to start with),
+ * then add_disk.  NULL on no memory.  Boot context.
+ */
+struct gendisk *blk_alloc_disk(void);
+
+/*
+ * bio_start_io_acct, bio_end_io_acct - a bio-based driver's statistics:
+ * the bio is in flight from the first to the second (/proc/diskstats,
+ * /sys/block/<disk>/stat).  start is what the first returned.
+ * bdev_start_io_acct, bdev_end_io_acct: the same for an I/O of `sectors`
+ * without a bio (rw_page).
+ */
+u64 bio_start_io_acct(struct bio *bio);
+void bio_end_io_acct(struct bio *bio, u64 start);
+u64 bdev_start_io_acct(struct block_device *bdev, enum req_op op);
+void bdev_end_io_acct(struct block_device *bdev, enum req_op op, unsigned int sectors, u64 start);
+
+/*
+ * bdev_read_page, bdev_write_page - one whole page at sector of bdev (a
+ * partition's start is added), synchronously through the driver's
+ * rw_page: no bio is allocated and nothing waits.  0, -EOPNOTSUPP when
+ * the driver has no rw_page (use a bio), -EIO for a page past the end,
+ * not aligned to the logical block size, or a write to a read-only
+ * device, or the driver's error (zram: -ENOMEM when it has no room, -EIO
+ * for a corrupt page).  Unlike Linux's, they leave the page's flags
+ * (locked, writeback) to the caller.  Any context the driver allows
+ * (zram: any).
+ */
+int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page);
+int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page);
+
+/* part_stat_show - /sys/block/<disk>/stat of bdev (priv), Linux 6.1's format. */
+void part_stat_show(struct seq_buf *s, void *bdev);
 
 /* blkdev_get_by_name - "vda1" or "/dev/vda1"; NULL if there is none. */
 struct block_device *blkdev_get_by_name(const char *name);

@@ -127,6 +127,8 @@ extern unsigned long nr_buffer_heads;
 /* ---- block devices as files (kernel/fs/block_dev.c) --------------------- */
 struct inode *bdev_inode(struct block_device *bdev);
 struct address_space *bdev_mapping(struct block_device *bdev);
+/* bdev_set_nr_sectors - a new size for bdev and its /dev file (set_capacity_and_notify). */
+void bdev_set_nr_sectors(struct block_device *bdev, sector_t sectors);
 int set_blocksize(struct block_device *bdev, unsigned size);
 int sb_set_blocksize(struct super_block *sb, unsigned size);
 int sync_blockdev(struct block_device *bdev);

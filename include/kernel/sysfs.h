@@ -2,7 +2,9 @@
  * sysfs (kernel/fs/sysfs.c): directories and one-value attribute files
  * under /sys.  An attribute's show() writes its text (at most a page);
  * store() gets what a program wrote (NUL-terminated) and returns 0 or
- * -errno.  priv is handed to both.
+ * -errno.  priv is handed to both.  Either may be NULL: the file's mode
+ * is 0644 with both, 0444 without store, 0200 without show (reading it
+ * then fails with EIO, as Linux's write-only attributes do for root).
  */
 #ifndef KERNEL_SYSFS_H
 #define KERNEL_SYSFS_H

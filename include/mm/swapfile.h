@@ -51,6 +51,7 @@ struct seq_buf;
 #define SWP_BLKDEV		0x04u		/* a block device, not a file */
 #define SWP_SYNC_IO		0x08u		/* I/O ends before submit returns (zram) */
 #define SWP_DISCARDABLE		0x10u		/* SWAP_FLAG_DISCARD was given */
+#define SWP_CLAIMED		0x20u		/* holds its block device (blkdev_get) */
 
 struct swap_info_struct {
 	unsigned int flags;		/* SWP_* */

@@ -80,14 +80,22 @@ void bio_put(struct bio *bio)
 
 struct bio_wait {
 	bool done;
+	bool sleeping;		/* the waiter sleeps on it: wake it */
 };
 
+/*
+ * The end of a waited-for bio.  A bio that ends inside submit_bio (a
+ * bio-based driver: zram) ends before its waiter could sleep: no wakeup,
+ * which walks every task.  The waiter sets `sleeping` with interrupts
+ * masked, so an interrupt's end sees it.
+ */
 static void submit_bio_wait_endio(struct bio *bio)
 {
 	struct bio_wait *w = bio->bi_private;
 
 	w->done = true;
-	wakeup(w);
+	if (w->sleeping)
+		wakeup(w);
 }
 
 /*
@@ -104,7 +112,7 @@ static void submit_bio_wait_endio(struct bio *bio)
 int submit_bio_wait(struct bio *bio)
 {
 	struct request_queue *q = bio->bi_bdev->bd_disk->queue;
-	struct bio_wait w = { false };
+	struct bio_wait w = { false, false };
 	bool sleep = blk_can_sleep();
 	unsigned long flags;
 	u64 since = 0;
@@ -116,6 +124,7 @@ int submit_bio_wait(struct bio *bio)
 	submit_bio(bio);
 	local_irq_save(flags);
 	while (!w.done) {
+		w.sleeping = sleep;
 		if (sleep)
 			sleep_on(&w);
 		else

@@ -34,6 +34,14 @@
  * counts for the whole disk only, at its end.  Merges stay 0: nothing
  * is merged here.
  *
+ * A bio-based driver (gendisk.submit_bio: zram) skips the requests and
+ * the dispatch list: submit_bio checks the bio and hands it over, the
+ * driver does the work in the caller's context and ends the bio; it
+ * counts each bio as one I/O with bio_start_io_acct/bio_end_io_acct, as
+ * Linux's bio-based drivers do.  Such a driver may also offer rw_page,
+ * one page with no bio at all (bdev_read_page, bdev_write_page): the
+ * swap code's way to zram, as in Linux 6.1.
+ *
  * All queue state changes with interrupts masked (one CPU; the
  * interrupt handler is the other party).
  */
@@ -259,18 +267,22 @@ void update_io_ticks(struct block_device *part, unsigned long now, bool end)
 	}
 }
 
-static void blk_account_io_start(struct request *rq, u64 now)
+/* A data transfer starts on part (and its whole disk): in flight, io_ticks. */
+static void account_io_start(struct block_device *part, int rw)
 {
-	int rw = req_op(rq) == REQ_OP_WRITE;
-	struct block_device *part = rq->part, *whole = part->bd_disk->part0;
+	struct block_device *whole = part->bd_disk->part0;
 
-	rq->start_time_ns = now;
-	if (req_op(rq) == REQ_OP_FLUSH)
-		return;
 	update_io_ticks(part, jiffies, false);
 	part->bd_in_flight[rw]++;
 	if (part != whole)
 		whole->bd_in_flight[rw]++;
+}
+
+static void blk_account_io_start(struct request *rq, u64 now)
+{
+	rq->start_time_ns = now;
+	if (req_op(rq) != REQ_OP_FLUSH)
+		account_io_start(rq->part, req_op(rq) == REQ_OP_WRITE);
 }
 
 static void stat_add(struct block_device *bdev, enum stat_group g, unsigned int sectors,
@@ -281,24 +293,60 @@ static void stat_add(struct block_device *bdev, enum stat_group g, unsigned int 
 	bdev->bd_stats.nsecs[g] += nsecs;
 }
 
-static void blk_account_io_done(struct request *rq, u64 now)
+/* ... and ends, after ns: counted for part and its whole disk. */
+static void account_io_done(struct block_device *part, int rw, unsigned int sectors, u64 ns)
 {
-	struct block_device *part = rq->part, *whole = part->bd_disk->part0;
-	unsigned int sectors = blk_rq_bytes(rq) >> SECTOR_SHIFT;
-	u64 ns = now - rq->start_time_ns;
-	int rw = req_op(rq) == REQ_OP_WRITE;
+	struct block_device *whole = part->bd_disk->part0;
+	enum stat_group g = rw ? STAT_WRITE : STAT_READ;
 
-	if (req_op(rq) == REQ_OP_FLUSH) {
-		stat_add(whole, STAT_FLUSH, 0, ns);
-		return;
-	}
 	update_io_ticks(part, jiffies, true);
-	stat_add(part, rw ? STAT_WRITE : STAT_READ, sectors, ns);
+	stat_add(part, g, sectors, ns);
 	part->bd_in_flight[rw]--;
 	if (part != whole) {
-		stat_add(whole, rw ? STAT_WRITE : STAT_READ, sectors, ns);
+		stat_add(whole, g, sectors, ns);
 		whole->bd_in_flight[rw]--;
 	}
+}
+
+static void blk_account_io_done(struct request *rq, u64 now)
+{
+	u64 ns = now - rq->start_time_ns;
+
+	if (req_op(rq) == REQ_OP_FLUSH)
+		stat_add(rq->part->bd_disk->part0, STAT_FLUSH, 0, ns);
+	else
+		account_io_done(rq->part, req_op(rq) == REQ_OP_WRITE,
+				blk_rq_bytes(rq) >> SECTOR_SHIFT, ns);
+}
+
+u64 bdev_start_io_acct(struct block_device *bdev, enum req_op op)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	account_io_start(bdev, op == REQ_OP_WRITE);
+	local_irq_restore(flags);
+	return ktime_get_ns();
+}
+
+void bdev_end_io_acct(struct block_device *bdev, enum req_op op, unsigned int sectors, u64 start)
+{
+	u64 ns = ktime_get_ns() - start;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	account_io_done(bdev, op == REQ_OP_WRITE, sectors, ns);
+	local_irq_restore(flags);
+}
+
+u64 bio_start_io_acct(struct bio *bio)
+{
+	return bdev_start_io_acct(bio->bi_bdev, bio_op(bio));
+}
+
+void bio_end_io_acct(struct bio *bio, u64 start)
+{
+	bdev_end_io_acct(bio->bi_bdev, bio_op(bio), bio->bi_size >> SECTOR_SHIFT, start);
 }
 
 /* ------------------------------------------------------------ dispatch */
@@ -421,10 +469,52 @@ static void blk_wait_for_room(struct request_queue *q, bool sleep)
 	}
 }
 
+/* One page through the driver's rw_page, checked as bio_check checks a bio. */
+static int bdev_rw_page(struct block_device *bdev, sector_t sector, struct page *page,
+			enum req_op op)
+{
+	struct gendisk *disk = bdev->bd_disk;
+	sector_t lbs_sectors = bdev_logical_block_size(bdev) >> SECTOR_SHIFT;
+
+	if (!disk->rw_page)
+		return -EOPNOTSUPP;
+	if ((sector & (lbs_sectors - 1)) || sector > bdev->bd_nr_sectors ||
+	    bdev->bd_nr_sectors - sector < PAGE_SIZE >> SECTOR_SHIFT ||
+	    (op == REQ_OP_WRITE && (bdev->bd_read_only || disk->read_only)))
+		return -EIO;
+	return disk->rw_page(bdev, sector + bdev->bd_start_sect, page, op);
+}
+
+int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return bdev_rw_page(bdev, sector, page, REQ_OP_READ);
+}
+
+int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return bdev_rw_page(bdev, sector, page, REQ_OP_WRITE);
+}
+
+/*
+ * A bio-based driver's bio: straight to it.  Without a volatile write
+ * cache there is nothing to flush: an empty flush ends at once, and the
+ * PREFLUSH and FUA flags of a write mean nothing (as Linux's
+ * submit_bio_noacct does).
+ */
+static void submit_bio_based(struct gendisk *disk, struct bio *bio)
+{
+	if (bio_op(bio) == REQ_OP_FLUSH && !disk->queue->write_cache) {
+		bio_endio(bio);
+		return;
+	}
+	disk->submit_bio(bio);
+}
+
 void submit_bio(struct bio *bio)
 {
-	struct request_queue *q = bio->bi_bdev->bd_disk->queue;
-	bool sleep = blk_can_sleep();
+	struct gendisk *disk = bio->bi_bdev->bd_disk;
+	struct request_queue *q = disk->queue;
+	bool sleep;
 	unsigned long flags;
 	int err;
 
@@ -432,6 +522,11 @@ void submit_bio(struct bio *bio)
 		panic("submit_bio(%p): submitted twice", bio);
 	bio->bi_submitted = true;
 	err = bio_check(bio);
+	if (!err && disk->submit_bio) {
+		submit_bio_based(disk, bio);
+		return;
+	}
+	sleep = blk_can_sleep();
 	if (!err)
 		err = bio_make_requests(q, bio, in_interrupt() || irqs_disabled() ?
 					GFP_ATOMIC : GFP_KERNEL);

@@ -17,6 +17,7 @@
  * removed, so the lists need no locking.
  */
 #include <kernel/blk-mq.h>
+#include <kernel/buffer_head.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -74,6 +75,25 @@ struct gendisk *blk_mq_alloc_disk(const struct blk_mq_ops *ops, unsigned int cmd
 	disk->queue = q;
 	INIT_LIST_HEAD(&disk->disk_list);
 	return disk;
+}
+
+struct gendisk *blk_alloc_disk(void)
+{
+	return blk_mq_alloc_disk(NULL, 0, NULL);
+}
+
+void set_capacity_and_notify(struct gendisk *disk, sector_t sectors)
+{
+	sector_t old = disk->capacity;
+
+	disk->capacity = sectors;
+	if (!disk->part0)
+		return;
+	bdev_set_nr_sectors(disk->part0, sectors);
+	if (old != sectors)
+		printk_ratelimited("%s: detected capacity change from %llu to %llu\n",
+				   disk->disk_name, (unsigned long long)old,
+				   (unsigned long long)sectors);
 }
 
 /* "vda" + 1 -> "vda1"; "mmcblk0" + 1 -> "mmcblk0p1". */
@@ -282,47 +302,80 @@ static void show_partitions(struct seq_buf *s)
 VIEW(partitions, show_partitions);
 
 /*
- * One line of /proc/diskstats: Linux 6.1's 20 fields after the name
- * (Documentation/admin-guide/iostats.rst).  Times are milliseconds.
+ * The 17 statistics of a block device, as /proc/diskstats (after the
+ * name) and /sys/block/<disk>/stat show them: Linux 6.1's fields
+ * (Documentation/admin-guide/iostats.rst), times in milliseconds.
+ * io_ticks is brought up to date first if I/O is in flight.
  */
-static void diskstats_line(struct seq_buf *s, struct block_device *p)
+static void part_stat_read(struct block_device *p, unsigned long long v[17])
 {
 	const struct disk_stats *st = &p->bd_stats;
-	unsigned int inflight = p->bd_in_flight[0] + p->bd_in_flight[1];
-	u64 all_ns = st->nsecs[STAT_READ] + st->nsecs[STAT_WRITE] + st->nsecs[STAT_DISCARD] +
-		     st->nsecs[STAT_FLUSH];
+	unsigned int inflight;
+	unsigned long flags;
+	u64 all_ns;
+	int g, i = 0;
 
-	seq_printf(s, "%4u %7u %s %lu %lu %lu %u %lu %lu %lu %u %u %u %u %lu %lu %lu %u %lu %u\n",
-		   MAJOR(p->bd_dev), MINOR(p->bd_dev), p->bd_name,
-		   st->ios[STAT_READ], st->merges[STAT_READ], st->sectors[STAT_READ],
-		   (unsigned int)(st->nsecs[STAT_READ] / 1000000),
-		   st->ios[STAT_WRITE], st->merges[STAT_WRITE], st->sectors[STAT_WRITE],
-		   (unsigned int)(st->nsecs[STAT_WRITE] / 1000000),
-		   inflight, (unsigned int)(st->io_ticks * (1000 / HZ)),
-		   (unsigned int)(all_ns / 1000000),
-		   st->ios[STAT_DISCARD], st->merges[STAT_DISCARD], st->sectors[STAT_DISCARD],
-		   (unsigned int)(st->nsecs[STAT_DISCARD] / 1000000),
-		   st->ios[STAT_FLUSH], (unsigned int)(st->nsecs[STAT_FLUSH] / 1000000));
+	local_irq_save(flags);		/* a consistent set */
+	inflight = p->bd_in_flight[0] + p->bd_in_flight[1];
+	if (inflight)
+		update_io_ticks(p, jiffies, true);
+	all_ns = st->nsecs[STAT_READ] + st->nsecs[STAT_WRITE] + st->nsecs[STAT_DISCARD] +
+		 st->nsecs[STAT_FLUSH];
+	for (g = STAT_READ; g <= STAT_WRITE; g++) {
+		v[i++] = st->ios[g];
+		v[i++] = st->merges[g];
+		v[i++] = st->sectors[g];
+		v[i++] = (unsigned int)(st->nsecs[g] / 1000000);
+	}
+	v[i++] = inflight;
+	v[i++] = (unsigned int)(st->io_ticks * (1000 / HZ));
+	v[i++] = (unsigned int)(all_ns / 1000000);
+	v[i++] = st->ios[STAT_DISCARD];
+	v[i++] = st->merges[STAT_DISCARD];
+	v[i++] = st->sectors[STAT_DISCARD];
+	v[i++] = (unsigned int)(st->nsecs[STAT_DISCARD] / 1000000);
+	v[i++] = st->ios[STAT_FLUSH];
+	v[i] = (unsigned int)(st->nsecs[STAT_FLUSH] / 1000000);
+	local_irq_restore(flags);
+}
+
+/* One line of /proc/diskstats: major, minor, name, the 17 fields. */
+static void diskstats_line(struct seq_buf *s, struct block_device *p)
+{
+	unsigned long long v[17];
+	int i;
+
+	part_stat_read(p, v);
+	seq_printf(s, "%4u %7u %s", MAJOR(p->bd_dev), MINOR(p->bd_dev), p->bd_name);
+	for (i = 0; i < 17; i++)
+		seq_printf(s, " %llu", v[i]);
+	seq_printf(s, "\n");
+}
+
+/* /sys/block/<disk>/stat: the same 17 fields, each "%8" wide (Linux's part_stat_show). */
+void part_stat_show(struct seq_buf *s, void *bdev)
+{
+	unsigned long long v[17];
+	int i;
+
+	part_stat_read(bdev, v);
+	for (i = 0; i < 17; i++)
+		seq_printf(s, i ? " %8llu" : "%8llu", v[i]);
+	seq_printf(s, "\n");
 }
 
 /* /proc/diskstats: every disk and its partitions with sectors, no header. */
 static void show_diskstats(struct seq_buf *s)
 {
 	struct gendisk *disk;
-	unsigned long flags;
 	unsigned int n;
 
 	list_for_each_entry(disk, &disk_list, disk_list) {
 		for (n = 0; n < (unsigned int)disk->minors; n++) {
 			struct block_device *p = disk->part_tbl[n];
 
-			if (!p || (n && !p->bd_nr_sectors))
-				continue;
-			local_irq_save(flags);	/* a consistent line */
-			if (p->bd_in_flight[0] + p->bd_in_flight[1])
-				update_io_ticks(p, jiffies, true);
-			diskstats_line(s, p);
-			local_irq_restore(flags);
+			if (p && (!n || p->bd_nr_sectors))
+				diskstats_line(s, p);
 		}
 	}
 }

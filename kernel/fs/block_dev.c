@@ -99,6 +99,18 @@ struct inode *bdev_inode(struct block_device *bdev)
 	return inode;
 }
 
+void bdev_set_nr_sectors(struct block_device *bdev, sector_t sectors)
+{
+	struct bdev_info *bi = bdev->bd_fs_private;
+
+	bdev->bd_nr_sectors = sectors;
+	if (!bi)
+		return;
+	i_size_write(bi->inode, (loff_t)(sectors << SECTOR_SHIFT));
+	if (!bi->inode->i_mapping->nrpages)
+		bi->inode->i_blkbits = init_blkbits(bdev);
+}
+
 struct address_space *bdev_mapping(struct block_device *bdev)
 {
 	struct inode *inode = bdev_inode(bdev);
@@ -121,6 +133,61 @@ void invalidate_bdev(struct block_device *bdev)
 	invalidate_bh_lrus();		/* its references would keep pages */
 	if (mapping)
 		invalidate_mapping_pages(mapping, 0, ~0UL);
+}
+
+/* kill_bdev - write the device's page cache back, then drop all of it. */
+static void kill_bdev(struct block_device *bdev)
+{
+	struct bdev_info *bi = bdev->bd_fs_private;
+
+	if (!bi)
+		return;
+	filemap_write_and_wait(bi->inode->i_mapping);
+	invalidate_bh_lrus();		/* their references would keep pages */
+	truncate_inode_pages(bi->inode->i_mapping, 0);
+}
+
+/* ---- openers and holders (bd_openers in blkdev.h) ------------------------- */
+
+/* May holder claim bdev?  Linux's bd_may_claim, without "being partitioned". */
+static bool bd_may_claim(struct block_device *bdev, void *holder)
+{
+	struct block_device *whole = bdev->bd_disk->part0;
+
+	if (bdev->bd_holder)
+		return bdev->bd_holder == holder;
+	return whole == bdev || !whole->bd_holder || whole->bd_holder == holder;
+}
+
+int blkdev_get(struct block_device *bdev, void *holder)
+{
+	struct block_device *whole = bdev->bd_disk->part0;
+
+	if (holder && !bd_may_claim(bdev, holder))
+		return -EBUSY;
+	if (holder) {
+		bdev->bd_holder = holder;
+		bdev->bd_holders++;
+	}
+	bdev->bd_openers++;
+	if (whole != bdev)
+		whole->bd_openers++;
+	return 0;
+}
+
+void blkdev_put(struct block_device *bdev, void *holder)
+{
+	struct block_device *whole = bdev->bd_disk->part0;
+
+	if (!bdev->bd_openers || (holder && bdev->bd_holder != holder))
+		panic("blkdev_put(%s, %p): not open (%u openers) or not its holder (%p)",
+		      bdev->bd_name, holder, bdev->bd_openers, bdev->bd_holder);
+	if (holder && !--bdev->bd_holders)
+		bdev->bd_holder = NULL;
+	if (whole != bdev)
+		whole->bd_openers--;
+	if (!--bdev->bd_openers)
+		kill_bdev(bdev);
 }
 
 /*
@@ -259,7 +326,13 @@ static int blkdev_open(struct inode *inode, struct file *f)
 		return -ENOMEM;
 	f->f_mapping = bi->i_mapping;
 	f->f_wb_err = f->f_mapping->wb_err;
-	return 0;
+	return blkdev_get(bdev, NULL);
+}
+
+/* The last close of the device writes its cache back and drops it (blkdev_put). */
+static void blkdev_release(struct inode *inode, struct file *f)
+{
+	blkdev_put(f->f_mapping->host->i_bdev, NULL);
 }
 
 static ssize_t blkdev_read_iter(struct kiocb *iocb, struct iov_iter *to)
@@ -309,6 +382,7 @@ static int blkdev_fsync(struct file *f, loff_t start, loff_t end, bool datasync)
 
 const struct file_operations def_blk_fops = {
 	.open = blkdev_open,
+	.release = blkdev_release,
 	.llseek = blkdev_llseek,
 	.read_iter = blkdev_read_iter,
 	.write_iter = blkdev_write_iter,
@@ -331,7 +405,7 @@ static int bdev_fill_super(struct super_block *sb, void *data, int silent)
 
 static struct file_system_type bdev_fs_type = { .name = "bdev", .fill_super = bdev_fill_super };
 
-/* ---- /sys/block/<disk>: dev, size, ro, as Linux shows them ---------------- */
+/* ---- /sys/block/<disk>: dev, size, ro, stat, as Linux shows them ------------ */
 
 static void show_dev(struct seq_buf *s, void *priv)
 {
@@ -352,12 +426,17 @@ static void show_ro(struct seq_buf *s, void *priv)
 
 static const struct sysfs_attr bdev_attrs[] = {
 	{ "dev", show_dev, NULL }, { "size", show_size, NULL }, { "ro", show_ro, NULL },
+	{ "stat", part_stat_show, NULL },
 };
 
-/* /sys/block/vda with its attributes, and vda1... under it, as in Linux. */
+/*
+ * /sys/block/vda with its attributes, and vda1... under it, as in Linux;
+ * a disk's own files (gendisk.sysfs_attrs: zram's) in its directory.
+ */
 static void bdev_sysfs(struct block_device *bdev)
 {
 	static struct sysfs_node *disk_dir;
+	const struct sysfs_attr *a;
 	struct sysfs_node *dir;
 	unsigned i;
 
@@ -366,6 +445,9 @@ static void bdev_sysfs(struct block_device *bdev)
 		disk_dir = dir;
 	for (i = 0; dir && i < ARRAY_SIZE(bdev_attrs); i++)
 		sysfs_create_file(dir, &bdev_attrs[i], bdev);
+	a = bdev->bd_partno ? NULL : bdev->bd_disk->sysfs_attrs;
+	for (; dir && a && a->name; a++)
+		sysfs_create_file(dir, a, bdev);
 }
 
 /* bdev_init - the bdev file system, and a /dev node for every disk and partition. */

@@ -15,6 +15,9 @@
  *
  * s_active counts the mounts; when the last goes, deactivate_super()
  * writes everything back and frees the super_block with all its inodes.
+ * A super_block on a device holds it (blkdev_get with the type as
+ * holder) from its making to its freeing: no swapon, no zram reset, no
+ * other type's mount meanwhile.
  */
 #include <kernel/fs.h>
 #include <kernel/dcache.h>
@@ -93,8 +96,11 @@ static struct super_block *alloc_super(struct file_system_type *type, unsigned f
 	return sb;
 }
 
+/* free_super - forget sb; a file system on a device lets the device go. */
 static void free_super(struct super_block *sb)
 {
+	if (sb->s_bdev)
+		blkdev_put(sb->s_bdev, sb->s_type);
 	list_del(&sb->s_list);
 	kfree(sb);
 }
@@ -154,8 +160,12 @@ static struct super_block *setup_bdev_super(struct file_system_type *type, unsig
 	sb = find_bdev_super(type, bdev, err);
 	if (sb || *err)
 		return sb;
+	*err = blkdev_get(bdev, type);	/* held by the type, as Linux's mount_bdev */
+	if (*err)
+		return NULL;
 	sb = alloc_super(type, flags | (bdev->bd_read_only ? SB_RDONLY : 0));
 	if (!sb) {
+		blkdev_put(bdev, type);
 		*err = -ENOMEM;
 		return NULL;
 	}

@@ -60,8 +60,9 @@ struct sysfs_node *sysfs_create_dir(struct sysfs_node *parent, const char *name)
 
 int sysfs_create_file(struct sysfs_node *dir, const struct sysfs_attr *attr, void *priv)
 {
-	struct sysfs_node *n = new_node(dir, attr->name,
-					(umode_t)(S_IFREG | (attr->store ? 0644 : 0444)));
+	/* Linux's modes: read-write 0644, read-only 0444, write-only 0200 */
+	umode_t mode = !attr->store ? 0444 : attr->show ? 0644 : 0200;
+	struct sysfs_node *n = new_node(dir, attr->name, (umode_t)(S_IFREG | mode));
 
 	if (!n)
 		return -ENOMEM;
@@ -138,15 +139,17 @@ static const struct file_operations sysfs_dir_fops = {
 static ssize_t sysfs_read(struct file *f, vaddr_t buf, size_t n, loff_t *pos)
 {
 	struct sysfs_node *node = f->f_inode->i_private;
-	char *page = get_free_pages(GFP_KERNEL, 0);
+	char *page;
 	struct seq_buf s;
 	size_t len;
 
+	if (!node->attr->show)
+		return -EIO;		/* a write-only file, read by root: as Linux's dev_attr_show */
+	page = get_free_pages(GFP_KERNEL, 0);
 	if (!page)
 		return -ENOMEM;
 	seq_buf_init(&s, page, PAGE_SIZE);
-	if (node->attr->show)
-		node->attr->show(&s, node->priv);
+	node->attr->show(&s, node->priv);
 	len = s.len;
 	if (*pos >= (loff_t)len) {
 		n = 0;

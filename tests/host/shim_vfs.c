@@ -107,3 +107,13 @@ WEAK vaddr_t arch_mmu_next_swap(struct mm_struct *mm, vaddr_t start, vaddr_t end
 {
 	return end;
 }
+WEAK int blkdev_get(struct block_device *bdev, void *holder) { return 0; }
+WEAK void blkdev_put(struct block_device *bdev, void *holder) { }
+WEAK int bdev_read_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return -EOPNOTSUPP;
+}
+WEAK int bdev_write_page(struct block_device *bdev, sector_t sector, struct page *page)
+{
+	return -EOPNOTSUPP;
+}

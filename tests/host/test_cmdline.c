@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <kernel/cmdline.h>
+#include <kernel/errno.h>
 
 static const char *line = "console=ttyAMA0 poweroff show=buddyinfo,zoneinfo mem_dma=8M vmalloc=0x10000000 quiet";
 
@@ -55,6 +56,37 @@ static void test_numbers(void **state)
 	assert_int_equal(simple_strtoul("777", NULL, 8), 511);
 }
 
+/* Linux's memparse and kstrtoull, as zram's sysfs files parse with them. */
+static void test_linux_number_rules(void **state)
+{
+	unsigned long long v = 0;
+	const char *s = "xyz", *end;
+
+	assert_true(memparse("64M\n", &end) == 64ull << 20);
+	assert_int_equal(*end, '\n');
+	assert_true(memparse("2t", NULL) == 2ull << 40);
+	assert_true(memparse("1E", NULL) == 1ull << 60);
+	assert_true(memparse("5000000000", NULL) == 5000000000ull);	/* above 32 bits */
+	assert_true(memparse("010", NULL) == 8);			/* octal */
+	assert_true(memparse("0x10k", NULL) == 16384);
+	assert_true(memparse(s, &end) == 0 && end == s);
+	s = "garbage";		/* Linux's quirk: 'g' is taken as the suffix of no number */
+	assert_true(memparse(s, &end) == 0 && end == s + 1);
+	assert_true(memparse("-1", NULL) == 0);
+	assert_int_equal(kstrtoull("1\n", 10, &v), 0);
+	assert_true(v == 1);
+	assert_int_equal(kstrtoull("+42", 0, &v), 0);
+	assert_true(v == 42);
+	assert_int_equal(kstrtoull("1\n\n", 10, &v), -EINVAL);
+	assert_int_equal(kstrtoull("", 10, &v), -EINVAL);
+	assert_int_equal(kstrtoull("\n", 10, &v), -EINVAL);
+	assert_int_equal(kstrtoull("1 ", 10, &v), -EINVAL);
+	assert_int_equal(kstrtoull("-1", 10, &v), -EINVAL);
+	assert_int_equal(kstrtoull("18446744073709551616", 10, &v), -ERANGE);
+	assert_int_equal(kstrtoull("18446744073709551615", 10, &v), 0);
+	assert_true(v == ~0ull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -62,6 +94,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_lists),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_linux_number_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

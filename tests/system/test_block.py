@@ -178,7 +178,10 @@ def test_make_run_disk_arguments(kernel):
 def test_no_disk(kernel):
     out = kernel.run("selftest=blk show=partitions,diskstats")
     assert "selftest blk: no disk (vda): skipped" in out
-    assert view(out, "partitions") == "" and view(out, "diskstats") == ""    # as Linux's
+    # only zram0, never sized: as Linux's, /proc/partitions has its header
+    # (there is a disk) and no line (it has no size), /proc/diskstats its line
+    assert view(out, "partitions") == "major minor  #blocks  name\n\n"
+    assert view(out, "diskstats") == " 252       0 zram0" + " 0" * 17 + "\n"
     assert "virtio" not in out.split("Boot complete")[0].split("Kernel command line")[1]
 
 
@@ -220,7 +223,7 @@ def test_partitions_writes_diskstats_and_dma(kernel, tmp_path):
         con.close(force=True)
     shown = [(n, (LAYOUT[n][0], 2 if n == "vda2" else LAYOUT[n][1])) for n in sorted(LAYOUT)]
     assert parts == partitions_text(SCRATCH_MIB << 11, shown)
-    assert list(stats) == ["vda", "vda1", "vda2", "vda5", "vda6"]
+    assert list(stats) == ["vda", "vda1", "vda2", "vda5", "vda6", "zram0"]
     vda, vda1 = stats["vda"], stats["vda1"]
     # the partition scan's reads (MBR, two EBRs), the self-test's fixed
     # sequence (kernel/block/selftest_blk.c), and init's mount of vda1 as
@@ -234,6 +237,7 @@ def test_partitions_writes_diskstats_and_dma(kernel, tmp_path):
     assert vda[8] == 0 and vda1[8] == 0         # nothing in flight
     assert vda[11:15] == [0, 0, 0, 0]           # no discards
     assert stats["vda2"] == [0] * 17 and stats["vda5"] == [0] * 17
+    assert stats["zram0"] == [0] * 17             # never sized: no I/O
     check_docs_samples(parts, stats_text)
     assert re.search(r"^  queue 0 \(requests\): 128 entries, 128 descriptors free, ", virtio,
                      re.M), virtio

@@ -108,22 +108,24 @@ static void ext2_destroy_inode(struct inode *inode)
 
 /*
  * read_super_block - find the super block: at byte 1024, read first with
- * 1 KiB blocks, then again in a block of the size it gives.  Leaves sb's
+ * 1 KiB blocks (or the device's logical block, if larger: 4 KiB on zram,
+ * as Linux's sb_min_blocksize), then again in a block of the size it
+ * gives.  Leaves sb's
  * block size set and sbi->s_sbh/s_es pointing at it.  -EINVAL if there is
  * no ext2 (no message if silent), -EIO.
  */
 static int read_super_block(struct super_block *sb, struct ext2_sb_info *sbi, int silent)
 {
+	u32 log, bs = MAX(1024u, bdev_logical_block_size(sb->s_bdev));
 	struct ext2_super_block *es;
 	struct buffer_head *bh;
-	u32 log, bs;
 
-	if (sb_set_blocksize(sb, 1024))
+	if (sb_set_blocksize(sb, bs))
 		return -EINVAL;
-	bh = sb_bread(sb, EXT2_SB_OFFSET / 1024);
+	bh = sb_bread(sb, EXT2_SB_OFFSET / bs);
 	if (!bh)
 		return -EIO;
-	es = (struct ext2_super_block *)bh->b_data;
+	es = (struct ext2_super_block *)(bh->b_data + EXT2_SB_OFFSET % bs);
 	log = es->s_log_block_size;
 	if (es->s_magic != EXT2_SUPER_MAGIC) {
 		if (!silent)

@@ -24,8 +24,9 @@
 #include <mm/filemap.h>
 #include <host_fs.h>
 
+struct block_device host_bdev;
 static struct gendisk host_gendisk = {
-	.disk_name = "vda", .major = 254, .first_minor = 0, .minors = 16,
+	.disk_name = "vda", .major = 254, .first_minor = 0, .minors = 16, .part0 = &host_bdev,
 };
 struct block_device host_bdev = {
 	.bd_dev = HOST_DISK_DEV, .bd_disk = &host_gendisk, .bd_name = "vda",
@@ -69,6 +70,10 @@ struct sysfs_node *sysfs_create_dir(struct sysfs_node *parent, const char *name)
 int sysfs_create_file(struct sysfs_node *dir, const struct sysfs_attr *attr, void *priv)
 {
 	return 0;
+}
+
+void part_stat_show(struct seq_buf *s, void *bdev)
+{
 }
 
 /* ---- bios ------------------------------------------------------------- */
