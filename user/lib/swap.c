@@ -24,11 +24,14 @@ int swapoff(const char *path)
 
 /*
  * The swap workload's pages (swapwork, mmbench swap): page `index` of
- * generation `gen` holds the index, the generation, a fixed pattern up to
- * three quarters of the page, then 1 KiB from a xorshift generator seeded
- * by both: unique, compressible to about a third, checkable without a
+ * generation `gen` holds the index, the generation, a fixed 64-byte text
+ * repeated up to three quarters of the page, then 1 KiB from a xorshift
+ * generator seeded by both: unique, compressible to about a quarter
+ * (LZ4 keeps the random KiB and little of the rest), checkable without a
  * copy.
  */
+static const char swap_text[64] = "anonymous memory of swapwork, on its way to swap and back again.";
+
 #define SWAP_WORDS	(4096 / 4)
 #define SWAP_RANDOM	(SWAP_WORDS / 4)
 
@@ -56,9 +59,10 @@ void mmk_swap_fill(void *page, unsigned long index, unsigned gen)
 
 	p[0] = (uint32_t)index;
 	p[1] = gen;
-	for (i = 2; i < SWAP_WORDS - SWAP_RANDOM; i++)
-		p[i] = 0x5a5a0000u | i;
-	for (; i < SWAP_WORDS; i++)
+	memcpy(&p[2], swap_text + 8, 56);
+	for (i = 16; i < SWAP_WORDS - SWAP_RANDOM; i += 16)
+		memcpy(&p[i], swap_text, 64);
+	for (i = SWAP_WORDS - SWAP_RANDOM; i < SWAP_WORDS; i++)
 		p[i] = xorshift(&s);
 }
 
@@ -73,7 +77,7 @@ unsigned mmk_swap_check(const void *page, unsigned long index, unsigned gen)
 	if (p[1] != gen)
 		return 2;
 	for (i = 2; i < SWAP_WORDS - SWAP_RANDOM; i++)
-		if (p[i] != (0x5a5a0000u | i))
+		if (p[i] != ((const uint32_t *)swap_text)[i % 16])
 			return i + 1;
 	for (; i < SWAP_WORDS; i++)
 		if (p[i] != xorshift(&s))
