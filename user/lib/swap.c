@@ -60,8 +60,16 @@ void mmk_swap_fill(void *page, unsigned long index, unsigned gen)
 	p[0] = (uint32_t)index;
 	p[1] = gen;
 	memcpy(&p[2], swap_text + 8, 56);
-	for (i = 16; i < SWAP_WORDS - SWAP_RANDOM; i += 16)
-		memcpy(&p[i], swap_text, 64);
+	memcpy(&p[16], swap_text, 64);
+	/* the rest of the text part by doubling what is there: a few calls */
+	for (i = 16; 16 + i < SWAP_WORDS - SWAP_RANDOM; ) {
+		unsigned n = i;
+
+		if (16 + i + n > SWAP_WORDS - SWAP_RANDOM)
+			n = SWAP_WORDS - SWAP_RANDOM - 16 - i;
+		memcpy(&p[16 + i], &p[16], n * 4);
+		i += n;
+	}
 	for (i = SWAP_WORDS - SWAP_RANDOM; i < SWAP_WORDS; i++)
 		p[i] = xorshift(&s);
 }

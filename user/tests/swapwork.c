@@ -5,19 +5,23 @@
  *   swapwork [-f] [-n] [-r rounds] [-s] MiB
  *
  * Maps MiB of private anonymous memory and writes every page: its index,
- * then a fixed pattern, with a quarter of the page (1 KiB) random bytes
+ * then a fixed text, with a quarter of the page (1 KiB) random bytes
  * from a generator seeded by the index and a generation number (so each
- * page is unique, compressible to about a third, and checkable without
- * keeping a copy: user/lib/swap.c).  Then it reads the whole set back, twice, checking
- * every byte, and rewrites it `rounds` times (default 0), checking after
- * each.  With -f it forks after the first write: the child rewrites the
- * first half and the parent the second half, with a new generation; each
- * then checks the whole set (its own half new, the other half as before
- * the fork) - pages shared copy-on-write must stay shared and right
- * through swap-out and swap-in.  -n checks only at the end (after the
- * last rewrite): for profiling the rewrites alone.  -s prints /proc/vmstat's pswpin and
- * pswpout moves.  Exit status 0 and "swapwork: ok" if every check held.
- * The same program runs on Linux.
+ * page is unique, compressible to about a quarter, and checkable without
+ * keeping a copy: user/lib/swap.c).  Then it reads the whole set back,
+ * twice, checking every byte, and rewrites it `rounds` times (default
+ * 0), checking after each.  With -f it forks after that: the child
+ * rewrites the first half and the parent the second half, with a new
+ * generation; each then checks the whole set (its own half new, the
+ * other half as before the fork) - pages shared copy-on-write must stay
+ * shared and right through swap-out and swap-in.
+ *
+ *   -s  print the pages swapped in and out, and what zram0 holds (its
+ *       mm_stat: bytes stored, bytes they take) while the set is mapped
+ *   -n  check only after the last rewrite: for profiling the rewrites
+ *
+ * Exit status 0 and "swapwork: ok" if every check held.  The same
+ * program runs on Linux.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -129,9 +133,19 @@ int main(int argc, char **argv)
 			bad++;
 		}
 	}
-	if (stats)
+	if (stats) {
+		char mm[256];
+		long n = mmk_read_file("/sys/block/zram0/mm_stat", mm, sizeof(mm) - 1);
+		unsigned long long orig, compr;
+
 		printf("swapwork: pswpin +%lu pswpout +%lu\n", vmstat("pswpin") - in0,
 		       vmstat("pswpout") - out0);
+		if (n > 0) {
+			mm[n] = 0;
+			if (sscanf(mm, "%llu %llu", &orig, &compr) == 2 && orig)
+				printf("swapwork: zram0 holds %llu bytes in %llu\n", orig, compr);
+		}
+	}
 	munmap(base, pages * PAGE);
 	if (bad) {
 		printf("swapwork: %lu bad pages\n", bad);
