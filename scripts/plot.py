@@ -21,7 +21,7 @@ Scenarios (SCENARIOS below):
     oom     oomdemo: a child eats memory 1 MiB at a time until it is killed
     hog     memhog three times, 32, 64 and 96 MiB, each held for a second
     quick   memhog 8 MiB for half a second (the pipeline's own test)
-    swap    zram of 256 MiB as swap, then swapwork: a 160 MiB working set
+    swap    zram of 256 MiB made swap first (SETUP), then swapwork: a 160 MiB working set
             written, read back twice and rewritten once (1.25 x RAM), and
             swapoff; the plot adds swap in use, SwapCached, and si/so (the
             pages swapped in and out per second, as vmstat 1 shows them)
@@ -56,8 +56,11 @@ SCENARIOS = {
     "oom": (10, "oomdemo", False),
     "hog": (20, "memhog -s 1 32m;memhog -s 1 64m;memhog -s 1 96m", False),
     "quick": (10, "memhog -s 1 8m", False),
-    "swap": (50, "echo 256M > /sys/block/zram0/disksize;mkswap /dev/zram0;swapon /dev/zram0;"
-                 "swapwork -r 1 160;swapoff /dev/zram0", False),
+    "swap": (50, "swapwork -r 1 160;swapoff /dev/zram0", False),
+}
+# Commands run at the prompt before memsample starts (not sampled).
+SETUP = {
+    "swap": ["echo 256M > /sys/block/zram0/disksize", "mkswap /dev/zram0", "swapon /dev/zram0"],
 }
 ROW = re.compile(r"^\d+(,\d+)+$")
 
@@ -102,6 +105,9 @@ def boot_and_run(a, interval, command, disk):
                         codec_errors="replace", env=dict(os.environ, QEMU_AUDIO_DRV="none"))
     try:
         con.expect_exact(PROMPT)
+        for setup in SETUP.get(a.scenario, []):
+            con.sendline(setup)
+            con.expect_exact(PROMPT)
         # the shell runs "memsample ... sh -c ..." only through sh: one line
         line = 'memsample -i %d sh -c "%s"' % (interval, command)
         con.sendline(line)

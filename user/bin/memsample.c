@@ -133,7 +133,7 @@ static void watermarks(unsigned long w[3])
 
 static void header(long interval)
 {
-	char line[256];
+	char line[512];
 	unsigned long w[3];
 	int i, n;
 
