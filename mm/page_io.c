@@ -41,7 +41,7 @@ static void end_swap_bio_write(struct bio *bio)
 		/* it stays in memory, dirty: a later pass tries again */
 		SetPageDirty(page);
 		ClearPageReclaim(page);
-		pr_err("Write-error on swap-device (%u:%u:%llu)\n", MAJOR(bio->bi_bdev->bd_dev),
+		printk_ratelimited("Write-error on swap-device (%u:%u:%llu)\n", MAJOR(bio->bi_bdev->bd_dev),
 		       MINOR(bio->bi_bdev->bd_dev), (unsigned long long)bio->bi_sector);
 	}
 	end_page_writeback(page);
@@ -62,7 +62,7 @@ int swap_writepage(struct page *page)
 		if (err != -EOPNOTSUPP) {
 			if (err) {
 				SetPageDirty(page);	/* stays in memory; tried again later */
-				pr_err("Write-error on swap-device (%u:%u:%llu)\n",
+				printk_ratelimited("Write-error on swap-device (%u:%u:%llu)\n",
 				       MAJOR(si->bdev->bd_dev), MINOR(si->bdev->bd_dev),
 				       (unsigned long long)swap_sector(si, swp_offset(e)));
 			} else {
@@ -95,7 +95,7 @@ static void end_swap_bio_read(struct bio *bio)
 	if (bio->bi_status) {
 		SetPageError(page);
 		ClearPageUptodate(page);
-		pr_err("Read-error on swap-device (%u:%u:%llu)\n", MAJOR(bio->bi_bdev->bd_dev),
+		printk_ratelimited("Read-error on swap-device (%u:%u:%llu)\n", MAJOR(bio->bi_bdev->bd_dev),
 		       MINOR(bio->bi_bdev->bd_dev), (unsigned long long)bio->bi_sector);
 	} else {
 		SetPageUptodate(page);
@@ -123,7 +123,7 @@ int swap_readpage(struct page *page, bool synchronous)
 			count_vm_event(PSWPIN);
 			if (err) {
 				SetPageError(page);
-				pr_err("Read-error on swap-device (%u:%u:%llu)\n",
+				printk_ratelimited("Read-error on swap-device (%u:%u:%llu)\n",
 				       MAJOR(si->bdev->bd_dev), MINOR(si->bdev->bd_dev),
 				       (unsigned long long)swap_sector(si, swp_offset(e)));
 			} else {
