@@ -51,11 +51,11 @@ gdb-batch: $(KELF) ## gdb-multiarch in batch mode on a running make debug (CMDS=
 	$(GDB) -q -batch -x scripts/gdb/gdbinit -ex 'target remote :1234' -x $(CMDS) $(KELF)
 
 grade: ## score lab LAB=n on this tree, exercise by exercise (V=1: every check)
-	@test -n "$(LAB)" || { echo "usage: make grade LAB=<1..7>"; exit 2; }
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=<1..10>"; exit 2; }
 	$(PYTHON) scripts/grade.py --lab $(LAB) --board $(BOARD) $(if $(filter 1,$(V)),-v)
 
 lab-handout: ## build/handout-labN/: the tree with lab LAB=n's functions stubbed
-	@test -n "$(LAB)" || { echo "usage: make lab-handout LAB=<1..7>"; exit 2; }
+	@test -n "$(LAB)" || { echo "usage: make lab-handout LAB=<1..10>"; exit 2; }
 	$(PYTHON) scripts/lab-handout.py --lab $(LAB)
 
 # The GDB transcripts of docs/gdb.md and docs/boot.md and the boot figures
