@@ -415,31 +415,71 @@ static int swapin_direct(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e
 }
 
 /*
+ * swapin_map_page - the end of a swap-in: the entry at addr of vma still
+ * holds swap entry e (checked under the page lock), and page, locked and
+ * in the swap cache, holds e's contents.  The entry now maps the page:
+ *
+ *   the entry's use of the slot ends     swap_free(e), and mm's swap
+ *                                          entries (MM_SWAPENTS) one fewer
+ *   exclusive: no other entry holds e    (swap_count) and no entry maps the
+ *                                          page (page_mapcount)
+ *   reverse map, if no entry maps the    exclusive: vma's own anon_vma;
+ *     page yet (else it keeps its own)     shared: the root anon_vma of the
+ *                                          VMA's family (include/mm/rmap.h);
+ *                                          index: the address in pages
+ *   exclusive, and a write, or swap      out of the swap cache, its slot
+ *     more than half full, or a locked     freed (try_to_free_swap)
+ *     VMA
+ *   writable                             only if exclusive and out of the
+ *                                          swap cache; else read-only, and
+ *                                          a write takes do_wp_page
+ *
+ * Why the root for a shared page: the entries that still hold e belong
+ * to the parent and the children of a fork, whose VMAs have anon_vmas of
+ * their own, but every one of them is linked to the root; the next of
+ * them to fault maps this same page (from the swap cache) and keeps its
+ * reverse map, so only the root lets reclaim (try_to_unmap) and the
+ * debug build's rmap_check_zap reach all of them.
+ *
+ * The caller's reference on the page becomes the mapping's.  Returns 0,
+ * or VM_FAULT_OOM if the entry could not be set (the caller then drops
+ * its reference); the page stays locked either way.
+ */
+static int swapin_map_page(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e,
+			   struct page *page, bool write)
+{
+	bool exclusive;
+
+	swap_free(e);				/* the entry's count: it maps the page now */
+	vma->vm_mm->rss[MM_SWAPENTS]--;
+	exclusive = !swap_count(e) && page_mapcount(page) <= 0;
+	if (page_mapcount(page) <= 0) {
+		struct anon_vma *av = exclusive ? vma->anon_vma : vma->anon_vma->root;
+
+		page->mapping = (struct address_space *)((unsigned long)av | PAGE_MAPPING_ANON);
+		page->index = linear_page_index(vma, addr);
+	}
+	if (exclusive && (write || vm_swap_full() || (vma->vm_flags & VM_LOCKED)))
+		try_to_free_swap(page);
+	return map_new_page(vma, addr, page, exclusive && !PageSwapCache(page));
+}
+
+/*
  * do_swap_page - a fault on an entry holding swap entry e: the page comes
  * back (docs/swap.md has the whole life).  From the swap cache if it is
  * there (a minor fault: reclaim had not finished with it, or a sharer
  * read it already, or read-ahead did); else read from the area with its
  * neighbours (a major fault).  Then the entry maps the page again and
- * the slot has one user fewer.
- *
- * Who else may map the page decides two things.  Exclusive (no other
- * entry holds e, and no other entry maps the page): its reverse map is
- * our VMA's anon_vma, and on a write (or when swap is more than half
- * full) it leaves the swap cache and is mapped writable.  Shared (a fork
- * shared it before it went out): its reverse map is the root anon_vma of
- * the VMA's family, which every VMA that can hold e is linked to, and it
- * is mapped read-only: a write then takes the copy-on-write path, as
- * before the page went out.  Also swapoff's way back (try_to_unuse),
- * with flags 0.
+ * the slot has one user fewer (swapin_map_page: who else may map the
+ * page decides its reverse map and whether it is mapped writable).
+ * Also swapoff's way back (try_to_unuse), with flags 0.
  */
 int do_swap_page(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e, unsigned flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	bool write = flags & FAULT_FLAG_WRITE, exclusive;
-	struct anon_vma *av;
 	struct page *page;
 	swp_entry_t now;
-	int ret = 0;
+	int ret = 0, err;
 
 	if (unlikely(!swap_entry_valid(e))) {
 		printk("do_swap_page: bad swap entry 0x%lx at 0x%08lx\n", e.val, (unsigned long)addr);
@@ -476,24 +516,14 @@ int do_swap_page(struct vm_area_struct *vma, vaddr_t addr, swp_entry_t e, unsign
 		put_page(page);
 		return VM_FAULT_SIGBUS;
 	}
-	swap_free(e);				/* the entry's count: it maps the page now */
-	mm->rss[MM_SWAPENTS]--;
-	exclusive = !swap_count(e) && page_mapcount(page) <= 0;
-	if (page_mapcount(page) <= 0) {
-		av = exclusive ? vma->anon_vma : vma->anon_vma->root;
-		page->mapping = (struct address_space *)((unsigned long)av | PAGE_MAPPING_ANON);
-		page->index = linear_page_index(vma, addr);
-	}
-	if (exclusive && (write || vm_swap_full() || (vma->vm_flags & VM_LOCKED)))
-		try_to_free_swap(page);
 	if (unlikely(vma->vm_flags & VM_EXEC))
-		sync_anon_exec_page(page);
-	if (map_new_page(vma, addr, page, exclusive && !PageSwapCache(page))) {
-		unlock_page(page);
-		put_page(page);
-		return VM_FAULT_OOM;
-	}
+		sync_anon_exec_page(page);	/* before any entry maps it */
+	err = swapin_map_page(vma, addr, e, page, flags & FAULT_FLAG_WRITE);
 	unlock_page(page);
+	if (unlikely(err)) {
+		put_page(page);
+		return err;
+	}
 	return ret;
 }
 

@@ -323,11 +323,11 @@ void rmap_check_zap(struct mm_struct *mm, struct page *page, vaddr_t addr)
 		return;			/* never reverse-mapped: the zero page, kernel pages */
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr)
-		panic("rmap: pfn 0x%lx mapped at 0x%08lx, where mm 0x%p has no VMA",
+		panic("rmap: pfn 0x%lx mapped at 0x%08lx, where mm %p has no VMA",
 		      (unsigned long)page_to_pfn(page), (unsigned long)addr, (void *)mm);
 	if (!rmap_finds(page, vma, addr))
-		panic("rmap: pfn 0x%lx (%s, mapping 0x%p, index 0x%lx) is mapped at 0x%08lx "
-		      "by vma %08lx-%08lx (pgoff 0x%lx, anon_vma 0x%p), which its reverse map "
+		panic("rmap: pfn 0x%lx (%s, mapping %p, index 0x%lx) is mapped at 0x%08lx "
+		      "by vma %08lx-%08lx (pgoff 0x%lx, anon_vma %p), which its reverse map "
 		      "does not reach", (unsigned long)page_to_pfn(page),
 		      PageAnon(page) ? "anonymous" : "file", (void *)page->mapping, page->index,
 		      (unsigned long)addr, (unsigned long)vma->vm_start,

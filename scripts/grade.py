@@ -67,6 +67,7 @@ IDLE = int(os.environ.get("MMK_GRADE_IDLE", "12"))
 # What a kernel prints when it stops for good without powering off.
 HALTED = ("no power-off control; halting", "System halted.")
 BOOT_TIMEOUT = 90       # a boot to power-off, at most
+SWAP_DISK_MIB = 96      # the swap area of a lab with disk="swap" (lab 10)
 
 # ------------------------------------------------------------ pristine tests
 #
@@ -541,7 +542,8 @@ class Grader:
         self.shells = {}
         self.dead = None        # set when a boot hung before "Boot complete"
         self.tampered = {}      # kind -> changed protected files (manifest mode)
-        self.disk = False       # attach a fresh copy of build/<board>/disk.img to each boot
+        self.disk = False       # to each boot: a fresh copy of build/<board>/disk.img
+                                # (True), or a fresh swap area ("swap"): fresh_disk
         self.disk_dir, self.disks = None, 0
 
     # ---- building
@@ -574,15 +576,29 @@ class Grader:
         return cmd
 
     def fresh_disk(self):
-        """A copy of the build's ext2 image (build/<board>/disk.img) for one
-        boot: what a check writes never reaches the next one."""
+        """A disk for one boot, which no other boot sees: a copy of the
+        build's ext2 image (build/<board>/disk.img), or for a lab with
+        disk="swap" a new swap area of SWAP_DISK_MIB, made by the host's
+        mkswap (util-linux): the header is Linux's own, not ours."""
         import shutil
         import tempfile
         if self.disk_dir is None:
             self.disk_dir = tempfile.mkdtemp(prefix="mmk-grade-disk-")
         self.disks += 1
         path = os.path.join(self.disk_dir, "disk%d.img" % self.disks)
-        shutil.copyfile(os.path.join(self.build, "disk.img"), path)
+        if self.disk != "swap":
+            shutil.copyfile(os.path.join(self.build, "disk.img"), path)
+            return path
+        mkswap = shutil.which("mkswap") or next(
+            (p for p in ("/usr/sbin/mkswap", "/sbin/mkswap") if os.path.exists(p)), None)
+        if not mkswap:
+            raise RuntimeError("no mkswap on this host (util-linux; scripts/setup.sh installs it)")
+        with open(path, "wb") as f:
+            f.truncate(SWAP_DISK_MIB << 20)
+        os.chmod(path, 0o600)
+        proc = subprocess.run([mkswap, "-q", path], capture_output=True, text=True, timeout=30)
+        if proc.returncode:
+            raise RuntimeError("%s -q %s failed: %s" % (mkswap, path, proc.stdout + proc.stderr))
         return path
 
     def boot(self, args, mem):
@@ -756,7 +772,7 @@ def grade(lab_no, tree, board, verbose=False, exercises=None, reference=None,
                 graders[where] = Grader(where, board, verbose, student=tree,
                                         werror=not teacher)
                 graders[where].tampered = tampered
-                graders[where].disk = lab.get("disk", False)   # lab 8: the ext2 disk
+                graders[where].disk = lab.get("disk", False)   # labs 8, 9: ext2; 10: swap
             g = graders[where]
             results = []
             for c in ex["checks"]:

@@ -887,6 +887,215 @@ def reclaim_thread(sh):
     return m.group(1) if m else None
 
 
+# ------------------------------------------------------ lab 10: swap
+#
+# MEM=64 with a fresh swap area of 96 MiB as /dev/vda, made for each boot
+# by the host's mkswap (Grader.fresh_disk): init cannot mount it (it is
+# not ext2) and says so; a check turns it on (swapon) when it is off.
+# Linux's pagemap layout (Documentation/admin-guide/mm/pagemap.rst):
+# bit 63 present, bit 62 swapped, then type in bits 0-4, offset in 5-54.
+
+SWAP_AREA_KB = 96 * 1024 - 4        # /proc/swaps Size: every page but the header
+SWAP_SLACK_KB = 512                 # init's and the shell's pages pressure may swap out
+PM_PRESENT, PM_SWAP = 1 << 63, 1 << 62
+
+
+def pm_swap(e):
+    """(type, offset) of a pagemap entry."""
+    return e & 0x1F, (e >> 5) & ((1 << 50) - 1)
+
+
+def swap_areas(sh):
+    """/proc/swaps as [(name, type, size kB, used kB, priority)]."""
+    rows = []
+    for line in sh.run("cat /proc/swaps").splitlines()[1:]:
+        f = line.split()
+        if len(f) == 5 and f[2].isdigit() and f[3].isdigit():
+            rows.append((f[0], f[1], int(f[2]), int(f[3]), f[4]))
+    return rows
+
+
+def swap_used(sh):
+    """Used kB of /dev/vda, the only area (turned on first if it is off)."""
+    rows = swap_areas(sh)
+    if not rows:
+        out = sh.run("swapon /dev/vda; echo status $?")
+        rows = swap_areas(sh)
+        if not rows:
+            raise RuntimeError("swapon /dev/vda did not turn the area on:\n" + out.strip())
+    if [r[0] for r in rows] != ["/dev/vda"] or rows[0][2] != SWAP_AREA_KB:
+        raise RuntimeError("/proc/swaps should list /dev/vda alone, %d kB: %s" % (
+            SWAP_AREA_KB, rows))
+    return rows[0][3]
+
+
+def swapentry_held(sh, pages):
+    """`swapentry -h PAGES` in the background: (its pid or None, [(va,
+    pagemap entry)] of its pages, what it printed).  Its lines come while
+    the shell sleeps: a slow host may need a few more seconds."""
+    out = sh.run("swapentry -h %d & sleep 1" % pages, 60)
+    for _ in range(10):
+        if re.search(r"^swapentry: (pid \d+ holding|.*not in swap|.*: not 0)", out, re.M) or \
+                "done, exit status" in out or "Killed" in out:
+            break
+        out += sh.run("sleep 1", 30)
+    rows = [(int(va, 16), int(pm, 16)) for va, pm in re.findall(
+        r"^swapentry: page \d+ va (0x[0-9a-f]+) pagemap (0x[0-9a-f]{16}) swap type", out, re.M)]
+    m = re.search(r"^swapentry: pid (\d+) holding$", out, re.M)
+    return (int(m.group(1)) if m else None), rows, out
+
+
+def kill_and_wait(sh, pid):
+    """Kill pid and wait (a few looks at ps) until it is gone."""
+    sh.run("kill %d" % pid)
+    for _ in range(20):
+        if not re.search(r"^\s*%d\s" % pid, sh.run("ps"), re.M):
+            return
+
+
+def l2_entries(text):
+    """The second-level entries in the output of GDB's pt commands, in order."""
+    return [int(x, 16) for x in re.findall(
+        r"^  L2\[0x[0-9a-f]{2}\]  @ PA 0x[0-9a-f]{8} = (0x[0-9a-f]{8})", text, re.M)]
+
+
+def entry_problems(rows, ptes):
+    """What is wrong with swap entries: pagemap's (va, entry) against the
+    second-level entries GDB read for the same pages."""
+    bad, offsets = [], []
+    for (va, e), pte in zip(rows, ptes):
+        typ, off = pm_swap(e)
+        offsets.append(off)
+        if not e & PM_SWAP or e & PM_PRESENT or typ != 0 or not 0 < off <= SWAP_AREA_KB // 4:
+            bad.append("0x%08x: pagemap 0x%016x; want bit 62 (swapped) and not 63 (present), "
+                       "type 0 (bits 0-4: the only area), an offset (bits 5-54) from 1 to %d"
+                       % (va, e, SWAP_AREA_KB // 4))
+            continue
+        want = (off << 7 | typ << 2) & 0xFFFFFFFF
+        if pte != want:
+            bad.append("0x%08x: the page-table entry is 0x%08x; swap type %d offset %d is "
+                       "0x%08x (asm/mmu.h: offset from bit 7, type at 5:2, TEX[0] and bits "
+                       "1:0 clear)" % (va, pte, typ, off, want))
+    if len(set(offsets)) != len(offsets):
+        bad.append("pages share a slot: offsets %s" % offsets)
+    return bad
+
+
+def swap_entries_in_tables(gdb, sh):
+    """swapentry -h 8 pages out 8 pages of its own and holds them: pagemap
+    says each is swapped, in area 0, each in a slot of its own; /proc/swaps
+    counts 32 kB more; each page-table entry (GDB: pt VA PID) is the swap
+    entry in the layout of asm/mmu.h; once swapentry is killed (the
+    entries zapped) Used is back where it was."""
+    used0 = swap_used(sh)
+    pid, rows, out = swapentry_held(sh, 8)
+    if pid is None or len(rows) != 8:
+        if pid:
+            kill_and_wait(sh, pid)
+        return False, "'swapentry -h 8' should page out 8 pages and hold them; it printed:\n" + \
+            out.strip()[-1500:]
+    try:
+        used1 = swap_used(sh)
+        text = gdb.commands(["pt 0x%x %d" % (va, pid) for va, _ in rows])
+    finally:
+        kill_and_wait(sh, pid)
+    ptes = l2_entries(text)
+    if len(ptes) != len(rows):
+        return False, "GDB's pt did not show a second-level entry for each page:\n" + text[-1500:]
+    bad = entry_problems(rows, ptes)
+    if used1 - used0 != 32:
+        bad.append("/proc/swaps Used went from %d to %d kB with 8 pages in swap (want +32)"
+                   % (used0, used1))
+    used2 = swap_used(sh)
+    if used2 != used0:
+        bad.append("once swapentry was killed, Used is %d kB, not %d kB again: the slots of its "
+                   "swap entries were not freed when its page tables went (zap_l2)" % (used2, used0))
+    return not bad, "\n".join(bad[:6])
+
+
+def swapwork_check(args, pages):
+    """swapwork -s ARGS ends with its ok line, moved pages both ways, and
+    afterwards the area's Used is back to where it was (give or take the
+    few pages of init and the shell that the pressure swapped out)."""
+    def fn(gdb, sh):
+        used0 = swap_used(sh)
+        out = sh.run("swapwork -s %s" % args, 240)
+        used1 = swap_used(sh)
+        ok = re.search(r"^swapwork: ok \(%d pages" % pages, out, re.M)
+        m = re.search(r"^swapwork: pswpin \+(\d+) pswpout \+(\d+)$", out, re.M)
+        if not ok:
+            return False, "'swapwork -s %s' printed:\n%s" % (args, out.strip()[-2500:])
+        if not m or not int(m.group(1)) or not int(m.group(2)):
+            return False, "swapwork -s %s passed without pages going out and back in: %s" % (
+                args, m.group(0) if m else "no pswpin/pswpout line")
+        if used1 > used0 + SWAP_SLACK_KB:
+            return False, ("swapwork -s %s has exited, and the area's Used is %d kB (%d kB before): "
+                           "slots of entries that are gone stay taken, SwapFree never comes back"
+                           % (args, used1, used0))
+        return True, m.group(0)
+    return fn
+
+
+def swapped_back(args, ok_line):
+    """swapentry ARGS: 8 pages out, then read back (faults on swap
+    entries), right where they should be, and pagemap agrees; when it
+    has exited, the area's Used is where it was: every slot freed."""
+    def fn(gdb, sh):
+        used0 = swap_used(sh)
+        out = sh.run("swapentry %s" % args, 60)
+        used1 = swap_used(sh)
+        if not re.search(r"^swapentry: ok \(%s\)$" % re.escape(ok_line), out, re.M):
+            return False, "'swapentry %s' printed:\n%s" % (args, out.strip()[-2500:])
+        if used1 != used0:
+            return False, ("'swapentry %s' read its pages back and exited, and the area's Used "
+                           "is %d kB, not %d kB: the slot of an entry that was read back was "
+                           "not freed" % (args, used1, used0))
+        return True, ""
+    return fn
+
+
+def swapoff_clean(gdb, sh):
+    """swapoff brings every page back and the area goes: /proc/swaps lists
+    nothing, free and /proc/meminfo say no swap."""
+    swap_used(sh)
+    out = sh.run("swapoff /dev/vda; echo status $?", 120)
+    rows, free, mi = swap_areas(sh), sh.run("free"), meminfo_all(sh)
+    bad = []
+    if not re.search(r"^status 0$", out, re.M):
+        bad.append("'swapoff /dev/vda' failed:\n" + out.strip()[-1000:])
+    if rows:
+        bad.append("/proc/swaps still lists %s" % rows)
+    if not re.search(r"^Swap:\s+0\s+0\s+0$", free, re.M) or mi.get("SwapTotal") or \
+            mi.get("SwapFree"):
+        bad.append("free says %s; SwapTotal %s kB, SwapFree %s kB (want 0 everywhere)" % (
+            (re.findall(r"^Swap:.*$", free, re.M) or ["no Swap: line"])[0],
+            mi.get("SwapTotal"), mi.get("SwapFree")))
+    return not bad, "\n".join(bad)
+
+
+def first_swap_pte(g):
+    """The page-table entry of the first page swapentry pages out on an
+    area just turned on (GDB's pt)."""
+    from grade import Gdb
+    sh = g.shell(64)
+    if swap_areas(sh):
+        sh.run("swapoff /dev/vda", 120)
+    if swap_used(sh) != 0:
+        return None
+    pid, rows, _ = swapentry_held(sh, 1)
+    if not pid or not rows:
+        return None
+    try:
+        ptes = l2_entries(Gdb(g, sh).commands(["pt 0x%x %d" % (rows[0][0], pid)]))
+    finally:
+        kill_and_wait(sh, pid)
+    return "0x%08x" % ptes[0] if ptes else None
+
+
+def swap_readahead_pages(sh):
+    return str(1 << int(sh.run("cat /proc/sys/vm/page-cluster").split()[-1]))
+
+
 LABS = {
     1: dict(title="Boot and the MMU", exercises=[
         dict(title="section descriptors (mk_sect)", points=10,
@@ -1120,5 +1329,45 @@ LABS = {
                    in_shell(swappiness_default)),
                   ("lru_batch_pages", "pages in the per-CPU LRU batch before it goes onto the lists",
                    gdb_value("sizeof(lru_add_batch[0].pages) / sizeof(lru_add_batch[0].pages[0])"))),
+    ]),
+    10: dict(title="Swap entries and the swap-in path", disk="swap", exercises=[
+        dict(title="the swap entry's bits (pte_mkswap, pte_swp_type, pte_swp_offset)",
+             points=10,
+             functions=[("arch/arm/include/asm/mmu.h", "pte_mkswap", "return 0;"),
+                        ("arch/arm/include/asm/mmu.h", "pte_swp_type", "return 0;"),
+                        ("arch/arm/include/asm/mmu.h", "pte_swp_offset", "return 0;")],
+             checks=[Host("test_swap_pte", "test_swap_pte_layout", "test_swap_pte_round_trip"),
+                     Live("MEM=64: 8 pages paged out: pagemap says swapped, area 0, a slot each; "
+                          "each page-table entry is offset << 7 | type << 2; the slots are free "
+                          "again when the process dies", swap_entries_in_tables, mem=64),
+                     Live("MEM=64: swapwork -s 80, a working set of 80 MiB through the 96 MiB "
+                          "area", swapwork_check("80", 20480), mem=64)]),
+        dict(title="telling a swap entry from an old one (pte_is_swap)", points=10,
+             functions=[("arch/arm/include/asm/mmu.h", "pte_is_swap", "return false;")],
+             checks=[Host("test_swap_pte", "test_swap_pte_is_swap"),
+                     Live("MEM=64: swap entries and old entries side by side, through a fork "
+                          "and both exits (swapentry -f -o 8), and every slot free again",
+                          swapped_back("-f -o 8", "8 pages out or old, shared by a fork, back "
+                                       "in both"), mem=64)]),
+        dict(title="mapping the page that came back (swapin_map_page)", points=10,
+             functions=[("mm/memory.c", "swapin_map_page", "return VM_FAULT_SIGBUS;")],
+             checks=[Live("MEM=64: 8 pages out and back in (swapentry 8): right, and every slot "
+                          "free again", swapped_back("8", "8 pages out, and back"), mem=64),
+                     Live("MEM=64: 8 pages out, then shared by a fork, back in both (swapentry "
+                          "-f 8): read-only while shared, the reverse map reaches both, every "
+                          "slot free again",
+                          swapped_back("-f 8", "8 pages out, shared by a fork, back in both"),
+                          mem=64),
+                     Live("MEM=64: swapwork -s -f 40: pages a fork shared stay shared and right "
+                          "through swap", swapwork_check("-f 40", 10240), mem=64),
+                     Live("MEM=64: swapoff brings every page back; no swap left in /proc/swaps, "
+                          "free, /proc/meminfo", swapoff_clean, mem=64)]),
+        questions(10, ("swap_readahead_pages", "slots one swap-in fault reads at most "
+                       "(/proc/sys/vm/page-cluster)", in_shell(swap_readahead_pages, mem=64)),
+                  ("max_swap_areas", "how many swap areas can be on at once",
+                   in_gdb(lambda gdb, sh: str(gdb.eval(
+                       ["sizeof(swap_info) / sizeof(swap_info[0])"])[0]), mem=64)),
+                  ("first_swap_pte", "the page-table entry (hex) of the first page "
+                   "`swapentry -h 1` pages out, right after swapon", first_swap_pte)),
     ]),
 }

@@ -334,6 +334,33 @@ MUTATIONS = [
       "mm/vmscan.c", "shrink_active_list",
       "isolate_lru_pages(nr, lru, &hold, sc, &scanned);",
       "isolate_lru_pages(nr, lru - LRU_ACTIVE, &hold, sc, &scanned);"),
+
+    # ---- lab 10: swap entries and the swap-in path
+    M(10, 1, "type and offset swapped in the entry",
+      "arch/arm/include/asm/mmu.h", "pte_mkswap",
+      "((u32)offset << PTE_SWP_OFFSET_SHIFT) | ((u32)type << PTE_SWP_TYPE_SHIFT)",
+      "((u32)type << PTE_SWP_OFFSET_SHIFT) | ((u32)offset << PTE_SWP_TYPE_SHIFT)"),
+    M(10, 1, "the offset read one bit too far up",
+      "arch/arm/include/asm/mmu.h", "pte_swp_offset",
+      "return pte >> PTE_SWP_OFFSET_SHIFT;", "return pte >> (PTE_SWP_OFFSET_SHIFT + 1);"),
+    M(10, 1, "TEX[0] left set in a swap entry (it looks old)",
+      "arch/arm/include/asm/mmu.h", "pte_mkswap",
+      "return ((u32)offset", "return L2_TEX(1) | ((u32)offset"),
+    M(10, 2, "old entries taken for swap entries (TEX[0] not looked at)",
+      "arch/arm/include/asm/mmu.h", "pte_is_swap",
+      "return pte && !(pte & PTE_NOT_SWAP);", "return pte && !(pte & L2_TYPE_MASK);"),
+    M(10, 2, "an empty entry taken for a swap entry (0 not ruled out)",
+      "arch/arm/include/asm/mmu.h", "pte_is_swap",
+      "return pte && !(pte & PTE_NOT_SWAP);", "return !(pte & PTE_NOT_SWAP);"),
+    M(10, 3, "always mapped writable (a page a fork shared too)",
+      "mm/memory.c", "swapin_map_page",
+      "exclusive && !PageSwapCache(page));", "true);", quick=True),
+    M(10, 3, "the slot keeps the entry's count (no swap_free)",
+      "mm/memory.c", "swapin_map_page",
+      "\tswap_free(e);\t\t\t\t/* the entry's count: it maps the page now */\n", ""),
+    M(10, 3, "a shared page's reverse map is the VMA's own anon_vma, not the root",
+      "mm/memory.c", "swapin_map_page",
+      "exclusive ? vma->anon_vma : vma->anon_vma->root", "vma->anon_vma"),
 ]
 
 

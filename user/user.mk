@@ -19,7 +19,7 @@ USER_TOOLS := init sh cat echo ls ps free pmap vmstat slabtop smem kill \
 USER_TESTS := zero_page lazy_heap cow cow_reuse stack_growth segv_kills efault \
               mmap_semantics exec_bad asid_rollover brk_shrink pgtables linux_abi ucopy tls overcommit mlock_madvise \
               fuzz exhaust \
-              fs_semantics fs_stress wbtest pagemap swapwork swapabi alltests
+              fs_semantics fs_stress wbtest pagemap swapwork swapabi swapentry alltests
 USER_BENCH := mmbench
 USER_PROGS := $(USER_TOOLS) $(USER_TESTS) $(USER_BENCH)
 

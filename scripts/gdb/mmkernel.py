@@ -15,6 +15,10 @@
                     program looked up or opened)
   rmap PFN          every page-table entry that maps page frame PFN: which
                     process, VMA, virtual address and PTE
+  swp ENTRY         a swap entry (a swp_entry_t such as do_swap_page's `e`,
+                    or its value): its area, its slot's count, its page in
+                    the swap cache, and the PTE that holds it (pt shows
+                    such PTEs as "swap entry: type T offset O")
   $cp15("NAME")     a CP15 register (right bank), for breakpoint conditions
 
 Secure-state CP15 registers on vexpress-a9 carry an _S suffix in QEMU's
@@ -371,6 +375,91 @@ def decode_l2(d):
     return ("large" if t == 1 else "small"), text, base, ap
 
 
+# Entries the hardware ignores (bits [1:0] = 00) that the kernel still
+# uses, in user tables (arch/arm/include/asm/mmu.h draws them):
+#
+#   entry   31 .............. 7   6   5 .. 2   1  0
+#   swap    offset (25 bits)      0   type     0  0
+#   old     base, attributes ...  1   ...      0  0     (XN kept in bit 11, nG)
+L2_TEX0, L2_NG_BIT = 1 << 6, 1 << 11
+PTE_SWP_TYPE_SHIFT, PTE_SWP_TYPE_MASK, PTE_SWP_OFFSET_SHIFT = 2, 0xF, 7
+SWP_OFFSET_BITS = 25            # swp_entry_t's val: type << 25 | offset (mm/swapops.h)
+
+
+def pte_is_swap(d):
+    return d != 0 and not d & (3 | L2_TEX0)
+
+
+def pte_is_old(d):
+    return d & (3 | L2_TEX0) == L2_TEX0
+
+
+def pte_swp(d):
+    """(type, offset) of a swap entry in a PTE."""
+    return (d >> PTE_SWP_TYPE_SHIFT) & PTE_SWP_TYPE_MASK, d >> PTE_SWP_OFFSET_SHIFT
+
+
+def pte_young(d):
+    """The young (valid) entry an old one stands for (asm/mmu.h pte_mkyoung)."""
+    return (d & ~L2_NG_BIT) | L2_NG_BIT | 2 | (1 if d & L2_NG_BIT else 0)
+
+
+def radix_lookup(root, index):
+    """The item at index of a radix tree (mm/radix_tree.c), or 0."""
+    h, node = int(root["height"]), int(root["rnode"])
+    if not h or not node or index >> (6 * h):
+        return 0
+    ntype = gdb.lookup_type("struct radix_tree_node")
+    while node:
+        slot = int(kval(node, ntype)["slots"][(index >> ((h - 1) * 6)) & 63])
+        if h == 1:
+            return slot
+        node, h = slot, h - 1
+    return 0
+
+
+def swap_slot(typ, off):
+    """Lines about slot off of swap area typ: the area, the slot's count
+    (include/mm/swapfile.h), and its page if the swap cache has one."""
+    try:
+        areas = int(gdb.parse_and_eval("sizeof(swap_info) / sizeof(swap_info[0])"))
+    except gdb.error:
+        return ["(this kernel has no swap)"]
+    sip = int(kvar("swap_info")[typ]) if typ < areas else 0
+    if not sip:
+        return ["swap area %d: not on (swap_info[%d] is NULL)" % (typ, typ) if typ < areas
+                else "type %d: no such area (there are %d)" % (typ, areas)]
+    si = kval(sip, gdb.lookup_type("struct swap_info_struct"))
+    name = "?"
+    if int(si["swap_file"]):
+        f = deref(si["swap_file"])
+        name = d_path(f["f_path"]["mnt"], f["f_path"]["dentry"])
+    mx = int(si["max"])
+    lines = ["swap area %d: %s, slots 1-%d (slot 0 is the header), %d in use%s" % (
+        typ, name, mx - 1, int(si["inuse_pages"]), "" if int(si["flags"]) & 2 else
+        ", being turned off")]
+    if not 0 < off < mx:
+        return lines + ["slot %d: not a slot of this area" % off]
+    count = struct.unpack("<H", kread(int(si["swap_map"]) + 2 * off, 2))[0]
+    users = count & 0x7FFF
+    text = "slot %d: swap_map 0x%04x: %s" % (off, count, "free" if not count else
+                                             "a bad block" if users == 0x7FFF else
+                                             "%d page-table entr%s" % (users, "y" if users == 1
+                                                                       else "ies"))
+    page = radix_lookup(si["cache"], off) if count & 0x8000 else 0
+    if page:
+        ptype = gdb.lookup_type("struct page")
+        pa = ((page - int(kvar("mem_map"))) // ptype.sizeof + (phys_offset() >> PAGE_SHIFT)) \
+            << PAGE_SHIFT
+        pg = kval(page, ptype)
+        text += "; in the swap cache: PA 0x%08x (struct page 0x%08x, %s, _refcount %d, " \
+                "_mapcount %d)" % (pa, page, page_flags(pg), int(pg["_refcount"]),
+                                   int(pg["_mapcount"]))
+    elif count:
+        text += "; not in the swap cache (a fault reads it from the area)"
+    return lines + [text]
+
+
 def page_info(pa):
     """The struct page of a RAM page: refcount and mapcount (COW tells)."""
     try:
@@ -457,22 +546,37 @@ With PID: that task's mm->pgd.  VA may be any expression ($fault_addr, buf)."""
             return
         l2a = base + ((va >> 12) & 0xFF) * 4
         l2 = read_phys_u32(l2a)
-        kind2, text2, base2, ap = decode_l2(l2)
-        print("  L2[0x%02x]  @ PA 0x%08x = 0x%08x  %s" % ((va >> 12) & 0xFF, l2a, l2, text2))
+        head = "  L2[0x%02x]  @ PA 0x%08x = 0x%08x  " % ((va >> 12) & 0xFF, l2a, l2)
+        if pte_is_swap(l2):
+            typ, off = pte_swp(l2)
+            print(head + "swap entry: type %d offset %d (bits [1:0] = 00 and TEX[0] = 0: no "
+                  "page; asm/mmu.h)" % (typ, off))
+            print("  => not mapped: swapped out, to slot %d of swap area %d; an access faults "
+                  "and do_swap_page brings the page back" % (off, typ))
+            for line in swap_slot(typ, off):
+                print("     " + line)
+            return
+        old = pte_is_old(l2)
+        kind2, text2, base2, ap = decode_l2(pte_young(l2) if old else l2)
+        if old:
+            text2 = "old (invalid until used: the next access faults once, and the entry is " \
+                    "made young again)\n             " + text2
+        print(head + text2)
         if kind2 == "fault":
             print("  => not mapped: an access faults (translation fault, page)")
             return
         size = 0x10000 if kind2 == "large" else 0x1000
-        xn = (l2 >> 15) & 1 if kind2 == "large" else l2 & 1
-        self.result(va, base2 | (va & (size - 1)), ap, (l2 >> 11) & 1, xn)
+        d = pte_young(l2) if old else l2
+        xn = (d >> 15) & 1 if kind2 == "large" else d & 1
+        self.result(va, base2 | (va & (size - 1)), ap, (d >> 11) & 1, xn, old)
 
     @staticmethod
-    def result(va, pa, ap, ng, xn):
+    def result(va, pa, ap, ng, xn, old=False):
         user = {2: "user read-only", 3: "user read-write", 6: "user read-only",
                 7: "user read-only"}.get(ap, "kernel only")
-        print("  => VA 0x%08x -> PA 0x%08x: %s, %s, %s" % (
+        print("  => VA 0x%08x -> PA 0x%08x: %s, %s, %s%s" % (
             va, pa, user, "non-global (this ASID only)" if ng else "global",
-            "execute-never" if xn else "executable"))
+            "execute-never" if xn else "executable", "; old" if old else ""))
         info = page_info(pa & ~0xFFF)
         if info:
             print("     " + info)
@@ -988,6 +1092,31 @@ brute force."""
         return found
 
 
+class Swp(gdb.Command):
+    """swp ENTRY: a swap entry: its type (the area, in the order of swapon)
+and offset (the slot), the area's device or file, the slot's count (the
+page-table entries that hold it, and whether a page for it is in the
+swap cache, include/mm/swapfile.h), and the PTE that holds it
+(asm/mmu.h: offset << 7 | type << 2).  ENTRY is a swp_entry_t, as
+do_swap_page's `e`, or its value (type << 25 | offset)."""
+
+    def __init__(self):
+        super().__init__("swp", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        if not arg.strip():
+            raise gdb.GdbError("usage: swp ENTRY (a swp_entry_t, or its value)")
+        v = gdb.parse_and_eval(arg)
+        if v.type.strip_typedefs().code == gdb.TYPE_CODE_STRUCT:
+            v = v["val"]
+        val = int(v) & 0xFFFFFFFF
+        typ, off = val >> SWP_OFFSET_BITS, val & ((1 << SWP_OFFSET_BITS) - 1)
+        print("swap entry 0x%08x: type %d offset %d; in a PTE: 0x%08x" % (
+            val, typ, off, (off << PTE_SWP_OFFSET_SHIFT | typ << PTE_SWP_TYPE_SHIFT) & 0xFFFFFFFF))
+        for line in swap_slot(typ, off):
+            print("  " + line)
+
+
 class Pagecache(gdb.Command):
     """pagecache FILE: the pages of FILE in the page cache: index, physical
 address, flags (PG_*), references and mappings; then the totals."""
@@ -1028,6 +1157,7 @@ address, flags (PG_*), references and mappings; then the totals."""
 
 Pagecache()
 Rmap()
+Swp()
 Cp15()
 Cp15Function()
 Mmu()

@@ -93,16 +93,16 @@ def sections(out):
     return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
-def run_walk(kernel, tmp, script, command):
+def run_walk(kernel, tmp, script, command, disk=None):
     """QEMU halted with a GDB stub; gdb-multiarch runs script (a Python
-    command file, @PORT@ filled in) while the shell is given command.
-    Returns GDB's output."""
+    command file, @PORT@ filled in) while the shell is given command
+    (with disk: that image as /dev/vda).  Returns GDB's output."""
     if not os.path.exists(os.path.join(kernel.build, "initramfs.cpio")):
         pytest.fail("no initramfs: run `make initramfs`")
     port = free_port()
     cmds = tmp / "walk.py"
     cmds.write_text(script.replace("@PORT@", str(port)))
-    cmd = kernel.qemu_cmd("", extra=["-gdb", "tcp:127.0.0.1:%d" % port, "-S"])
+    cmd = kernel.qemu_cmd("", extra=["-gdb", "tcp:127.0.0.1:%d" % port, "-S"], disk=disk)
     env = dict(os.environ, QEMU_AUDIO_DRV="none")
     qemu = pexpect.spawn(cmd[0], cmd[1:], env=env, timeout=60, encoding="utf-8",
                          codec_errors="replace")
@@ -383,3 +383,87 @@ def test_rmap(rmap_walk):
     assert "the zero page;" in zero and re.search(
         r"^  %d mappings? \(brute force: every VMA of every address space\)$" % len(zrows),
         zero, re.M), zero
+
+
+# A swap-in, stopped at do_swap_page: swapentry pages out two pages of its
+# own (MADV_PAGEOUT) and reads them back.  pt shows the faulting address's
+# entry as the swap entry it holds, and swp the same entry from
+# do_swap_page's argument; after the fault the entry maps the page again,
+# read-only while the page stays in the swap cache.
+SWAP_WALK = r"""
+import gdb, re
+
+def step(cmd, label=None):
+    print("@@@ " + (label or cmd))
+    try:
+        gdb.execute(cmd)
+    except gdb.error as e:
+        print("GDB-ERROR: %s" % e)
+
+gdb.execute("target remote 127.0.0.1:@PORT@")
+gdb.execute('break do_swap_page if $_streq(current->comm, "swapentry")')
+gdb.execute("continue")
+addr = int(gdb.parse_and_eval("addr"))
+val = int(gdb.parse_and_eval("e.val"))
+print("@@@ args\naddr 0x%08x e.val 0x%08x" % (addr, val))
+step("pt addr", "pt swapped")
+step("swp e", "swp")
+gdb.execute("delete")
+gdb.execute("finish")
+step("pt 0x%x" % addr, "pt back")
+step("swp 0x%x" % val, "swp back")
+print("@@@ end")
+gdb.execute("kill")
+"""
+
+
+def swap_image(tmp):
+    """A 16 MiB swap area made by the host's mkswap (util-linux)."""
+    import shutil
+    mkswap = shutil.which("mkswap") or "/usr/sbin/mkswap"
+    path = tmp / "swap.img"
+    with open(path, "wb") as f:
+        f.truncate(16 << 20)
+    os.chmod(path, 0o600)
+    subprocess.run([mkswap, "-q", str(path)], check=True, capture_output=True)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def swap_walk(kernel, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("gdbs")
+    return sections(run_walk(kernel, tmp, SWAP_WALK, "swapon /dev/vda; swapentry 2",
+                             disk=swap_image(tmp)))
+
+
+def test_pt_swap_entry(swap_walk):
+    """At do_swap_page: the faulting page's entry is a swap entry (the
+    first slot of area 0: swapentry's first page), pt and swp agree with
+    do_swap_page's argument; after it, the entry maps a page again."""
+    s = swap_walk
+    assert "end" in s and not [k for k, v in s.items() if "GDB-ERROR" in v], s
+    m = re.search(r"addr 0x([0-9a-f]{8}) e\.val 0x([0-9a-f]{8})", s["args"])
+    addr, val = int(m.group(1), 16), int(m.group(2), 16)
+    assert addr == 0x40000000 and val == 1, s["args"]         # area 0, slot 1
+    pt = s["pt swapped"]
+    assert re.search(r"^  L2\[0x00\]  @ PA 0x[0-9a-f]{8} = 0x00000080  swap entry: type 0 "
+                     r"offset 1 ", pt, re.M), pt
+    assert "=> not mapped: swapped out, to slot 1 of swap area 0" in pt, pt
+    assert re.search(r"swap area 0: /dev/vda, slots 1-4095 \(slot 0 is the header\), 2 in use",
+                     pt), pt
+    # one user; the page itself may still sit in the swap cache (written,
+    # and waiting for reclaim to free it), or be gone (read from the area)
+    slot = re.search(r"slot 1: swap_map 0x(0001: 1 page-table entry; not in the swap cache|"
+                     r"8001: 1 page-table entry; in the swap cache: PA 0x[0-9a-f]{8})", pt)
+    assert slot, pt
+    sw = s["swp"]
+    assert sw.strip().startswith("swap entry 0x00000001: type 0 offset 1; in a PTE: 0x00000080"), sw
+    assert slot.group(0) in sw, sw
+    back = s["pt back"]
+    assert re.search(r"small page PA 0x[0-9a-f]{8}  AP=111 \(kernel RO, user RO\)", back), back
+    assert re.search(r"=> VA 0x40000000 -> PA 0x[0-9a-f]{8}: user read-only", back), back
+    # read, not written: the page stays in the swap cache (its slot too),
+    # mapped read-only until a write frees the slot (do_wp_page)
+    m = re.search(r"slot 1: swap_map 0x8000: 0 page-table entries; in the swap cache: "
+                  r"PA (0x[0-9a-f]{8})", s["swp back"])
+    assert m and m.group(1) in back, s["swp back"]

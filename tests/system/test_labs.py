@@ -1,7 +1,7 @@
 """The labs' graders (scripts/grade.py, grade_labs.py, grade_mutations.py)
 and handouts (scripts/lab-handout.py).
 
-  - the full tree grades 100% on every lab (docs/labs/lab1..9.md);
+  - the full tree grades 100% on every lab (docs/labs/lab1..10.md);
   - every lab's handout can be made (each stubbed function is found) and
     records its test files in scripts/pristine.sha256;
   - a few handouts, graded from this tree, lose points in every exercise
@@ -12,7 +12,8 @@ and handouts (scripts/lab-handout.py).
   - the short set of known wrong answers (grade_mutations.py, quick=True)
     each lose points in their own exercise and nowhere else: the ASID-0
     page flush, the layout table printed from literals, the fork that
-    leaves the parent writable;
+    leaves the parent writable, the swap-in that maps a page a fork
+    shared writable;
   - feedback: a failed host test shows where, the assertion and the values;
     a kernel panic is shown whole.
 """
@@ -31,7 +32,7 @@ import grade_mutations  # noqa: E402
 
 GRADE = [sys.executable, os.path.join(TOP, "scripts", "grade.py")]
 HANDOUT = [sys.executable, os.path.join(TOP, "scripts", "lab-handout.py")]
-LABS = range(1, 10)
+LABS = range(1, 11)
 
 
 def grade(lab, tree, board, timeout=900, script=None, extra=()):
