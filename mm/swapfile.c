@@ -728,8 +728,13 @@ long sys_swapoff(vaddr_t upath)
 		total_swap_pages += (long)si->pages;
 		return err;
 	}
-	if (si->prio < 0 && si->prio == least_priority)
-		least_priority++;	/* as Linux: the next swapon may reuse it */
+	if (si->prio < 0) {
+		/* as Linux: the areas the kernel numbered after it move up one */
+		for (type = 0; type < MAX_SWAPFILES; type++)
+			if (swap_info[type] && swap_info[type] != si && swap_info[type]->prio < si->prio)
+				swap_info[type]->prio++;
+		least_priority++;
+	}
 	si->swap_file->f_mapping->host->i_flags &= ~S_SWAPFILE;
 	free_swap_info(si);
 	return 0;
