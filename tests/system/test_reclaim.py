@@ -117,9 +117,11 @@ def test_file_reclaim_3x_ram(kernel, disks, mem):
     mi = after
     assert mi["Active"] == mi["Active(anon)"] + mi["Active(file)"]
     assert mi["Inactive"] == mi["Inactive(anon)"] + mi["Inactive(file)"]
+    # (A list may also grow and shrink again between the reads - a batch
+    # drained, then kswapd's next pass - so one LRU batch of slack.)
     for line, counter in (("Inactive(file)", "nr_inactive_file"), ("Active(file)", "nr_active_file")):
         lo, hi = sorted((first[counter] * 4, after[counter] * 4))
-        assert lo <= mi[line] <= hi, (line, mi[line], first[counter], after[counter])
+        assert lo - 15 * 4 <= mi[line] <= hi + 15 * 4, (line, mi[line], first[counter], after[counter])
     assert mi["Inactive(file)"] > (mem << 10) // 2       # the cache filled memory
     # afterwards: kswapd asleep, a zone above its high watermark
     end = outs[5]
