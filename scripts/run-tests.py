@@ -2,7 +2,8 @@
 """Run every test layer and end with one line: "N passed, N failed".
 
   1. host unit tests: build/host/test_* (cmocka, TAP output)
-  2. system tests: tests/system (pytest + pexpect, booting QEMU)
+  2. system tests: tests/system (pytest + pexpect, booting QEMU), one
+     QEMU per CPU at once (pytest-xdist)
 
 Exit status 0 only if nothing failed.
 """
@@ -40,12 +41,27 @@ def run_host_tests():
     return passed, failed
 
 
+def workers():
+    """QEMUs to run at once: one per CPU, at most 4, if pytest-xdist is
+    there (scripts/setup.sh installs it); each boot is one QEMU thread.
+    A test file runs on one worker (--dist loadfile): the files that
+    build something (other boards, the DEBUG=0 kernel, lab handouts) do it
+    once, with no other worker building the same thing."""
+    try:
+        import xdist  # noqa: F401
+    except ImportError:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def run_system_tests(board, extra):
     xml = os.path.join(TOP, "build", "system-tests-%s.xml" % board)
     if os.path.exists(xml):
         os.unlink(xml)
+    n = workers()
+    par = ["-n", str(n), "--dist", "loadfile"] if n > 1 else []
     cmd = ["/usr/bin/python3", "-m", "pytest", "-p", "no:cacheprovider", "-q",
-           "-rfE", "--junitxml=" + xml, "tests/system", "--board", board] + extra
+           "-rfE", "--junitxml=" + xml] + par + ["tests/system", "--board", board] + extra
     subprocess.run(cmd, cwd=TOP)
     if not os.path.exists(xml):
         return 0, 1

@@ -26,6 +26,8 @@ set -eu
 #   python3-matplotlib  `make plot` draws its PNG with it (scripts/plot.py)
 #   util-linux, mount   the host's mkswap and swapon: the swap tools' tests
 #              compare ours with them (required in Debian, so usually there)
+#   python3-pytest-xdist  `make test` runs the system tests' QEMUs one per
+#              CPU at once (scripts/run-tests.py)
 #   liblz4-dev the reference LZ4 the host tests check kernel/lz4.c against
 #              (tests/host/test_lz4.c links -llz4)
 # (gcc-12 itself depends on libasan8 and libubsan1, the sanitizer runtimes the
@@ -42,6 +44,7 @@ libcmocka-dev:/usr/include/cmocka.h
 liblz4-dev:/usr/include/lz4.h
 python3-pytest:/usr/lib/python3/dist-packages/pytest/__init__.py
 python3-pexpect:/usr/lib/python3/dist-packages/pexpect/__init__.py
+python3-pytest-xdist:/usr/lib/python3/dist-packages/xdist/__init__.py
 python3-matplotlib:/usr/lib/python3/dist-packages/matplotlib/__init__.py
 cpio:/usr/bin/cpio
 mtools:/usr/bin/mcopy
