@@ -487,7 +487,9 @@ def page_info(pa):
 def in_lru_batch(page_addr):
     """Is the struct page at page_addr in CPU 0's lru_add_batch (mm/swap.c),
     which holds a reference on each page until it drains onto a list?"""
-    b = kvar("lru_add_batch")[0]
+    # by address: some objects see only `extern struct lru_batch lru_add_batch[]`,
+    # an array GDB cannot index
+    b = kval(kvar_addr("lru_add_batch"), gdb.lookup_type("struct lru_batch"))
     return any(int(b["pages"][i]) == page_addr for i in range(int(b["nr"])))
 
 
