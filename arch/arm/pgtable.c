@@ -293,11 +293,14 @@ bool arch_mmu_make_young(struct mm_struct *mm, vaddr_t va)
 }
 
 /*
- * arch_mmu_clear_pte - reclaim's unmap of one page: if the entry at va
- * maps pa (young or old), clear it, clean it and invalidate its TLB entry
- * (B3.10.1, as above); true if it did.  The caller uncounts the mapping.
+ * unmap_pte - reclaim's unmap of one page: if the entry at va maps pa
+ * (young or old), write `to` over it (0, or a swap entry: either is
+ * invalid for the hardware), clean it to where the walk reads it, and
+ * invalidate the TLB entry of (va, ASID) after a DSB (B3.10.1, as above;
+ * in arch_flush_user_page): only then may the page be written out and
+ * reused.  True if it did.  The caller uncounts the mapping.
  */
-bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa)
+static bool unmap_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa, u32 to)
 {
 	u32 *l2 = user_l2(mm->pgd, va), *pte;
 
@@ -306,35 +309,27 @@ bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa)
 	pte = &l2[L2_INDEX(va)];
 	if (!*pte || pte_is_swap(*pte) || (*pte & L2_BASE_MASK) != pa)
 		return false;
-	*pte = 0;
+	*pte = to;
 	clean_pte(pte);
 	arch_flush_user_page(mm, va);
 	return true;
 }
 
+/* arch_mmu_clear_pte - a file page's entry at va, if it maps pa, cleared. */
+bool arch_mmu_clear_pte(struct mm_struct *mm, vaddr_t va, paddr_t pa)
+{
+	return unmap_pte(mm, va, pa, 0);
+}
+
 /*
  * The swap entries of user tables (asm/mmu.h draws them).
  *
- * arch_mmu_set_swap - reclaim's unmap of an anonymous page: if the entry
- * at va maps pa (young or old), it becomes the swap entry e.  The same
- * rule as for clearing it (B3.10.1): the new value is invalid for the
- * hardware, so it is written at once, cleaned to where the walk reads
- * it, and the TLB entry of (va, ASID) invalidated after a DSB; only then
- * may the page be written out and reused.
+ * arch_mmu_set_swap - an anonymous page's entry at va, if it maps pa,
+ * becomes the swap entry e.
  */
 bool arch_mmu_set_swap(struct mm_struct *mm, vaddr_t va, paddr_t pa, swp_entry_t e)
 {
-	u32 *l2 = user_l2(mm->pgd, va), *pte;
-
-	if (!l2)
-		return false;
-	pte = &l2[L2_INDEX(va)];
-	if (!*pte || pte_is_swap(*pte) || (*pte & L2_BASE_MASK) != pa)
-		return false;
-	*pte = pte_mkswap(swp_type(e), swp_offset(e));
-	clean_pte(pte);
-	arch_flush_user_page(mm, va);
-	return true;
+	return unmap_pte(mm, va, pa, pte_mkswap(swp_type(e), swp_offset(e)));
 }
 
 /* arch_mmu_get_swap - is the entry at va a swap entry?  Which, in *e. */
