@@ -4,9 +4,10 @@
  * an ext2 file system on /mnt, mounted from /dev/vda1, and a swap area
  * on /dev/vda2 that is not on).
  *
- *   path NULL, a kernel address, unmapped          EFAULT
+ *   path NULL, a kernel address, unmapped, running
+ *   into an unmapped page, at the top of memory    EFAULT
  *   ""  or a missing file                          ENOENT
- *   a path longer than PATH_MAX                    ENAMETOOLONG
+ *   a path of PATH_MAX bytes (PATH_MAX - 1: ENOENT) ENAMETOOLONG
  *   unknown flag bits                              EINVAL
  *   a directory                                    EISDIR (open O_RDWR)
  *   a mounted partition                            EBUSY
@@ -88,7 +89,7 @@ int main(void)
 	static char longpath[5000];
 	char buf[2048];
 	void *unmapped;
-	int fd;
+	int fd, i;
 
 	t_begin("swapabi");
 	unmapped = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -101,6 +102,32 @@ int main(void)
 	memset(longpath, 'a', sizeof(longpath) - 1);
 	longpath[0] = '/';
 	t_check_err(ret(raw_swapon(longpath, 0)), ENAMETOOLONG, "swapon(long path)");
+	/* the limit and one past, in short components (each under NAME_MAX):
+	 * 4095 bytes and a NUL fit PATH_MAX (ENOENT: there is no /a), 4096 do not */
+	for (i = 0; i < 4094; i += 2)
+		memcpy(longpath + i, "/a", 2);
+	longpath[4094] = 'b';
+	longpath[4095] = 0;
+	t_check_err(ret(raw_swapon(longpath, 0)), ENOENT, "swapon(path of PATH_MAX - 1)");
+	longpath[4095] = 'c';
+	longpath[4096] = 0;
+	t_check_err(ret(raw_swapon(longpath, 0)), ENAMETOOLONG, "swapon(path of PATH_MAX)");
+	t_check_err(ret(raw_swapoff(longpath)), ENAMETOOLONG, "swapoff(path of PATH_MAX)");
+	/* a path running into an unmapped page, and one at the top of memory */
+	{
+		char *two = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (two == MAP_FAILED || munmap(two + PAGE, PAGE))
+			t_fail("mmap: %s", strerror(errno));
+		memset(two + PAGE - 8, 'a', 8);		/* no NUL before the hole */
+		t_check_err(ret(raw_swapon(two + PAGE - 8, 0)), EFAULT, "swapon(path into a hole)");
+		t_check_err(ret(raw_swapoff(two + PAGE - 8)), EFAULT, "swapoff(path into a hole)");
+		munmap(two, PAGE);
+	}
+	t_check_err(ret(raw_swapon((void *)0xfffffffcUL, 0)), EFAULT, "swapon(0xfffffffc)");
+	t_check_err(ret(raw_swapoff(T_KADDR)), EFAULT, "swapoff(kernel address)");
+	t_check_err(ret(raw_swapon("/dev/vda2", -1)), EINVAL, "swapon(flags -1)");
 	t_check_err(ret(raw_swapon("/dev/vda2", 0x80000000L)), EINVAL, "swapon(bad flags)");
 	t_check_err(ret(raw_swapon("/dev/vda2", 0x100000)), EINVAL, "swapon(flag bit 20)");
 	t_check_err(ret(raw_swapon("/mnt", 0)), EISDIR, "swapon(directory)");
